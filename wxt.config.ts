@@ -1,0 +1,17 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Asana Time Log',
+    description: "Log working time in Asana's own time tracking, right on the task page.",
+    permissions: ['storage', 'alarms', 'identity'],
+    host_permissions: ['https://app.asana.com/*'],
+    browser_specific_settings: {
+      gecko: { id: 'asana-time-log@example.org', strict_min_version: '128.0' },
+    },
+  },
+});
