@@ -10,6 +10,16 @@ export default defineConfig({
     description: "Log working time in Asana's own time tracking, right on the task page.",
     permissions: ['storage', 'alarms', 'identity'],
     host_permissions: ['https://app.asana.com/*'],
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Open the time log popup',
+      },
+      'toggle-timer': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Start or stop the timer on the Asana task in the current tab',
+      },
+    },
     browser_specific_settings: {
       gecko: { id: 'asana-time-log@example.org', strict_min_version: '128.0' },
     },

@@ -1,3 +1,7 @@
-export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => {});
+import { startBackground } from '@/lib/background/service';
+
+export default defineBackground({
+  main() {
+    startBackground();
+  },
 });

@@ -1,0 +1,219 @@
+/**
+ * The one route to Asana. A single ofetch instance on https://app.asana.com/api/1.0: bearer auth,
+ * every response parsed with valibot, typed errors, 429s honoured, safe requests retried with
+ * backoff and jitter, and at most 50 GETs and 15 writes in flight. Only the background uses it.
+ *
+ * Writes are never retried here: a write whose outcome is unknown must be checked against Asana
+ * before it is sent again, and that is the outbox's job (lib/outbox.ts), which also survives the
+ * service worker stopping.
+ */
+import { ofetch } from 'ofetch';
+import * as v from 'valibot';
+import { AsanaError, errorFromStatus, malformedError, networkError, notConnectedError } from './errors';
+import { Pool } from './limiter';
+import { PAGE_SIZE, collectAll, paginate, type Page } from './pagination';
+import {
+  CATEGORY_FIELDS, CategorySchema, ENTRY_FIELDS, ENTRY_FIELDS_WITH_TASK, EmptySchema, EntrySchema, ErrorBodySchema,
+  NamedSchema, TASK_FIELDS, TaskSchema, USER_FIELDS, UserSchema, WORKSPACE_FIELDS, WorkspaceSchema, dataOf, pageOf,
+  type BillableStatus, type Category, type CategoryColor, type Entry, type Named, type Task, type User, type Workspace,
+} from './schemas';
+
+export const ASANA_API = 'https://app.asana.com/api/1.0';
+
+type Query = Record<string, string | number | boolean | undefined>;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface AsanaClientOptions {
+  baseURL?: string;
+  /** The current access token, or null when not connected. Called before every attempt. */
+  getToken: () => Promise<string | null>;
+  /** Called once when Asana answers 401; resolve true if a fresh token is now available. */
+  refreshToken?: () => Promise<boolean>;
+  maxConcurrentGets?: number;
+  maxConcurrentWrites?: number;
+  /** Attempts for a GET before giving up (first try included). */
+  maxGetAttempts?: number;
+  timeoutMs?: number;
+  /** Injected for tests of the backoff arithmetic; real timers otherwise. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface CreateEntryInput {
+  duration_minutes: number;
+  entered_on?: string;
+  attributable_to?: string;
+  categories?: string[];
+  billable_status?: BillableStatus;
+  description?: string;
+}
+export type UpdateEntryInput = Partial<CreateEntryInput>;
+
+export interface EntryFilters {
+  task?: string;
+  attributable_to?: string;
+  portfolio?: string;
+  user?: string;
+  workspace?: string;
+  entered_on_start_date?: string;
+  entered_on_end_date?: string;
+  timesheet_approval_status?: string;
+}
+
+export interface CategoryInput {
+  name?: string;
+  color?: CategoryColor;
+  is_archived?: boolean;
+}
+
+const BACKOFF_BASE_MS = 400;
+const BACKOFF_CAP_MS = 8_000;
+const MAX_RETRY_AFTER_WAIT_MS = 60_000;
+
+export type AsanaClient = ReturnType<typeof createAsanaClient>;
+
+/** Creates the Asana client. One per background; it keeps the concurrency pools and 429 cool-down. */
+export function createAsanaClient(options: AsanaClientOptions) {
+  const baseURL = options.baseURL ?? ASANA_API;
+  const gets = new Pool(options.maxConcurrentGets ?? 50);
+  const writes = new Pool(options.maxConcurrentWrites ?? 15);
+  const maxGetAttempts = options.maxGetAttempts ?? 5;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
+  const api = ofetch.create({ baseURL, retry: 0, timeout: options.timeoutMs ?? 30_000, ignoreResponseError: true, responseType: 'text' });
+  /** Asana's limits are per token: after a 429 every request waits until Retry-After has passed. */
+  let coolDownUntil = 0;
+
+  const backoff = (attempt: number) => Math.max(100, Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * random()));
+
+  async function request<S extends v.GenericSchema>(method: Method, path: string, schema: S, init: { query?: Query; body?: unknown } = {}): Promise<v.InferOutput<S>> {
+    const isWrite = method !== 'GET';
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const wait = coolDownUntil - Date.now();
+      if (wait > 0) await sleep(Math.min(wait, MAX_RETRY_AFTER_WAIT_MS));
+
+      let outcome: { status: number; text: string; retryAfter: string | null } | AsanaError;
+      const release = await (isWrite ? writes : gets).acquire();
+      try {
+        const token = await options.getToken();
+        if (!token) throw notConnectedError();
+        const res = await api.raw<string>(path, {
+          method,
+          query: cleanQuery(init.query),
+          body: init.body === undefined ? undefined : JSON.stringify({ data: init.body }),
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        });
+        outcome = { status: res.status, text: typeof res._data === 'string' ? res._data : '', retryAfter: res.headers.get('retry-after') };
+      } catch (error) {
+        if (error instanceof AsanaError) throw error;
+        outcome = networkError(isWrite, error instanceof Error ? error.message.replace(/^\[\w+\]\s*/, '').slice(0, 120) : undefined);
+      } finally {
+        release();
+      }
+
+      let failure: AsanaError;
+      if (outcome instanceof AsanaError) {
+        failure = outcome;
+      } else if (outcome.status >= 200 && outcome.status < 300) {
+        const parsed = parseBody(outcome.text, schema);
+        if (parsed.ok) return parsed.value;
+        failure = malformedError(parsed.problem, isWrite);
+      } else {
+        const body = parseBody(outcome.text, ErrorBodySchema);
+        const first = body.ok ? body.value.errors[0] : undefined;
+        const retryAfterMs = outcome.retryAfter !== null && Number.isFinite(Number(outcome.retryAfter)) ? Number(outcome.retryAfter) * 1000 : undefined;
+        if (outcome.status === 429) coolDownUntil = Math.max(coolDownUntil, Date.now() + (retryAfterMs ?? backoff(attempt)));
+        failure = errorFromStatus(outcome.status, first?.message, { retryAfterMs, phrase: first?.phrase, isWrite });
+        if (failure.code === 'unauthorized' && !refreshed && options.refreshToken) {
+          refreshed = true;
+          if (await options.refreshToken()) {
+            attempt--; // a refreshed token is a fresh start, not a retry
+            continue;
+          }
+        }
+      }
+
+      if (isWrite || !failure.retryable || attempt >= maxGetAttempts) throw failure;
+      // 429: the cool-down above already waits for Retry-After; otherwise back off with jitter.
+      if (failure.code !== 'rate_limited') await sleep(backoff(attempt));
+    }
+  }
+
+  const fields = (opt_fields: string) => ({ opt_fields });
+
+  /** Pages of a list endpoint, always `limit=100`, restarting on an expired offset. */
+  function pages<S extends v.GenericSchema>(path: string, item: S, query: Query): AsyncGenerator<Page<v.InferOutput<S>>> {
+    const pageSchema = pageOf(item);
+    return paginate((offset) => request('GET', path, pageSchema, { query: { ...query, limit: PAGE_SIZE, offset } }));
+  }
+
+  return {
+    /** The concurrency pools, for tests and benchmarks. */
+    pools: { gets, writes },
+    request,
+
+    getMe: (): Promise<User> => request('GET', '/users/me', dataOf(UserSchema), { query: fields(USER_FIELDS) }).then((r) => r.data),
+    listWorkspaces: (): Promise<Workspace[]> => collectAll(pages('/workspaces', WorkspaceSchema, fields(WORKSPACE_FIELDS))),
+    getTask: (taskGid: string): Promise<Task> =>
+      request('GET', `/tasks/${enc(taskGid)}`, dataOf(TaskSchema), { query: fields(TASK_FIELDS) }).then((r) => r.data),
+    typeahead: (workspaceGid: string, query: string, resourceType: 'task' | 'project' | 'user' | 'portfolio' = 'task', count = 20, optFields = 'name'): Promise<Named[]> =>
+      request('GET', `/workspaces/${enc(workspaceGid)}/typeahead`, v.object({ data: v.array(NamedSchema) }), {
+        query: { resource_type: resourceType, query, count, opt_fields: optFields },
+      }).then((r) => r.data),
+    typeaheadTasks: (workspaceGid: string, query: string, count = 20) =>
+      request('GET', `/workspaces/${enc(workspaceGid)}/typeahead`, v.object({ data: v.array(TaskSchema) }), {
+        query: { resource_type: 'task', query, count, opt_fields: 'name,projects,projects.name,workspace,parent,parent.name' },
+      }).then((r) => r.data),
+
+    /** Pages of a task's entries (for progress); see {@link listTaskEntries} for all of them. */
+    taskEntryPages: (taskGid: string) => pages(`/tasks/${enc(taskGid)}/time_tracking_entries`, EntrySchema, fields(ENTRY_FIELDS)),
+    listTaskEntries: (taskGid: string): Promise<Entry[]> => collectAll(pages(`/tasks/${enc(taskGid)}/time_tracking_entries`, EntrySchema, fields(ENTRY_FIELDS))),
+    /** `GET /time_tracking_entries`: filtered by task, project, portfolio, user, workspace and dates. */
+    listEntries: (filters: EntryFilters): Promise<Entry[]> =>
+      collectAll(pages('/time_tracking_entries', EntrySchema, { ...filters, ...fields(ENTRY_FIELDS_WITH_TASK) })),
+    getEntry: (entryGid: string): Promise<Entry> =>
+      request('GET', `/time_tracking_entries/${enc(entryGid)}`, dataOf(EntrySchema), { query: fields(ENTRY_FIELDS_WITH_TASK) }).then((r) => r.data),
+    createEntry: (taskGid: string, input: CreateEntryInput): Promise<Entry> =>
+      request('POST', `/tasks/${enc(taskGid)}/time_tracking_entries`, dataOf(EntrySchema), { query: fields(ENTRY_FIELDS_WITH_TASK), body: input }).then((r) => r.data),
+    updateEntry: (entryGid: string, input: UpdateEntryInput): Promise<Entry> =>
+      request('PUT', `/time_tracking_entries/${enc(entryGid)}`, dataOf(EntrySchema), { query: fields(ENTRY_FIELDS_WITH_TASK), body: input }).then((r) => r.data),
+    deleteEntry: (entryGid: string): Promise<void> => request('DELETE', `/time_tracking_entries/${enc(entryGid)}`, EmptySchema).then(() => undefined),
+
+    listCategories: (workspaceGid: string, archived = false): Promise<Category[]> =>
+      collectAll(pages('/time_tracking_categories', CategorySchema, { workspace: workspaceGid, is_archived: archived, ...fields(CATEGORY_FIELDS) })),
+    getCategory: (categoryGid: string): Promise<Category> =>
+      request('GET', `/time_tracking_categories/${enc(categoryGid)}`, dataOf(CategorySchema), { query: fields(CATEGORY_FIELDS) }).then((r) => r.data),
+    createCategory: (workspaceGid: string, input: Required<Pick<CategoryInput, 'name'>> & CategoryInput): Promise<Category> =>
+      request('POST', '/time_tracking_categories', dataOf(CategorySchema), { query: fields(CATEGORY_FIELDS), body: { workspace: workspaceGid, ...input } }).then((r) => r.data),
+    updateCategory: (categoryGid: string, input: CategoryInput): Promise<Category> =>
+      request('PUT', `/time_tracking_categories/${enc(categoryGid)}`, dataOf(CategorySchema), { query: fields(CATEGORY_FIELDS), body: input }).then((r) => r.data),
+    deleteCategory: (categoryGid: string): Promise<void> => request('DELETE', `/time_tracking_categories/${enc(categoryGid)}`, EmptySchema).then(() => undefined),
+    /** `GET /time_tracking_categories/{gid}/time_tracking_entries`: note its date filters are `start_date`/`end_date`. */
+    listCategoryEntries: (categoryGid: string, range: { start_date?: string; end_date?: string }): Promise<Entry[]> =>
+      collectAll(pages(`/time_tracking_categories/${enc(categoryGid)}/time_tracking_entries`, EntrySchema, { ...range, ...fields(ENTRY_FIELDS_WITH_TASK) })),
+  };
+}
+
+const enc = encodeURIComponent;
+
+function cleanQuery(query: Query | undefined): Record<string, string> | undefined {
+  if (!query) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(query)) if (val !== undefined && val !== '') out[k] = String(val);
+  return out;
+}
+
+function parseBody<S extends v.GenericSchema>(text: string, schema: S): { ok: true; value: v.InferOutput<S> } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: text.trim() === '' ? 'empty body' : 'not JSON' };
+  }
+  const result = v.safeParse(schema, json);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const where = issue ? v.getDotPath(issue) : null;
+  return { ok: false, problem: `unexpected ${where ?? 'shape'}` };
+}

@@ -1,0 +1,108 @@
+/**
+ * Asana's responses are untrusted input: every body is parsed with these valibot schemas before
+ * use, and a body that does not fit becomes a clear "malformed response" error, not a crash.
+ * Field names stay Asana's (snake_case) so that what we cache is what Asana sent.
+ * Contract: tests/fixtures/asana/time-tracking.openapi.yaml.
+ */
+import * as v from 'valibot';
+
+export const GidSchema = v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/, 'gid'));
+const IsoDateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'date'));
+const nullableString = v.optional(v.nullable(v.string()));
+
+/** Asana's 16 category colours, in Asana's order. */
+export const CATEGORY_COLORS = [
+  'none', 'red', 'orange', 'yellow-orange', 'yellow', 'yellow-green', 'green', 'blue-green',
+  'aqua', 'blue', 'indigo', 'purple', 'magenta', 'hot-pink', 'pink', 'cool-gray',
+] as const;
+export type CategoryColor = (typeof CATEGORY_COLORS)[number];
+
+export const BILLABLE_STATUSES = ['billable', 'nonBillable', 'notApplicable'] as const;
+export type BillableStatus = (typeof BILLABLE_STATUSES)[number];
+
+export const APPROVAL_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const NamedSchema = v.object({ gid: GidSchema, name: nullableString });
+export type Named = v.InferOutput<typeof NamedSchema>;
+
+export const CategorySchema = v.object({
+  gid: GidSchema,
+  name: v.optional(v.string(), ''),
+  // An unknown colour (Asana may add some) shows as "none" rather than failing the whole list.
+  color: v.optional(v.fallback(v.picklist(CATEGORY_COLORS), 'none'), 'none'),
+  is_archived: v.optional(v.boolean()),
+});
+export type Category = v.InferOutput<typeof CategorySchema>;
+
+export const EntrySchema = v.object({
+  gid: GidSchema,
+  duration_minutes: v.pipe(v.number(), v.integer()),
+  entered_on: IsoDateSchema,
+  attributable_to: v.optional(v.nullable(NamedSchema), null),
+  created_by: v.optional(v.nullable(NamedSchema), null),
+  categories: v.optional(v.nullable(v.array(CategorySchema)), []),
+  billable_status: v.optional(v.nullable(v.string())),
+  description: nullableString,
+  approval_status: v.optional(v.nullable(v.string())),
+  created_at: nullableString,
+  task: v.optional(v.nullable(NamedSchema)),
+});
+export type Entry = v.InferOutput<typeof EntrySchema>;
+
+export const UserSchema = v.object({
+  gid: GidSchema,
+  name: v.optional(v.string(), ''),
+  email: v.optional(v.string(), ''),
+  workspaces: v.optional(v.array(NamedSchema), []),
+});
+export type User = v.InferOutput<typeof UserSchema>;
+
+export const WorkspaceSchema = v.object({ gid: GidSchema, name: v.optional(v.string(), ''), is_organization: v.optional(v.boolean()) });
+export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
+
+export const TaskSchema = v.object({
+  gid: GidSchema,
+  name: v.optional(v.string(), ''),
+  resource_subtype: v.optional(v.string()),
+  projects: v.optional(v.array(NamedSchema), []),
+  workspace: v.optional(v.nullable(NamedSchema)),
+  parent: v.optional(v.nullable(NamedSchema)),
+  permalink_url: v.optional(v.string()),
+  actual_time_minutes: v.optional(v.nullable(v.number())),
+});
+export type Task = v.InferOutput<typeof TaskSchema>;
+
+export const NextPageSchema = v.optional(v.nullable(v.object({ offset: v.string(), path: v.optional(v.string()), uri: v.optional(v.string()) })));
+
+/** `{data: T}`. */
+export const dataOf = <T extends v.GenericSchema>(item: T) => v.object({ data: item });
+/** `{data: T[], next_page}`. */
+export const pageOf = <T extends v.GenericSchema>(item: T) => v.object({ data: v.array(item), next_page: NextPageSchema });
+
+export const EmptySchema = v.object({ data: v.record(v.string(), v.unknown()) });
+
+export const ErrorBodySchema = v.object({
+  errors: v.array(v.object({ message: v.optional(v.string()), help: v.optional(v.string()), phrase: v.optional(v.string()) })),
+});
+
+/** The OAuth token endpoint's answer (not wrapped in `data`). */
+export const TokenResponseSchema = v.object({
+  access_token: v.pipe(v.string(), v.minLength(1)),
+  expires_in: v.optional(v.number(), 3600),
+  token_type: v.optional(v.string()),
+  refresh_token: v.optional(v.string()),
+  data: v.optional(v.object({ gid: v.optional(v.string()), id: v.optional(v.union([v.string(), v.number()])), name: v.optional(v.string()), email: v.optional(v.string()) })),
+});
+export type TokenResponse = v.InferOutput<typeof TokenResponseSchema>;
+
+/** opt_fields we ask for, so lists come back with everything the widget shows. */
+export const ENTRY_FIELDS = [
+  'duration_minutes', 'entered_on', 'attributable_to', 'attributable_to.name', 'created_by', 'created_by.name',
+  'categories', 'categories.name', 'categories.color', 'billable_status', 'description', 'approval_status', 'created_at',
+].join(',');
+export const ENTRY_FIELDS_WITH_TASK = `${ENTRY_FIELDS},task,task.name`;
+export const CATEGORY_FIELDS = 'name,color,is_archived';
+export const TASK_FIELDS = 'name,resource_subtype,projects,projects.name,workspace,workspace.name,parent,parent.name,permalink_url,actual_time_minutes';
+export const USER_FIELDS = 'name,email,workspaces,workspaces.name';
+export const WORKSPACE_FIELDS = 'name,is_organization';
