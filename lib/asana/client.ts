@@ -167,7 +167,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
       }).then((r) => r.data),
 
     /** Pages of a task's entries (for progress); see {@link listTaskEntries} for all of them. */
-    taskEntryPages: (taskGid: string) => pages(`/tasks/${enc(taskGid)}/time_tracking_entries`, EntrySchema, fields(ENTRY_FIELDS)),
+    taskEntryPages: (taskGid: string) => pages(`/tasks/${enc(taskGid)}/time_tracking_entries`, EntrySchema, fields(ENTRY_FIELDS_WITH_TASK)),
     listTaskEntries: (taskGid: string): Promise<Entry[]> => collectAll(pages(`/tasks/${enc(taskGid)}/time_tracking_entries`, EntrySchema, fields(ENTRY_FIELDS))),
     /** `GET /time_tracking_entries`: filtered by task, project, portfolio, user, workspace and dates. */
     listEntries: (filters: EntryFilters): Promise<Entry[]> =>

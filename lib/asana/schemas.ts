@@ -10,18 +10,10 @@ export const GidSchema = v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/, 'gi
 const IsoDateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'date'));
 const nullableString = v.optional(v.nullable(v.string()));
 
-/** Asana's 16 category colours, in Asana's order. */
-export const CATEGORY_COLORS = [
-  'none', 'red', 'orange', 'yellow-orange', 'yellow', 'yellow-green', 'green', 'blue-green',
-  'aqua', 'blue', 'indigo', 'purple', 'magenta', 'hot-pink', 'pink', 'cool-gray',
-] as const;
-export type CategoryColor = (typeof CATEGORY_COLORS)[number];
+import { BILLABLE_STATUSES, CATEGORY_COLORS } from './constants';
 
-export const BILLABLE_STATUSES = ['billable', 'nonBillable', 'notApplicable'] as const;
-export type BillableStatus = (typeof BILLABLE_STATUSES)[number];
-
-export const APPROVAL_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+export * from './constants';
+void BILLABLE_STATUSES;
 
 export const NamedSchema = v.object({ gid: GidSchema, name: nullableString });
 export type Named = v.InferOutput<typeof NamedSchema>;

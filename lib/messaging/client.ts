@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { UserFacingError } from '../asana/errors';
-import { CHANNEL, type RequestPayload, type RequestType, type ResponseEnvelope, type Responses } from './protocol';
+import { CHANNEL } from './channel';
+import type { RequestPayload, RequestType, ResponseEnvelope, Responses } from './protocol';
 
 /** A failed request, carrying the background's `{code, message}` for the UI to show. */
 export class RequestError extends Error implements UserFacingError {

@@ -6,12 +6,11 @@
  */
 import * as v from 'valibot';
 import type { Category, Entry, Named, Workspace } from '../asana/schemas';
-import { APPROVAL_STATUSES, BILLABLE_STATUSES, CATEGORY_COLORS } from '../asana/schemas';
+import { BILLABLE_STATUSES, CATEGORY_COLORS } from '../asana/constants';
+import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
 import type { TaskInfo, TimerState } from '../store';
-
-void APPROVAL_STATUSES;
 
 const Gid = v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'must be an Asana id (digits)'));
 /** An entry id: Asana's, or a local id for an entry still waiting in the outbox. */
@@ -134,9 +133,6 @@ export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestT
   'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.discard', 'ui.openOptions',
 ]);
 
-/** Marks our messages, so that stray messages from other code are refused quickly. */
-export const CHANNEL = 'asana-time-log/1';
-
 export interface RequestEnvelope<K extends RequestType = RequestType> {
   channel: typeof CHANNEL;
   type: K;
@@ -146,3 +142,4 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
 export type ResponseEnvelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 export type { OutboxOp, Workspace };
+export { CHANNEL };

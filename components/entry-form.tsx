@@ -1,0 +1,217 @@
+/**
+ * The one form for logging and editing time, used by the widget, the popup and the timesheet.
+ * The duration is parsed as it is typed and shown back ("= 1 h 30 min") before anything is sent.
+ * Enter saves from any field.
+ */
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { TargetedEvent } from 'preact';
+import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
+import type { Category, Entry, Named } from '@/lib/asana/schemas';
+import { addDays, isIsoDate, today } from '@/lib/dates';
+import { formatDuration, parseDuration } from '@/lib/duration';
+import { BILLABLE_LABEL, hexFor } from './colors';
+
+export interface EntryValues {
+  duration_minutes: number;
+  entered_on: string;
+  description?: string;
+  categories?: string[];
+  billable_status?: BillableStatus;
+  attributable_to?: string;
+}
+
+export interface EntryFormProps {
+  idPrefix: string;
+  /** Active categories of the workspace. */
+  categories: Category[];
+  /** The task's projects; the attribution picker shows when there are several. */
+  projects: Named[];
+  defaultProjectGid?: string | null;
+  defaults?: { categoryGid: string | null; billable: BillableStatus | null };
+  /** Editing this entry (else a new one). */
+  initial?: Entry;
+  submitLabel: string;
+  /** Saves; resolves with an error message to show, or null on success. */
+  onSubmit: (values: EntryValues) => Promise<string | null>;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+  /** Initial duration text (e.g. from a timer). */
+  initialDuration?: string;
+}
+
+/** Minutes as the user would type them back ("1h 30m"). */
+const asTyped = (minutes: number) => {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h && m ? `${h}h ${m}m` : h ? `${h}h` : `${m}m`;
+};
+
+export function EntryForm(props: EntryFormProps) {
+  const { idPrefix: id, initial } = props;
+  const [duration, setDuration] = useState(initial ? asTyped(initial.duration_minutes) : (props.initialDuration ?? ''));
+  const [date, setDate] = useState(initial?.entered_on ?? today());
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [categoryGid, setCategoryGid] = useState(initial ? (initial.categories?.[0]?.gid ?? '') : (props.defaults?.categoryGid ?? ''));
+  const [billable, setBillable] = useState<string>(initial ? (initial.billable_status ?? '') : (props.defaults?.billable ?? ''));
+  const projectDefault = initial?.attributable_to?.gid ?? (props.projects.some((p) => p.gid === props.defaultProjectGid) ? props.defaultProjectGid! : (props.projects[0]?.gid ?? ''));
+  const [projectGid, setProjectGid] = useState(projectDefault);
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const durationRef = useRef<HTMLInputElement>(null);
+
+  const parsed = useMemo(() => parseDuration(duration), [duration]);
+  const todayIso = today();
+  const yesterdayIso = addDays(todayIso, -1);
+
+  // An archived category stays selectable on the entry that already has it.
+  const categoryOptions = useMemo(() => {
+    const current = initial?.categories?.[0];
+    const list = [...props.categories];
+    if (current && !list.some((c) => c.gid === current.gid)) list.push({ ...current, name: `${current.name} (archived)` });
+    return list;
+  }, [props.categories, initial]);
+  const selectedColor = categoryOptions.find((c) => c.gid === categoryGid)?.color;
+
+  async function submit(event: TargetedEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setTouched(true);
+    setError(null);
+    if (!parsed.ok) {
+      durationRef.current?.focus();
+      return;
+    }
+    if (!isIsoDate(date)) {
+      setError('Pick a valid date.');
+      return;
+    }
+    const values: EntryValues = { duration_minutes: parsed.minutes, entered_on: date };
+    if (description.trim()) values.description = description.trim();
+    else if (initial?.description) values.description = '';
+    if (categoryGid) values.categories = [categoryGid];
+    else if (initial?.categories?.length) values.categories = [];
+    if (billable) values.billable_status = billable as BillableStatus;
+    if (projectGid && props.projects.length > 1) values.attributable_to = projectGid;
+    setBusy(true);
+    try {
+      const problem = await props.onSubmit(values);
+      if (problem) setError(problem);
+      else if (!initial) {
+        setDuration('');
+        setDescription('');
+        setTouched(false);
+        durationRef.current?.focus();
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const durationHint = parsed.ok ? `= ${formatDuration(parsed.minutes)}` : touched || duration.trim() ? parsed.error : 'e.g. 1h 30m, 90m, 1:30 or 1.5h';
+  const durationInvalid = !parsed.ok && (touched || duration.trim() !== '');
+
+  return (
+    <form class="tl-form" onSubmit={submit} noValidate aria-label={initial ? 'Edit time entry' : 'Log time'}>
+      <div class="tl-row">
+        <div class="tl-field">
+          <label for={`${id}-duration`}>Duration</label>
+          <input
+            id={`${id}-duration`}
+            ref={durationRef}
+            class="tl-in"
+            value={duration}
+            onInput={(e) => setDuration(e.currentTarget.value)}
+            placeholder="1h 30m"
+            autoComplete="off"
+            autoFocus={props.autoFocus}
+            aria-invalid={durationInvalid}
+            aria-describedby={`${id}-duration-hint`}
+          />
+          <span id={`${id}-duration-hint`} class={durationInvalid ? 'tl-bad' : 'tl-mute'} role={durationInvalid ? 'alert' : undefined}>
+            {durationHint}
+          </span>
+        </div>
+        <div class="tl-field">
+          <span class="tl-label" id={`${id}-date-label`}>Date</span>
+          <div class="tl-row" role="group" aria-labelledby={`${id}-date-label`}>
+            <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(todayIso)}>Today</button>
+            <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>Yesterday</button>
+            <input type="date" class="tl-in" aria-label="Date" value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
+          </div>
+        </div>
+      </div>
+      <div class="tl-field">
+        <label for={`${id}-description`}>Description</label>
+        <input id={`${id}-description`} class="tl-in" value={description} maxLength={10_000} onInput={(e) => setDescription(e.currentTarget.value)} placeholder="What did you work on?" autoComplete="off" />
+      </div>
+      <div class="tl-row">
+        <div class="tl-field">
+          <label for={`${id}-category`}>Category</label>
+          <div class="tl-row">
+            <span class="tl-sw" style={{ background: selectedColor ? hexFor(selectedColor) : 'transparent' }} aria-hidden="true" />
+            <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => setCategoryGid(e.currentTarget.value)}>
+              <option value="">No category</option>
+              {categoryOptions.map((c) => (
+                <option key={c.gid} value={c.gid}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div class="tl-field">
+          <label for={`${id}-billable`}>Billable</label>
+          <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => setBillable(e.currentTarget.value)}>
+            <option value="">Workspace default</option>
+            {BILLABLE_STATUSES.map((b) => (
+              <option key={b} value={b}>
+                {BILLABLE_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {props.projects.length > 1 && (
+          <div class="tl-field">
+            <label for={`${id}-project`}>Counts toward</label>
+            <select id={`${id}-project`} class="tl-in" value={projectGid} onChange={(e) => setProjectGid(e.currentTarget.value)}>
+              {props.projects.map((p) => (
+                <option key={p.gid} value={p.gid}>
+                  {p.name ?? p.gid}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      {error && (
+        <p class="tl-bad" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="tl-acts">
+        <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+          {busy ? 'Saving…' : props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" class="tl-btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** The fields of `values` that differ from `entry`: what an update should send. */
+export function changedFields(entry: Entry, values: EntryValues): Partial<EntryValues> {
+  const patch: Partial<EntryValues> = {};
+  if (values.duration_minutes !== entry.duration_minutes) patch.duration_minutes = values.duration_minutes;
+  if (values.entered_on !== entry.entered_on) patch.entered_on = values.entered_on;
+  if ((values.description ?? entry.description ?? '') !== (entry.description ?? '')) patch.description = values.description ?? '';
+  const before = entry.categories?.[0]?.gid ?? '';
+  const after = values.categories?.[0] ?? (values.categories ? '' : before);
+  if (after !== before) patch.categories = after ? [after] : [];
+  if (values.billable_status && values.billable_status !== entry.billable_status) patch.billable_status = values.billable_status;
+  if (values.attributable_to && values.attributable_to !== entry.attributable_to?.gid) patch.attributable_to = values.attributable_to;
+  return patch;
+}

@@ -1,0 +1,157 @@
+/**
+ * A task's entries grouped by day: who, how long, category (colour and name), billable status,
+ * description and approval status. Mine can be edited and deleted; others', and mine once
+ * submitted or approved, are read-only with the reason shown. Long lists are windowed.
+ */
+import { useState } from 'preact/hooks';
+import type { Category, Entry, Named } from '@/lib/asana/schemas';
+import { relativeDayLabel } from '@/lib/dates';
+import { formatDuration } from '@/lib/duration';
+import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/entries-view';
+import { APPROVAL_LABEL, BILLABLE_LABEL, hexFor } from './colors';
+import { EntryForm, type EntryValues } from './entry-form';
+
+export interface EntryListProps {
+  idPrefix: string;
+  entries: ViewEntry[];
+  meGid: string | null;
+  categories: Category[];
+  projects: Named[];
+  /** Saves an edit; resolves with an error message or null. */
+  onSave: (entry: Entry, values: EntryValues) => Promise<string | null>;
+  onDelete: (entry: Entry) => Promise<void>;
+  /** Called when an edit form opens (to load categories and projects). */
+  onEditStart?: () => void;
+  pageSize?: number;
+}
+
+export function EntryList(props: EntryListProps) {
+  const pageSize = props.pageSize ?? 25;
+  const [shown, setShown] = useState(pageSize);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const visible = props.entries.slice(0, shown);
+  const groups = groupByDate(visible);
+  const hidden = props.entries.length - visible.length;
+
+  return (
+    <div>
+      {groups.map((group) => (
+        <section key={group.date} class="tl-day" aria-label={`${relativeDayLabel(group.date)}, ${formatDuration(group.minutes)}`}>
+          <h4>
+            <span>{relativeDayLabel(group.date)}</span>
+            <span class="tl-mute">{formatDuration(group.minutes)}</span>
+          </h4>
+          <ul class="tl-list">
+            {group.entries.map((entry) =>
+              editing === entry.gid ? (
+                <li key={entry.gid} class="tl-entry">
+                  <EntryForm
+                    idPrefix={`${props.idPrefix}-edit-${entry.gid}`}
+                    categories={props.categories}
+                    projects={props.projects}
+                    initial={entry}
+                    submitLabel="Save"
+                    autoFocus
+                    onCancel={() => setEditing(null)}
+                    onSubmit={async (values) => {
+                      const problem = await props.onSave(entry, values);
+                      if (!problem) setEditing(null);
+                      return problem;
+                    }}
+                  />
+                </li>
+              ) : (
+                <EntryRow
+                  key={entry.gid}
+                  entry={entry}
+                  meGid={props.meGid}
+                  confirming={confirming === entry.gid}
+                  onEdit={() => {
+                    props.onEditStart?.();
+                    setConfirming(null);
+                    setEditing(entry.gid);
+                  }}
+                  onAskDelete={() => setConfirming(entry.gid)}
+                  onCancelDelete={() => setConfirming(null)}
+                  onDelete={async () => {
+                    setConfirming(null);
+                    await props.onDelete(entry);
+                  }}
+                />
+              ),
+            )}
+          </ul>
+        </section>
+      ))}
+      {hidden > 0 && (
+        <button type="button" class="tl-btn tl-sm" onClick={() => setShown(shown + pageSize * 4)}>
+          Show {Math.min(hidden, pageSize * 4)} more of {hidden} older entries
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EntryRow(props: {
+  entry: ViewEntry;
+  meGid: string | null;
+  confirming: boolean;
+  onEdit: () => void;
+  onAskDelete: () => void;
+  onCancelDelete: () => void;
+  onDelete: () => void;
+}) {
+  const { entry } = props;
+  const lockedReason = readOnlyReason(entry, props.meGid);
+  const who = entry.created_by?.gid === props.meGid ? 'You' : (entry.created_by?.name ?? 'Someone');
+  const category = entry.categories?.[0];
+  const label = `${formatDuration(entry.duration_minutes)} on ${relativeDayLabel(entry.entered_on)}`;
+  return (
+    <li class={`tl-entry${entry.pending ? ' tl-pending' : ''}`} data-entry-gid={entry.gid}>
+      <div class="tl-main">
+        <span>{who}</span>
+        <strong>{formatDuration(entry.duration_minutes)}</strong>
+        {category && (
+          <span>
+            <span class="tl-sw" style={{ background: hexFor(category.color) }} aria-hidden="true" />
+            {category.name}
+          </span>
+        )}
+        {entry.billable_status && <span class="tl-tag">{BILLABLE_LABEL[entry.billable_status] ?? entry.billable_status}</span>}
+        {entry.approval_status && entry.approval_status !== 'DRAFT' && (
+          <span class={`tl-tag${entry.approval_status === 'REJECTED' ? ' tl-bad' : ''}`}>{APPROVAL_LABEL[entry.approval_status] ?? entry.approval_status}</span>
+        )}
+        {entry.attributable_to?.name && <span class="tl-mute">{entry.attributable_to.name}</span>}
+        {entry.pending && <span class="tl-mute">Waiting to sync</span>}
+      </div>
+      {entry.description && <p class="tl-desc">{entry.description}</p>}
+      {props.confirming ? (
+        <div class="tl-acts" role="group" aria-label="Confirm delete">
+          <span>Delete {label}?</span>
+          <button type="button" class="tl-btn tl-pri" autoFocus onClick={props.onDelete}>
+            Delete
+          </button>
+          <button type="button" class="tl-btn" onClick={props.onCancelDelete}>
+            Keep
+          </button>
+        </div>
+      ) : lockedReason ? (
+        <p class="tl-mute">
+          <span aria-hidden="true">🔒 </span>
+          {lockedReason}
+        </p>
+      ) : (
+        <div class="tl-acts">
+          <button type="button" class="tl-btn tl-sm" onClick={props.onEdit} aria-label={`Edit ${label}`}>
+            Edit
+          </button>
+          <button type="button" class="tl-btn tl-sm" onClick={props.onAskDelete} aria-label={`Delete ${label}`}>
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * The time-log widget on an Asana task page: the task's total, my time, everyone's entries, a
+ * form to log time, edit and delete my entries, and the timer. It reads what the background
+ * cached (shown at once on a revisit) and asks the background to refresh it.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Category, Entry } from '@/lib/asana/schemas';
+import { formatDuration } from '@/lib/duration';
+import { buildTaskView } from '@/lib/entries-view';
+import { errorMessage, send } from '@/lib/messaging/client';
+import type { OutboxState } from '@/lib/outbox';
+import type { Account, CategoryCache, Settings, TaskCache, TimerState } from '@/lib/store';
+import { EntryForm, changedFields, type EntryValues } from './entry-form';
+import { EntryList } from './entry-list';
+import { useNow, useStored } from './hooks';
+import { SyncNotice } from './sync-notice';
+import { TimerControl } from './timer-control';
+
+export interface TimeLogWidgetProps {
+  taskGid: string;
+  /** From the URL: the project the task was opened in (default attribution). */
+  projectGid: string | null;
+  /** From the URL (V1 URLs name it). */
+  workspaceGid: string | null;
+  theme: 'light' | 'dark';
+  floating?: boolean;
+}
+
+const UNDO_WINDOW_MS = 6_000;
+const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
+
+export function TimeLogWidget(props: TimeLogWidgetProps) {
+  const { taskGid } = props;
+  const id = `tl-${taskGid}`;
+  const account = useStored<Account | null>('account', null);
+  const cache = useStored<TaskCache | null>(`task:${taskGid}`, null);
+  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
+  const timer = useStored<TimerState | null>('timer', null);
+  const settings = useStored<Settings>('settings', NO_SETTINGS);
+  const info = cache.value?.info ?? null;
+  const workspaceGid = props.workspaceGid ?? info?.workspace?.gid ?? settings.value.workspaceGid;
+  const categoryCache = useStored<CategoryCache | null>(workspaceGid ? `categories:${workspaceGid}` : null, null);
+  const categories: Category[] = categoryCache.value?.categories ?? [];
+  const [message, setMessage] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState(false);
+  const [detailsRequested, setDetailsRequested] = useState(false);
+  const connected = account.value !== null;
+  const me = account.value ? { gid: account.value.user.gid, name: account.value.user.name } : null;
+
+  const refresh = useCallback(
+    (force = false) => {
+      setLoadError(null);
+      send('task.refresh', { taskGid, force }).catch((error) => setLoadError(errorMessage(error)));
+    },
+    [taskGid],
+  );
+
+  // Ask for fresh figures once per task shown (the cache, if any, is already on screen).
+  useEffect(() => {
+    if (connected) refresh();
+  }, [taskGid, connected, refresh]);
+
+  /** Projects and categories are needed only to log or edit: fetched on first interaction, then cached. */
+  const needDetails = useCallback(() => setDetailsRequested(true), []);
+  useEffect(() => {
+    if (!detailsRequested || !connected) return;
+    if (!info) send('task.get', { taskGid }).catch(() => undefined);
+    if (workspaceGid && !categoryCache.value) send('categories.list', { workspaceGid }).catch(() => undefined);
+  }, [detailsRequested, connected, info, workspaceGid, categoryCache.value, taskGid]);
+
+  const now = useNow(1000, outbox.value.ops.some((o) => o.kind === 'entry.delete' && o.notBefore > Date.now()));
+  const view = useMemo(
+    () => buildTaskView(taskGid, cache.value, outbox.value.ops, { me, categories, projects: info?.projects ?? [], now }),
+    [taskGid, cache.value, outbox.value, me?.gid, categories, info, now],
+  );
+  const taskName = info?.name || cache.value?.entries.find((e) => e.task?.name)?.task?.name || '';
+
+  async function create(values: EntryValues): Promise<string | null> {
+    try {
+      const result = await send('entries.create', { taskGid, taskName: taskName || undefined, workspaceGid: workspaceGid ?? undefined, entry: values });
+      if (result.state === 'failed') return result.message;
+      setMessage(result.state === 'done' ? `Logged ${formatDuration(values.duration_minutes)}.` : `Saved ${formatDuration(values.duration_minutes)}; waiting to sync.`);
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  async function save(entry: Entry, values: EntryValues): Promise<string | null> {
+    const patch = changedFields(entry, values);
+    if (Object.keys(patch).length === 0) return null;
+    try {
+      const result = await send('entries.update', { taskGid, entryGid: entry.gid, patch });
+      if (result.state === 'failed') return result.message;
+      setMessage(result.state === 'done' ? 'Entry updated.' : 'Change saved; waiting to sync.');
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  async function remove(entry: Entry): Promise<void> {
+    try {
+      const result = await send('entries.delete', { taskGid, entryGid: entry.gid, undoWindowMs: UNDO_WINDOW_MS });
+      setMessage(result.state === 'failed' ? result.message : `Deleted ${formatDuration(entry.duration_minutes)}.`);
+    } catch (error) {
+      setMessage(errorMessage(error));
+    }
+  }
+
+  async function undo(opId: string) {
+    try {
+      const { cancelled } = await send('outbox.cancel', { opId });
+      setMessage(cancelled ? 'Delete undone.' : 'Too late to undo: the entry was already deleted in Asana.');
+    } catch (error) {
+      setMessage(errorMessage(error));
+    }
+  }
+
+  const rootClass = `tl-root tl-widget tl-${props.theme}${props.floating ? ' tl-floating' : ''}`;
+  const loaded = cache.value !== null && cache.value.fetchedAt > 0;
+  const errorText = loadError ?? cache.value?.error?.message ?? null;
+
+  if (!account.loaded) return <div class={rootClass} />;
+  if (!connected) {
+    return (
+      <section class={rootClass} aria-label="Time tracking">
+        <header class="tl-head">
+          <h3>Time tracking</h3>
+        </header>
+        <p>Connect your Asana account to see and log time on this task.</p>
+        <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
+          Open settings to connect
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
+      <header class="tl-head">
+        <h3>
+          <button type="button" class="tl-plain" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+            <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Time tracking
+          </button>
+        </h3>
+        <dl class="tl-totals" aria-live="polite">
+          <div>
+            <dt>Total</dt>
+            <dd data-testid="total">{loaded || view.entries.length ? formatDuration(view.totalMinutes) : '…'}</dd>
+          </div>
+          <div>
+            <dt>Mine</dt>
+            <dd data-testid="mine">{loaded || view.entries.length ? formatDuration(view.myMinutes) : '…'}</dd>
+          </div>
+        </dl>
+        <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} />
+      </header>
+      {taskName && <p class="tl-mute">{taskName}</p>}
+      <p class="tl-live" role="status" aria-live="polite">
+        {message}
+      </p>
+      {view.undoable.map((op) => (
+        <div key={op.id} class="tl-note tl-acts" role="status">
+          Entry deleted.
+          <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)}>
+            Undo
+          </button>
+        </div>
+      ))}
+      {!collapsed && (
+        <>
+          <div onFocusIn={needDetails} onPointerDown={needDetails}>
+            <EntryForm
+              idPrefix={`${id}-new`}
+              categories={categories}
+              projects={info?.projects ?? []}
+              defaultProjectGid={props.projectGid}
+              defaults={{ categoryGid: workspaceGid === settings.value.workspaceGid ? settings.value.defaultCategoryGid : null, billable: settings.value.defaultBillable }}
+              submitLabel="Log time"
+              onSubmit={create}
+            />
+          </div>
+          <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
+          {errorText && (
+            <div class="tl-note tl-bad" role="alert">
+              <p>
+                {loaded ? 'Showing saved figures. ' : 'Could not load the time entries. '}
+                {errorText}
+              </p>
+              <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
+                Retry
+              </button>
+            </div>
+          )}
+          {!loaded && !errorText && view.entries.length === 0 && (
+            <p class="tl-mute" role="status">
+              Loading time entries…
+            </p>
+          )}
+          {loaded && view.entries.length === 0 && <p class="tl-mute">No time logged on this task yet.</p>}
+          {view.entries.length > 0 && (
+            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={needDetails} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

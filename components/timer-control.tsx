@@ -1,0 +1,81 @@
+/**
+ * Start and stop the timer for a task. The elapsed time is derived from the stored start time,
+ * so every open view of the task shows the same running clock.
+ */
+import { useState } from 'preact/hooks';
+import { formatDuration, formatElapsed } from '@/lib/duration';
+import { send, errorMessage } from '@/lib/messaging/client';
+import type { TimerState } from '@/lib/store';
+import { useNow } from './hooks';
+
+export interface TimerControlProps {
+  taskGid: string;
+  taskName?: string;
+  workspaceGid?: string | null;
+  projectGid?: string | null;
+  timer: TimerState | null;
+  /** Something to tell the user (for the view's live region). */
+  onMessage: (message: string) => void;
+}
+
+export function TimerControl(props: TimerControlProps) {
+  const { timer } = props;
+  const runningHere = timer?.taskGid === props.taskGid;
+  const now = useNow(1000, timer !== null);
+  const [busy, setBusy] = useState(false);
+  const elapsed = timer ? Math.max(0, Math.floor((now - timer.startedAt) / 1000)) : 0;
+
+  async function start() {
+    setBusy(true);
+    try {
+      const result = await send('timer.start', {
+        taskGid: props.taskGid,
+        taskName: props.taskName || undefined,
+        workspaceGid: props.workspaceGid ?? undefined,
+        projectGid: props.projectGid ?? undefined,
+      });
+      props.onMessage(result.stopped ? `Timer started. The timer on “${result.stopped.taskName}” was stopped and ${formatDuration(result.stopped.minutes)} logged.` : 'Timer started.');
+    } catch (error) {
+      props.onMessage(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stop() {
+    setBusy(true);
+    try {
+      const result = await send('timer.stop');
+      if (result) {
+        const rounding = `${formatElapsed(result.elapsedSeconds)} rounded to ${formatDuration(result.minutes)}`;
+        const outcome = result.write.state === 'done' ? 'Logged' : result.write.state === 'pending' ? 'Saved, waiting to sync:' : 'Not saved:';
+        props.onMessage(`${outcome} ${formatDuration(result.minutes)} (${rounding}).${result.write.state === 'failed' ? ` ${result.write.message}` : ''}`);
+      }
+    } catch (error) {
+      props.onMessage(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="tl-row">
+      {runningHere ? (
+        <button type="button" class="tl-btn" onClick={stop} disabled={busy} aria-label={`Stop timer at ${formatElapsed(elapsed)} and log the time`}>
+          <span class="tl-dot" aria-hidden="true" />
+          <span class="tl-clock" role="timer">{formatElapsed(elapsed)}</span>
+          <span>Stop</span>
+        </button>
+      ) : (
+        <button type="button" class="tl-btn" onClick={start} disabled={busy}>
+          <span aria-hidden="true">▶ </span>Start timer
+        </button>
+      )}
+      {timer && !runningHere && (
+        <span class="tl-mute">
+          Timer running on “{timer.taskName}” ({formatElapsed(elapsed)}); starting here stops it.
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Asana's enumerations, free of any parsing code so that UI bundles (the content script above
+ * all) can use them without pulling in valibot.
+ */
+
+/** Asana's 16 category colours, in Asana's order. */
+export const CATEGORY_COLORS = [
+  'none', 'red', 'orange', 'yellow-orange', 'yellow', 'yellow-green', 'green', 'blue-green',
+  'aqua', 'blue', 'indigo', 'purple', 'magenta', 'hot-pink', 'pink', 'cool-gray',
+] as const;
+export type CategoryColor = (typeof CATEGORY_COLORS)[number];
+
+export const BILLABLE_STATUSES = ['billable', 'nonBillable', 'notApplicable'] as const;
+export type BillableStatus = (typeof BILLABLE_STATUSES)[number];
+
+export const APPROVAL_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];

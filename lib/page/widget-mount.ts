@@ -1,0 +1,149 @@
+/**
+ * Keeps the time-log widget on the Asana task in the URL, through Asana's single-page navigation.
+ *
+ * Cost while idle is nil: no polling and no observer on the whole page. After a navigation we
+ * look for the task pane on the next frame; if Asana has not drawn it yet, a page observer runs
+ * for at most {@link WAIT_FOR_PANE_MS} and is then disconnected. Once placed, two small
+ * observers (childList only, no subtree) on the anchor's and the pane's parents notice when
+ * Asana re-renders the pane and takes our element with it.
+ */
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createIsolatedElement } from '@webext-core/isolated-element';
+import { TimeLogWidget } from '@/components/time-log-widget';
+import { parseTaskUrl, type TaskUrlInfo } from '../asana/task-url';
+import { TASK_PANE, findTaskPaneAnchor } from './asana-selectors';
+import { detectTheme } from './theme';
+
+export const WAIT_FOR_PANE_MS = 2_500;
+export const HOST_NAME = 'asana-time-log';
+
+export function startTaskPageWidget(ctx: ContentScriptContext, css: string): void {
+  let ui: { shadowHost: HTMLElement; uiContainer: HTMLElement } | null = null;
+  let uiPromise: Promise<unknown> | null = null;
+  let task: TaskUrlInfo | null = null;
+  let floating = false;
+  let theme: 'light' | 'dark' = 'light';
+  let watchers: MutationObserver[] = [];
+  let waiting: { observer: MutationObserver; timer: number } | null = null;
+  let frame = 0;
+
+  /** The shadow root the widget lives in: created once, moved between anchors, never re-created. */
+  const getUi = () =>
+    (uiPromise ??= createIsolatedElement({
+      name: HOST_NAME,
+      mode: 'open',
+      css: { textContent: `:host{all:initial !important;display:block !important;}\n${css}` },
+      isolateEvents: true, // Asana's keyboard shortcuts must not swallow what people type in the widget
+    }).then(({ parentElement, isolatedElement }) => {
+      ui = { shadowHost: parentElement, uiContainer: isolatedElement };
+      ctx.onInvalidated(() => {
+        render(null, isolatedElement);
+        parentElement.remove();
+      });
+    }));
+
+  function draw() {
+    if (!ui) return;
+    if (!task) {
+      render(null, ui.uiContainer);
+      return;
+    }
+    render(h(TimeLogWidget, { key: task.taskGid, taskGid: task.taskGid, projectGid: task.projectGid, workspaceGid: task.workspaceGid, theme, floating }), ui.uiContainer);
+  }
+
+  function stopWatching() {
+    for (const w of watchers) w.disconnect();
+    watchers = [];
+    if (waiting) {
+      waiting.observer.disconnect();
+      clearTimeout(waiting.timer);
+      waiting = null;
+    }
+  }
+
+  function schedulePlacement() {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => place(false));
+  }
+
+  /** Puts the host below the task pane's anchor, or floating once we have waited long enough. */
+  function place(giveUp: boolean) {
+    if (!ui || !task || ctx.isInvalid) return;
+    const host = ui.shadowHost;
+    const anchor = findTaskPaneAnchor(document);
+    if (anchor) {
+      stopWatching();
+      if (host.previousElementSibling !== anchor || !host.isConnected) anchor.after(host);
+      setMode(false, anchor.closest(TASK_PANE) ?? anchor.parentElement);
+      const pane = anchor.closest(TASK_PANE);
+      for (const target of [anchor.parentElement, pane?.parentElement]) {
+        if (!target) continue;
+        const watcher = new MutationObserver(() => {
+          if (!host.isConnected || host.previousElementSibling !== findTaskPaneAnchor(document)) schedulePlacement();
+        });
+        watcher.observe(target, { childList: true });
+        watchers.push(watcher);
+      }
+      return;
+    }
+    if (giveUp) {
+      stopWatching();
+      if (host.parentElement !== document.body) document.body.append(host);
+      setMode(true, document.body);
+      return;
+    }
+    if (!waiting) {
+      const observer = new MutationObserver(() => {
+        if (findTaskPaneAnchor(document)) place(false);
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      waiting = { observer, timer: window.setTimeout(() => place(true), WAIT_FOR_PANE_MS) };
+    }
+  }
+
+  function setMode(isFloating: boolean, themeSource: Element | null) {
+    const nextTheme = detectTheme([themeSource, document.body, document.documentElement]);
+    if (isFloating === floating && nextTheme === theme) return;
+    floating = isFloating;
+    theme = nextTheme;
+    draw();
+  }
+
+  async function show(url: string) {
+    const next = parseTaskUrl(url);
+    if (next?.taskGid === task?.taskGid && next?.projectGid === task?.projectGid) {
+      if (task) schedulePlacement();
+      return;
+    }
+    task = next;
+    if (!task) {
+      stopWatching();
+      cancelAnimationFrame(frame);
+      if (ui) {
+        draw();
+        ui.shadowHost.remove();
+      }
+      return;
+    }
+    await getUi();
+    if (ctx.isInvalid) return;
+    draw();
+    schedulePlacement();
+  }
+
+  // Asana switches theme without navigating: watch only the attributes of <html> and <body>.
+  const themeWatcher = new MutationObserver(() => {
+    if (task && ui?.shadowHost.isConnected) setMode(floating, ui.shadowHost.parentElement?.closest(TASK_PANE) ?? null);
+  });
+  themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
+  if (document.body) themeWatcher.observe(document.body, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
+
+  ctx.onInvalidated(() => {
+    stopWatching();
+    themeWatcher.disconnect();
+    cancelAnimationFrame(frame);
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
+  void show(location.href);
+}
