@@ -1,2 +1,7 @@
 import { render } from 'preact';
-render(<p>Hello</p>, document.getElementById('app')!);
+import '@/components/styles.css';
+import '@/components/pages.css';
+import '@/components/pages-extra.css';
+import { PopupApp } from '@/components/popup/popup-app';
+
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,61 @@
+/** The options page: account, preferences, categories and the timesheet, as tabs in the URL hash. */
+import type { ComponentType } from 'preact';
+import { AccountPanel } from './account-panel';
+import { CategoriesPanel } from './categories-panel';
+import { PreferencesPanel } from './preferences-panel';
+import { routeHash, useRoute, type Route, type Tab } from './route';
+import { TimesheetPanel } from './timesheet-panel';
+
+const LABELS: Record<Tab, string> = { account: 'Account', preferences: 'Preferences', categories: 'Categories', timesheet: 'Timesheet' };
+const PANELS: Record<Tab, ComponentType<{ route: Route; navigate: (hash: string, replace?: boolean) => void }>> = {
+  account: AccountPanel,
+  preferences: PreferencesPanel,
+  categories: CategoriesPanel,
+  timesheet: TimesheetPanel,
+};
+
+export function OptionsApp() {
+  const [route, navigate] = useRoute();
+  const Panel = PANELS[route.tab];
+  const tabs = Object.keys(LABELS) as Tab[];
+
+  function onKeyDown(event: KeyboardEvent) {
+    const at = tabs.indexOf(route.tab);
+    const next = event.key === 'ArrowRight' ? tabs[(at + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(at - 1 + tabs.length) % tabs.length] : null;
+    if (!next) return;
+    event.preventDefault();
+    navigate(routeHash(next));
+    document.getElementById(`tab-${next}`)?.focus();
+  }
+
+  return (
+    <div class="tl-root tl-auto tl-options-page">
+      <header class="tl-head">
+        <h1>Asana Time Log</h1>
+      </header>
+      <nav role="tablist" aria-label="Settings sections" class="tl-tabs" onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <a
+            key={tab}
+            id={`tab-${tab}`}
+            role="tab"
+            href={routeHash(tab)}
+            aria-selected={route.tab === tab}
+            aria-controls="panel"
+            tabIndex={route.tab === tab ? 0 : -1}
+            class="tl-tab"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(routeHash(tab));
+            }}
+          >
+            {LABELS[tab]}
+          </a>
+        ))}
+      </nav>
+      <div id="panel" role="tabpanel" aria-labelledby={`tab-${route.tab}`} class="tl-main-panel">
+        <Panel route={route} navigate={navigate} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/** Workspace and defaults for new entries, written to storage.local (the options page is trusted). */
+import { useEffect, useState } from 'preact/hooks';
+import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
+import { errorMessage, send } from '@/lib/messaging/client';
+import { accountItem, settingsItem, type Account, type Settings } from '@/lib/store';
+import type { Category } from '@/lib/asana/schemas';
+import { BILLABLE_LABEL } from '../colors';
+import { useStored } from '../hooks';
+
+export function PreferencesPanel() {
+  const account = useStored<Account | null>('account', null);
+  const settings = useStored<Settings>('settings', { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null });
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  const ws = settings.value.workspaceGid;
+
+  useEffect(() => {
+    if (!ws || !account.value) return;
+    send('categories.list', { workspaceGid: ws })
+      .then((list) => {
+        setCategories(list);
+        setProblem(null);
+      })
+      .catch((e) => setProblem(errorMessage(e)));
+  }, [ws, account.value]);
+
+  async function update(patch: Partial<Settings>, what: string) {
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), ...patch });
+    setSaved(`${what} saved.`);
+  }
+
+  if (!account.loaded) return null;
+  if (!account.value) return <p>Connect your account first (Account tab).</p>;
+  void accountItem;
+
+  return (
+    <section class="tl-card" aria-labelledby="prefs-h">
+      <h2 id="prefs-h">Preferences</h2>
+      <p class="tl-live" role="status">
+        {saved}
+      </p>
+      <div class="tl-form">
+        <div class="tl-field">
+          <label for="pref-ws">Workspace</label>
+          <select id="pref-ws" class="tl-in" value={ws ?? ''} onChange={(e) => void update({ workspaceGid: e.currentTarget.value || null, defaultCategoryGid: null }, 'Workspace')}>
+            {!ws && <option value="">Choose a workspace</option>}
+            {account.value.workspaces.map((w) => (
+              <option key={w.gid} value={w.gid}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+          <span class="tl-mute">Used by the popup's task search, the categories and the timesheet.</span>
+        </div>
+        <div class="tl-field">
+          <label for="pref-cat">Default category for new entries</label>
+          <select id="pref-cat" class="tl-in" value={settings.value.defaultCategoryGid ?? ''} onChange={(e) => void update({ defaultCategoryGid: e.currentTarget.value || null }, 'Default category')}>
+            <option value="">No category</option>
+            {categories.map((c) => (
+              <option key={c.gid} value={c.gid}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="tl-field">
+          <label for="pref-bill">Default billable status</label>
+          <select id="pref-bill" class="tl-in" value={settings.value.defaultBillable ?? ''} onChange={(e) => void update({ defaultBillable: (e.currentTarget.value || null) as BillableStatus | null }, 'Default billable status')}>
+            <option value="">Workspace default</option>
+            {BILLABLE_STATUSES.map((b) => (
+              <option key={b} value={b}>
+                {BILLABLE_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {problem && (
+          <p class="tl-note tl-bad" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

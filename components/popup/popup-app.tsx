@@ -1,0 +1,208 @@
+/**
+ * The toolbar popup: log time to the task in the current tab (or one found by name) in two
+ * keystrokes, and see or stop the running timer.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { parseTaskUrl } from '@/lib/asana/task-url';
+import { formatDuration, formatElapsed } from '@/lib/duration';
+import { errorMessage, send } from '@/lib/messaging/client';
+import type { OutboxState } from '@/lib/outbox';
+import type { Account, CategoryCache, RecentTask, Settings, TaskCache, TimerState } from '@/lib/store';
+import { EntryForm, type EntryValues } from '../entry-form';
+import { useNow, useStored } from '../hooks';
+import { SyncNotice } from '../sync-notice';
+import { TaskPicker, type PickedTask } from '../task-picker';
+
+const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
+
+export function PopupApp() {
+  const account = useStored<Account | null>('account', null);
+  const settings = useStored<Settings>('settings', NO_SETTINGS);
+  const timer = useStored<TimerState | null>('timer', null);
+  const recent = useStored<RecentTask[]>('recentTasks', []);
+  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
+  const [task, setTask] = useState<PickedTask | null>(null);
+  const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [message, setMessage] = useState('');
+  const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
+  const cache = useStored<TaskCache | null>(task ? `task:${task.gid}` : null, null);
+  const workspaceGid = task?.workspaceGid ?? settings.value.workspaceGid;
+  const categories = useStored<CategoryCache | null>(workspaceGid ? `categories:${workspaceGid}` : null, null);
+  const connected = account.value !== null;
+  const now = useNow(1000, timer.value !== null);
+
+  // The task in the active tab, if it is an Asana task page.
+  useEffect(() => {
+    if (!connected) return;
+    void (async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      const info = tab?.url ? parseTaskUrl(tab.url) : null;
+      if (!info) {
+        setPicking(true);
+        return;
+      }
+      setFromTab({ projectGid: info.projectGid });
+      setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
+      try {
+        const details = await send('task.get', { taskGid: info.taskGid });
+        setTask({ gid: details.gid, name: details.name, workspaceGid: details.workspace?.gid ?? info.workspaceGid, projects: details.projects });
+      } catch (error) {
+        setMessage(errorMessage(error));
+      }
+    })();
+  }, [connected]);
+
+  useEffect(() => {
+    void browser.commands?.getAll().then((list) =>
+      setShortcuts(list.filter((c) => c.shortcut).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.name === '_execute_action' ? 'Open this popup' : (c.description ?? '') }))),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (connected && workspaceGid && !categories.value) send('categories.list', { workspaceGid }).catch(() => undefined);
+  }, [connected, workspaceGid, categories.value]);
+
+  const failed = useMemo(() => outbox.value.ops.filter((o) => o.state === 'failed'), [outbox.value]);
+  const waiting = outbox.value.ops.length - failed.length;
+
+  async function pick(picked: PickedTask) {
+    setPicking(false);
+    setFromTab(null);
+    setTask(picked);
+    if (picked.projects.length === 0 || !picked.workspaceGid) {
+      const details = await send('task.get', { taskGid: picked.gid }).catch(() => null);
+      if (details) setTask({ gid: details.gid, name: details.name, workspaceGid: details.workspace?.gid ?? picked.workspaceGid, projects: details.projects });
+    }
+  }
+
+  async function log(values: EntryValues): Promise<string | null> {
+    if (!task) return 'Pick a task first.';
+    try {
+      const result = await send('entries.create', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, entry: values });
+      if (result.state === 'failed') return result.message;
+      if (result.state === 'pending') {
+        setMessage(`Saved ${formatDuration(values.duration_minutes)} for “${task.name}”; waiting to sync.`);
+        return null;
+      }
+      await send('task.refresh', { taskGid: task.gid }).catch(() => undefined);
+      const fresh = (await browser.storage.local.get(`task:${task.gid}`))[`task:${task.gid}`] as TaskCache | undefined;
+      const total = fresh?.entries.reduce((s, e) => s + e.duration_minutes, 0);
+      setMessage(`Logged ${formatDuration(values.duration_minutes)} to “${task.name}”.${total !== undefined ? ` Task total: ${formatDuration(total)}.` : ''}`);
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  async function timerAction(kind: 'start' | 'stop' | 'discard') {
+    try {
+      if (kind === 'start' && task) {
+        const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
+        setMessage(r.stopped ? `Timer started; ${formatDuration(r.stopped.minutes)} logged to “${r.stopped.taskName}”.` : `Timer started on “${r.timer.taskName}”.`);
+      } else if (kind === 'stop') {
+        const r = await send('timer.stop');
+        if (r) setMessage(`${r.write.state === 'failed' ? 'Not saved: ' + r.write.message : r.write.state === 'done' ? 'Logged' : 'Saved, waiting to sync:'} ${formatDuration(r.minutes)} (${formatElapsed(r.elapsedSeconds)} rounded).`);
+      } else if (kind === 'discard') {
+        await send('timer.discard');
+        setMessage('Timer discarded; nothing was logged.');
+      }
+    } catch (error) {
+      setMessage(errorMessage(error));
+    }
+  }
+
+  if (!account.loaded) return <main class="tl-root tl-auto tl-popup" />;
+  if (!connected) {
+    return (
+      <main class="tl-root tl-auto tl-popup">
+        <h1>Asana Time Log</h1>
+        <p>Connect your Asana account to log time from here and on every task page.</p>
+        <button type="button" class="tl-btn tl-pri" onClick={() => void browser.runtime.openOptionsPage()}>
+          Connect to Asana
+        </button>
+      </main>
+    );
+  }
+
+  const running = timer.value;
+  const total = cache.value?.fetchedAt ? cache.value.entries.reduce((s, e) => s + e.duration_minutes, 0) : null;
+  return (
+    <main class="tl-root tl-auto tl-popup">
+      <header class="tl-head">
+        <h1>Asana Time Log</h1>
+        <button type="button" class="tl-btn tl-sm" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </header>
+      {running && (
+        <section class="tl-note" aria-label="Running timer">
+          <p>
+            <span class="tl-dot" aria-hidden="true" />
+            <span class="tl-clock" role="timer">{formatElapsed((now - running.startedAt) / 1000)}</span>
+            on “{running.taskName}”
+          </p>
+          <div class="tl-acts">
+            <button type="button" class="tl-btn tl-pri" onClick={() => void timerAction('stop')}>
+              Stop and log
+            </button>
+            <button type="button" class="tl-btn" onClick={() => void timerAction('discard')}>
+              Discard
+            </button>
+          </div>
+        </section>
+      )}
+      <section aria-label="Task">
+        {task && !picking ? (
+          <div class="tl-head">
+            <h2 class="tl-task">{task.name || 'Loading task…'}</h2>
+            {total !== null && <span class="tl-mute">Total {formatDuration(total)}</span>}
+            <button type="button" class="tl-btn tl-sm" onClick={() => setPicking(true)}>
+              Change task
+            </button>
+          </div>
+        ) : (
+          <TaskPicker idPrefix="popup-picker" workspaceGid={settings.value.workspaceGid} recent={recent.value} onPick={(t) => void pick(t)} autoFocus />
+        )}
+      </section>
+      {task && !picking && (
+        <>
+          <EntryForm
+            key={task.gid}
+            idPrefix="popup-entry"
+            categories={categories.value?.categories ?? []}
+            projects={task.projects as Array<{ gid: string; name?: string | null }>}
+            defaultProjectGid={fromTab?.projectGid ?? null}
+            defaults={{ categoryGid: task.workspaceGid === settings.value.workspaceGid ? settings.value.defaultCategoryGid : null, billable: settings.value.defaultBillable }}
+            submitLabel="Log time"
+            autoFocus
+            onSubmit={log}
+          />
+          {running?.taskGid !== task.gid && (
+            <button type="button" class="tl-btn" onClick={() => void timerAction('start')}>
+              ▶ Start timer on this task
+            </button>
+          )}
+        </>
+      )}
+      <p class="tl-live" role="status" aria-live="polite">
+        {message}
+      </p>
+      <SyncNotice idPrefix="popup" waiting={waiting} waitingReason={outbox.value.ops.find((o) => o.state !== 'failed' && o.error)?.error?.message ?? null} failed={failed} categories={categories.value?.categories ?? []} projects={[]} />
+      {shortcuts.length > 0 && (
+        <footer class="tl-mute">
+          <h2 class="tl-label">Keyboard shortcuts</h2>
+          <ul class="tl-list">
+            {shortcuts.map((s) => (
+              <li key={s.name}>
+                <kbd>{s.shortcut}</kbd> {s.description}
+              </li>
+            ))}
+          </ul>
+        </footer>
+      )}
+    </main>
+  );
+}
