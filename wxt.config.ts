@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Parallel work on one machine can build into its own folder (the e2e harness reads EXTENSION_DIR).
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {

@@ -1,0 +1,196 @@
+/**
+ * End-to-end harness: the production build (.output/chrome-mv3) in Debian's Chromium, driven by
+ * playwright-core, against the Asana sandbox over HTTPS. Chromium resolves app.asana.com to the
+ * sandbox (--host-resolver-rules), so the shipped extension runs unchanged: no test-only code.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
+
+/** The built extension; EXTENSION_DIR overrides (e.g. a build made with WXT_OUT_DIR). */
+export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const CHANNEL = 'asana-time-log/1';
+
+/** Debian's Chromium, or CHROME_PATH. Fails with the way to install it. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to a Chromium/Chrome binary.',
+    );
+  }
+  return found;
+}
+
+function assertBuilt(): void {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`The extension is not built (${EXTENSION_DIR} has no manifest.json). Run \`npm run build\` first; \`npm test\` does it for you.`);
+  }
+}
+
+export interface HarnessOptions {
+  sandbox?: SandboxOptions;
+  /** Reuse a running sandbox instead of starting one. */
+  useSandbox?: Sandbox;
+  /** Connect the demo user's token through the background before the test starts. */
+  connect?: boolean;
+}
+
+export class Harness {
+  context!: BrowserContext;
+  extensionId = '';
+  private userDataDir = mkdtempSync(path.join(tmpdir(), 'atl-e2e-'));
+  private ownsSandbox: boolean;
+
+  private constructor(readonly sandbox: Sandbox, ownsSandbox: boolean) {
+    this.ownsSandbox = ownsSandbox;
+  }
+
+  static async launch(options: HarnessOptions = {}): Promise<Harness> {
+    assertBuilt();
+    const executablePath = chromiumPath();
+    const sandbox = options.useSandbox ?? (await startSandbox({ tls: true, ...options.sandbox }));
+    if (!sandbox.url.startsWith('https:')) throw new Error('The harness needs the sandbox in TLS mode.');
+    const harness = new Harness(sandbox, !options.useSandbox);
+    await harness.start(executablePath);
+    if (options.connect) await harness.connectWithToken(sandbox.demoToken);
+    return harness;
+  }
+
+  private async start(executablePath = chromiumPath()): Promise<void> {
+    this.context = await chromium.launchPersistentContext(this.userDataDir, {
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--host-resolver-rules=MAP app.asana.com 127.0.0.1:${this.sandbox.port}`,
+        '--ignore-certificate-errors',
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+    const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    this.extensionId = new URL(worker.url()).host;
+  }
+
+  /** chrome-extension://<id>/<file> */
+  extensionUrl(file: string): string {
+    return `chrome-extension://${this.extensionId}/${file}`;
+  }
+
+  /** The background service worker (wakes it with a message if it was stopped). */
+  async serviceWorker(): Promise<Worker> {
+    const existing = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`));
+    if (existing) return existing;
+    const waiting = this.context.waitForEvent('serviceworker', { timeout: 15_000 });
+    await this.message('session.get', {});
+    return waiting;
+  }
+
+  async openOptions(hash = ''): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.extensionUrl(`options.html${hash}`));
+    return page;
+  }
+
+  async openPopup(): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.extensionUrl('popup.html'));
+    return page;
+  }
+
+  /** Opens an Asana page (served by the sandbox) in a new tab. */
+  async openAsana(pathOrUrl: string): Promise<Page> {
+    const page = await this.context.newPage();
+    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `https://app.asana.com${pathOrUrl}`;
+    await page.goto(url);
+    return page;
+  }
+
+  /** A task's V1 URL in the main workspace. */
+  taskUrl(taskGid: string, projectGid?: string): string {
+    const ws = this.sandbox.seed.workspaces.main.gid;
+    return projectGid ? `https://app.asana.com/1/${ws}/project/${projectGid}/task/${taskGid}` : `https://app.asana.com/1/${ws}/task/${taskGid}`;
+  }
+
+  /**
+   * Sends one protocol message to the background from an extension page (a trusted sender), and
+   * returns the raw response envelope.
+   */
+  async message(type: string, payload: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
+    let page = this.context.pages().find((p) => p.url().startsWith(`chrome-extension://${this.extensionId}/`));
+    const opened = !page;
+    if (!page) {
+      page = await this.context.newPage();
+      await page.goto(this.extensionUrl('popup.html'));
+    }
+    try {
+      return await page.evaluate(([channel, t, p]) => chrome.runtime.sendMessage({ channel, type: t, payload: p }), [CHANNEL, type, payload] as const);
+    } finally {
+      if (opened) await page.close();
+    }
+  }
+
+  async connectWithToken(token: string): Promise<void> {
+    const result = await this.message('session.connectToken', { token });
+    if (!result.ok) throw new Error(`Connecting failed: ${result.error?.message}`);
+  }
+
+  /** Reads storage.local as the extension sees it. */
+  async storage(keys?: string | string[]): Promise<Record<string, any>> {
+    const worker = await this.serviceWorker();
+    return worker.evaluate((k) => chrome.storage.local.get(k ?? null), keys ?? null);
+  }
+
+  /** Stops the service worker the way Chrome does when it is idle (DevTools protocol). */
+  async stopServiceWorker(): Promise<void> {
+    const browser = this.context.browser();
+    const cdp = browser ? await browser.newBrowserCDPSession() : await this.context.newCDPSession(this.context.pages()[0] ?? (await this.context.newPage()));
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    for (const t of targetInfos) {
+      if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`)) {
+        await cdp.send('Target.closeTarget', { targetId: t.targetId });
+      }
+    }
+    await cdp.detach().catch(() => undefined);
+    // Wait until Playwright has noticed the worker is gone.
+    const deadline = Date.now() + 5_000;
+    while (this.context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Closes the browser and starts it again on the same profile (storage survives, session storage does not). */
+  async restartBrowser(): Promise<void> {
+    await this.context.close();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    if (this.ownsSandbox) await this.sandbox.close();
+    rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+/** The widget's shadow-root content for a page (Playwright pierces open shadow roots). */
+export const widget = (page: Page) => page.locator('asana-time-log section[aria-label="Time tracking"]');
+
+/** Minutes to the text the widget shows ("1 h 30 min"). */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  if (m === 0) return `${h} h`;
+  return `${h} h ${m} min`;
+}
