@@ -65,7 +65,7 @@ describe('time tracking categories', () => {
     expect(r.body.data.color).toBe('none');
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ name: 'X' }, 'workspace: Missing input'],
     [{ workspace: 'W' }, 'name: Missing input'],
     [{ workspace: 'W', name: '  ' }, 'name: Missing input'],
@@ -100,7 +100,7 @@ describe('time tracking categories', () => {
     const r = await fetchAll(sb, `/time_tracking_categories/${gid}/time_tracking_entries`, { start_date: start, end_date: end, opt_fields: 'entered_on,categories' });
     const expected = [...sb.world.entries.values()].filter((e) => e.categories.includes(gid) && e.entered_on >= start && e.entered_on <= end);
     expect(r.items.map((e) => e.gid).sort()).toEqual(expected.map((e) => e.gid).sort());
-    for (const e of r.items) expect(e.entered_on >= start && e.entered_on <= end).toBe(true);
+    for (const e of r.items) expect(String(e.entered_on) >= start && String(e.entered_on) <= end).toBe(true);
     const bad = await api(sb, 'GET', `/time_tracking_categories/${gid}/time_tracking_entries`, { query: { start_date: 'soon' } });
     expect(bad.body.errors[0].message).toMatch(/^start_date: /);
   });

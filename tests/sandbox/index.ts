@@ -6,7 +6,7 @@
  *   await fetch(`${sandbox.apiUrl}/users/me`, { headers: { Authorization: `Bearer ${sandbox.demoToken}` } });
  *   await sandbox.close();
  */
-export { startSandbox, type Sandbox, type SandboxOptions } from './server.ts';
+export { startSandbox, type ApiExchange, type Sandbox, type SandboxOptions } from './server.ts';
 export { World, compareEntries, compareGids, type AddTaskInput, type AddUserInput, type OAuthCode, type OAuthGrant } from './world.ts';
 export { createSeedSnapshot, emptySnapshot } from './seed.ts';
 export { FAULT_KINDS, type FaultControls, type FaultKind, type FaultMatch, type FaultRuleInput, type RandomFaultOptions } from './faults.ts';

@@ -71,7 +71,7 @@ describe('authorize page', () => {
   });
 
   it('unknown client_id or unregistered redirect_uri → plain error page, no redirect', async () => {
-    for (const params of [{ client_id: '999' }, { redirect_uri: 'https://evil.example/cb' }]) {
+    for (const params of [{ client_id: '999' }, { redirect_uri: 'https://evil.example/cb' }] as Array<Record<string, string>>) {
       const r = await fetch(authorizeUrl(params), { redirect: 'manual' });
       expect(r.status).toBe(400);
       expect(r.headers.get('location')).toBeNull();

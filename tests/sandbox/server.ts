@@ -48,6 +48,22 @@ export interface SandboxOptions {
   offsetTtlMs?: number;
   /** No request log lines on stderr (default true in-process; the CLI logs unless --quiet). */
   quiet?: boolean;
+  /**
+   * Called with every API response the sandbox sends (not for dropped connections), e.g. to run
+   * contract checks on traffic from a client the test does not control (the official SDK).
+   */
+  onApiResponse?: (exchange: ApiExchange) => void;
+}
+
+/** One API request/response pair as seen by `onApiResponse`. */
+export interface ApiExchange {
+  method: string;
+  /** Full URL path, e.g. `/api/1.0/users/me`. */
+  path: string;
+  query: string;
+  status: number;
+  /** The response body as sent. */
+  text: string;
 }
 
 export interface Sandbox {
@@ -192,8 +208,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     const pretty0 = url.searchParams.has('opt_pretty') && url.searchParams.get('opt_pretty') !== 'false';
-    const sendError = (status: number, message: string, headers: Record<string, string> = {}, pretty = pretty0) =>
-      send(res, status, { 'content-type': JSON_TYPE, ...cors, ...headers }, JSON.stringify(errorBody(status, message), null, pretty ? 2 : undefined));
+    const sendError = (status: number, message: string, headers: Record<string, string> = {}, pretty = pretty0) => {
+      const text = JSON.stringify(errorBody(status, message), null, pretty ? 2 : undefined);
+      options.onApiResponse?.({ method, path: url.pathname, query: url.search.slice(1), status, text });
+      send(res, status, { 'content-type': JSON_TYPE, ...cors, ...headers }, text);
+    };
 
     const isWrite = isWriteMethod(method);
     const auth = authenticate(world, req.headers.authorization);
@@ -272,6 +291,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const b = result.body as { data?: unknown };
       text = JSON.stringify({ result: b && typeof b === 'object' && 'data' in b ? b.data : b });
     }
+    options.onApiResponse?.({ method, path: url.pathname, query: url.search.slice(1), status, text });
     send(res, status, { 'content-type': JSON_TYPE, ...cors, ...(result.headers ?? {}) }, text);
   }
 
