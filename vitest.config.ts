@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Three projects: unit (happy-dom + WXT's fake browser), node (sandbox and contract tests over real
 // HTTP), and e2e (the built extension in real Chromium). The summary reporter ends every run with
@@ -18,14 +21,16 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: { '@/': root } },
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/sandbox/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          include: ['tests/sandbox/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
       {
+        resolve: { alias: { '@/': root } },
         test: {
           name: 'e2e',
           environment: 'node',

@@ -158,10 +158,13 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         </dl>
         <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} />
       </header>
-      {taskName && <p class="tl-mute">{taskName}</p>}
+      <p class="tl-mute" key="name">
+        {taskName}
+      </p>
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>
+      <div key="undo">
       {view.undoable.map((op) => (
         <div key={op.id} class="tl-note tl-acts" role="status">
           Entry deleted.
@@ -170,8 +173,9 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           </button>
         </div>
       ))}
+      </div>
       {!collapsed && (
-        <>
+        <div key="body">
           <div onFocusIn={needDetails} onPointerDown={needDetails}>
             <EntryForm
               idPrefix={`${id}-new`}
@@ -204,7 +208,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           {view.entries.length > 0 && (
             <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={needDetails} />
           )}
-        </>
+        </div>
       )}
     </section>
   );

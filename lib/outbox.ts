@@ -72,6 +72,8 @@ export interface OutboxDeps {
   wake(at: number | null): void;
   now?: () => number;
   random?: () => number;
+  /** First retry delay (doubles each attempt, capped at 5 min). Default 2 s. */
+  backoffBaseMs?: number;
   /** Called after every change, for badges and logs. */
   changed?(state: OutboxState): void;
 }
@@ -169,7 +171,10 @@ export function createOutbox(deps: OutboxDeps) {
       kick();
       return { opId: outcome.into ?? id, state: 'pending', message: 'Waiting to sync.' } as WriteResult<T>;
     }
-    if (outcome.kind === 'cancelled') return { opId: id, state: 'done', result: null as T };
+    if (outcome.kind === 'cancelled') {
+      settle(outcome.cancelled, { opId: outcome.cancelled, state: 'failed', message: 'Deleted before it reached Asana.' });
+      return { opId: id, state: 'done', result: null as T };
+    }
     if (op.notBefore > now()) {
       deps.wake(op.notBefore);
       return { opId: id, state: 'pending', message: 'Waiting for the undo window to pass.' };
@@ -195,11 +200,27 @@ export function createOutbox(deps: OutboxDeps) {
           again = false;
           await drainOnce();
         } while (again);
+        await settleWaiting();
       } finally {
         draining = null;
       }
     })();
     return draining;
+  }
+
+  /** Nothing more can be sent now: callers still waiting learn their write is queued (or why). */
+  async function settleWaiting(): Promise<void> {
+    if (waiters.size === 0) return;
+    const [state, me] = await Promise.all([deps.read(), deps.currentUserGid()]);
+    for (const id of [...waiters.keys()]) {
+      const op = state.ops.find((o) => o.id === id);
+      if (!op) continue;
+      if (op.state === 'failed') settle(id, { opId: id, state: 'failed', message: op.error?.message ?? 'Asana refused it.' });
+      else if (op.state === 'pending') {
+        const why = op.userGid !== me ? 'It was made by another account and waits until that account is connected again.' : (op.error?.message ?? 'Waiting to sync.');
+        settle(id, { opId: id, state: 'pending', message: why });
+      }
+    }
   }
 
   async function drainOnce(): Promise<void> {
@@ -324,7 +345,7 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   const backoff = (attempts: number) => {
-    const base = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+    const base = Math.min(BACKOFF_CAP_MS, (deps.backoffBaseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempts - 1));
     return Math.round(base * (0.8 + 0.4 * random()));
   };
 
@@ -433,7 +454,7 @@ function nextWake(state: OutboxState, me: string | null): number | null {
  * Folds a new op into the queue. An update to something not yet sent merges into it; a delete of
  * an entry not yet sent cancels its create. Returns what happened.
  */
-function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind: 'absorbed'; into: string | null } | { kind: 'cancelled' } {
+function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind: 'absorbed'; into: string | null } | { kind: 'cancelled'; cancelled: string } {
   const sameTarget = state.ops.filter((o) => o.targetGid === op.targetGid);
   const last = sameTarget[sameTarget.length - 1];
   const untouched = (o: OutboxOp | undefined): o is OutboxOp => o !== undefined && o.state === 'pending' && !o.uncertain && o.sentAt === null;
@@ -445,7 +466,7 @@ function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind
   }
   if (isDelete && untouched(last) && last.kind.endsWith('.create') && sameTarget.length === 1) {
     state.ops = state.ops.filter((o) => o.id !== last.id);
-    return { kind: 'cancelled' };
+    return { kind: 'cancelled', cancelled: last.id };
   }
   if (isDelete && untouched(last) && last.kind.endsWith('.update')) {
     state.ops = state.ops.filter((o) => o.id !== last.id);

@@ -18,8 +18,6 @@ import { categoryCacheKey, rawKey, taskCacheKey, type CategoryCache, type TaskCa
 
 /** After this long, a revisit re-reads every page even if the totals agree (edits that keep the total). */
 export const FULL_REFRESH_AFTER_MS = 10 * 60_000;
-/** A revisit this soon after Asana confirmed the figures sends nothing. */
-const RECHECK_AFTER_MS = 3_000;
 /** How many tasks we keep cached; the least recently opened go first. */
 const MAX_CACHED_TASKS = 60;
 const INDEX_KEY = 'taskIndex';
@@ -119,7 +117,6 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
         if (!cache || cache.fetchedAt === 0 || force || now() - cache.fetchedAt > FULL_REFRESH_AFTER_MS) {
           return { requests: await fullFetch(taskGid) };
         }
-        if (now() - cache.checkedAt < RECHECK_AFTER_MS && !cache.error) return { requests: 0 };
         const task = await deps.client.getTask(taskGid);
         const info = taskInfoFrom(task);
         const asanaTotal = task.actual_time_minutes ?? null;

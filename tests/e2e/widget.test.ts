@@ -1,0 +1,295 @@
+/**
+ * The time-log widget on sandbox task pages, in real Chromium with the built extension.
+ * Everything is checked against what the sandbox stores or what a person sees.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import cases from '../fixtures/asana/task-urls.json';
+import { Harness, formatMinutes, widget } from './harness';
+import type { Page } from 'playwright-core';
+
+let h: Harness;
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const sum = (entries: Array<{ duration_minutes: number }>) => entries.reduce((s, e) => s + e.duration_minutes, 0);
+
+beforeAll(async () => {
+  h = await Harness.launch({ connect: true });
+  // Every task gid in the URL cases exists in the sandbox, in the main workspace.
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (c.task_gid && !h.sandbox.world.tasks.has(c.task_gid) && !seen.has(c.task_gid)) {
+      seen.add(c.task_gid);
+      h.sandbox.world.addTask({ gid: c.task_gid, name: `URL case ${c.task_gid}`, workspace: h.sandbox.seed.workspaces.main.gid, projects: [h.sandbox.seed.projects.website.gid] });
+    }
+  }
+});
+afterAll(async () => h?.close());
+
+async function totalShown(page: Page) {
+  return widget(page).getByTestId('total').textContent();
+}
+
+describe('finding the task', () => {
+  it('mounts for every task URL shape and stays away from non-task pages', async () => {
+    const page = await h.context.newPage();
+    for (const c of cases) {
+      if (!c.url.startsWith('https://app.asana.com') && !c.url.startsWith('http://app.asana.com')) continue;
+      if (c.url.includes('/api/1.0/')) continue; // an API URL serves JSON, not a page
+      await page.goto(c.url.replace('http://', 'https://'));
+      if (c.task_gid) {
+        await expect.poll(() => page.locator('asana-time-log section').getAttribute('data-task-gid'), { message: c.url }).toBe(c.task_gid);
+      } else {
+        await page.waitForLoadState('load');
+        await page.waitForTimeout(150);
+        expect(await page.locator('asana-time-log section').count(), c.url).toBe(0);
+      }
+    }
+    await page.close();
+  });
+
+  it('follows pushState navigation between tasks without reloads and never mounts twice', async () => {
+    const { seed } = h.sandbox;
+    const page = await h.openAsana(h.taskUrl(seed.tasks.big.gid, seed.projects.northwind.gid));
+    await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(seed.tasks.big.gid);
+    const marker = await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = Math.random()));
+    const rows = page.locator('.TaskRow-name');
+    const count = Math.min(await rows.count(), 6);
+    for (let i = 0; i < count; i++) {
+      const href = await rows.nth(i).getAttribute('href');
+      await rows.nth(i).click();
+      const gid = href!.split('/task/')[1]!.split(/[/?]/)[0]!;
+      await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(gid);
+      expect(await page.locator('asana-time-log').count()).toBe(1);
+    }
+    await page.goBack();
+    await expect.poll(async () => (await page.locator('asana-time-log').count()) === 1 && (await widget(page).getAttribute('data-task-gid'))).toBeTruthy();
+    expect(await page.evaluate(() => (window as unknown as { __marker: number }).__marker)).toBe(marker); // no reload happened
+    // Leaving the task (a project view) removes the widget.
+    await page.evaluate((url) => (window as unknown as { __sandboxNavigate: (u: string) => void }).__sandboxNavigate(url), `/0/${seed.projects.website.gid}/list`);
+    await expect.poll(() => page.locator('asana-time-log section').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('figures', () => {
+  it('shows the full total of a 250-entry task, my time, and every entry', async () => {
+    const { seed, world } = h.sandbox;
+    const entries = world.entriesOfTask(seed.tasks.big.gid);
+    expect(entries.length).toBe(250);
+    const mine = entries.filter((e) => e.created_by === seed.users.me.gid);
+    const page = await h.openAsana(h.taskUrl(seed.tasks.big.gid));
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(entries)));
+    expect(await widget(page).getByTestId('mine').textContent()).toBe(formatMinutes(sum(mine)));
+    // The list is windowed; it offers the rest.
+    await expect(widget(page).getByRole('button', { name: /more of \d+ older entries/ }).textContent()).resolves.toMatch(/of 225 older/);
+    await page.close();
+  });
+
+  it('shows a revisited task from the cache at once, then refreshes it', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[0]!;
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
+    // Someone else logs 45 minutes in Asana meanwhile.
+    const alex = seed.users.alex;
+    const res = await fetch(`${h.sandbox.apiUrl}/tasks/${task.gid}/time_tracking_entries`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${alex.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { duration_minutes: 45 } }),
+    }).catch(() => null);
+    // The sandbox is HTTPS with a self-signed certificate: write through the world if fetch refused it.
+    if (!res || !res.ok) world.addEntries(task.gid, 1, alex.gid);
+    const before = sum(world.entriesOfTask(task.gid));
+    const other = seed.ordinaryTasks[1]!;
+    await page.evaluate((url) => (window as unknown as { __sandboxNavigate: (u: string) => void }).__sandboxNavigate(url), new URL(h.taskUrl(other.gid)).pathname);
+    await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(other.gid);
+    await page.evaluate((url) => (window as unknown as { __sandboxNavigate: (u: string) => void }).__sandboxNavigate(url), new URL(h.taskUrl(task.gid)).pathname);
+    await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(task.gid);
+    // Never "…": the cached figure is there immediately, then the fresh one.
+    expect(await totalShown(page)).not.toBe('…');
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(before));
+    await page.close();
+  });
+
+  it('shows Asana strings as text: HTML and script in names, descriptions and categories', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.tasks.hostile;
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
+    const hostileEntry = world.entriesOfTask(task.gid).find((e) => /</.test(e.description));
+    expect(hostileEntry, 'the seed has an entry with HTML in its description').toBeTruthy();
+    await expect.poll(() => widget(page).getByText(hostileEntry!.description, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await widget(page).locator('img, script, iframe, b').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+});
+
+describe('logging, editing and deleting', () => {
+  it('logs an entry with Enter, with every field, and the sandbox stores it', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.tasks.twoProjects;
+    const taskRecord = world.tasks.get(task.gid)!;
+    const secondProject = taskRecord.projects[1]!;
+    const page = await h.openAsana(h.taskUrl(task.gid, taskRecord.projects[0]));
+    const w = widget(page);
+    await expect.poll(() => totalShown(page)).not.toBe('…');
+    const before = world.entriesOfTask(task.gid).length;
+    await w.getByLabel('Duration').fill('1h 30');
+    await expect(w.getByText('= 1 h 30 min').count()).resolves.toBe(1);
+    await w.getByLabel('Description').fill('Wrote the <b>release</b> notes');
+    await w.getByLabel('Category').selectOption({ label: seed.categories.design.name });
+    await w.getByLabel('Billable').selectOption('nonBillable');
+    await w.getByRole('button', { name: 'Yesterday' }).click();
+    await expect.poll(() => w.getByLabel('Counts toward').count()).toBe(1);
+    await w.getByLabel('Counts toward').selectOption(secondProject);
+    await w.getByLabel('Duration').press('Enter');
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
+    const stored = world.entriesOfTask(task.gid).at(-1)!;
+    const d = new Date();
+    d.setDate(d.getDate() - 1);
+    const yesterday = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    expect(stored).toMatchObject({
+      duration_minutes: 90,
+      entered_on: yesterday,
+      description: 'Wrote the <b>release</b> notes',
+      categories: [seed.categories.design.gid],
+      billable_status: 'nonBillable',
+      attributable_to: secondProject,
+      created_by: seed.users.me.gid,
+    });
+    await expect.poll(() => w.getByText('Wrote the <b>release</b> notes', { exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('refuses a bad duration before sending anything', async () => {
+    const { seed, world } = h.sandbox;
+    const page = await h.openAsana(h.taskUrl(seed.tasks.empty.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByText('No time logged on this task yet.').count()).toBe(1);
+    for (const [input, message] of [['25h', /at most 24 h/], ['0', /at least 1 minute/], ['soon', /not a duration we understand/]] as const) {
+      await w.getByLabel('Duration').fill(input);
+      await w.getByLabel('Duration').press('Enter');
+      await expect.poll(() => w.getByRole('alert').first().textContent()).toMatch(message);
+    }
+    expect(world.entriesOfTask(seed.tasks.empty.gid)).toHaveLength(0);
+    await page.close();
+  });
+
+  it('rolls an entry back with Asana’s reason when Asana refuses it, and lets me discard it', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[2]!;
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => totalShown(page)).not.toBe('…');
+    // Load the categories, then archive one behind the extension's back: Asana will refuse it.
+    await w.getByLabel('Duration').focus();
+    const category = seed.categories.research;
+    await expect.poll(() => w.getByLabel('Category').locator('option', { hasText: category.name }).count()).toBe(1);
+    world.categories.get(category.gid)!.is_archived = true;
+    const before = world.entriesOfTask(task.gid).length;
+    const totalBefore = await totalShown(page);
+    await w.getByLabel('Duration').fill('20m');
+    await w.getByLabel('Category').selectOption({ label: category.name });
+    await w.getByRole('button', { name: 'Log time' }).click();
+    await expect.poll(() => w.getByRole('alert').filter({ hasText: 'Not saved' }).count()).toBe(1);
+    expect(await w.getByRole('alert').filter({ hasText: 'Not saved' }).textContent()).toMatch(/archived/i);
+    expect(await totalShown(page)).toBe(totalBefore); // rolled back
+    expect(world.entriesOfTask(task.gid)).toHaveLength(before);
+    await w.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => w.getByText('Not saved').count()).toBe(0);
+    world.categories.get(category.gid)!.is_archived = false;
+    await page.close();
+  });
+
+  it('edits my entry; others’ and submitted ones are read-only with the reason', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.tasks.big;
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => totalShown(page)).not.toBe('…');
+    const mineDraft = world
+      .entriesOfTask(task.gid)
+      .filter((e) => e.created_by === seed.users.me.gid && (e.approval_status === 'DRAFT' || e.approval_status === 'REJECTED'))
+      .sort((a, b) => b.entered_on.localeCompare(a.entered_on) || b.created_at.localeCompare(a.created_at))[0]!;
+    const row = w.locator(`[data-entry-gid="${mineDraft.gid}"]`);
+    await row.getByRole('button', { name: /^Edit / }).click();
+    await w.getByLabel('Duration').nth(1).fill('2h 5m');
+    await w.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => world.entries.get(mineDraft.gid)?.duration_minutes).toBe(125);
+    // Others' entries: no edit, and the reason.
+    const others = w.locator('[data-entry-gid]').filter({ hasNotText: 'You' }).first();
+    expect(await others.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    expect(await others.textContent()).toMatch(/only they can change it/);
+    await page.close();
+  });
+
+  it('deletes after asking, offers undo, and deletes for real when not undone', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[3]!;
+    world.addEntries(task.gid, 2, seed.users.me.gid);
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
+    const [first, second] = world.entriesOfTask(task.gid).filter((e) => e.created_by === seed.users.me.gid && e.approval_status === 'DRAFT');
+    // Undo.
+    await w.locator(`[data-entry-gid="${first!.gid}"]`).getByRole('button', { name: /^Delete / }).click();
+    await w.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => w.getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    await w.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => w.locator(`[data-entry-gid="${first!.gid}"]`).count()).toBe(1);
+    await page.waitForTimeout(7_000); // past the undo window: nothing may be deleted
+    expect(world.entries.has(first!.gid)).toBe(true);
+    // Keep, then delete for real.
+    await w.locator(`[data-entry-gid="${second!.gid}"]`).getByRole('button', { name: /^Delete / }).click();
+    await w.getByRole('button', { name: 'Keep' }).click();
+    expect(world.entries.has(second!.gid)).toBe(true);
+    await w.locator(`[data-entry-gid="${second!.gid}"]`).getByRole('button', { name: /^Delete / }).click();
+    await w.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => world.entries.has(second!.gid), { timeout: 15_000 }).toBe(false);
+    await page.close();
+  });
+});
+
+describe('timer', () => {
+  it('runs in every open view of the task and logs the elapsed time on stop', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[4]!;
+    const pageA = await h.openAsana(h.taskUrl(task.gid));
+    const pageB = await h.openAsana(h.taskUrl(task.gid));
+    await widget(pageA).getByRole('button', { name: /Start timer/ }).click();
+    await expect.poll(() => widget(pageB).getByRole('timer').count()).toBe(1);
+    // Pretend it started 25 min 20 s ago (the state is a start time in storage).
+    const worker = await h.serviceWorker();
+    await worker.evaluate(async () => {
+      const { timer } = await chrome.storage.local.get('timer');
+      await chrome.storage.local.set({ timer: { ...timer, startedAt: Date.now() - (25 * 60 + 20) * 1000 } });
+    });
+    await expect.poll(() => widget(pageB).getByRole('timer').textContent()).toMatch(/^25:2\d$/);
+    const before = world.entriesOfTask(task.gid).length;
+    await widget(pageB).getByRole('button', { name: /Stop timer/ }).click();
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
+    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: 25, entered_on: today(), created_by: seed.users.me.gid });
+    await expect.poll(() => widget(pageB).getByRole('status').first().textContent()).toMatch(/25:2\d rounded to 25 min/);
+    await expect.poll(() => widget(pageA).getByRole('timer').count()).toBe(0);
+    await pageA.close();
+    await pageB.close();
+  });
+});
+
+describe('theme and keyboard', () => {
+  it('follows Asana’s dark theme', async () => {
+    const page = await h.openAsana(`${h.taskUrl(h.sandbox.seed.tasks.empty.gid)}?theme=dark`);
+    await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-dark/);
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-light/);
+    await page.close();
+  });
+});
