@@ -33,6 +33,8 @@ export function OptionsApp() {
       <header class="tl-head">
         <h1>Asana Time Log</h1>
       </header>
+      {/* One main landmark holds the tabs and the panel, so that all content is in a landmark (axe). */}
+      <main>
       <nav role="tablist" aria-label="Settings sections" class="tl-tabs" onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
           <a
@@ -56,6 +58,7 @@ export function OptionsApp() {
       <div id="panel" role="tabpanel" aria-labelledby={`tab-${route.tab}`} class="tl-main-panel">
         <Panel route={route} navigate={navigate} />
       </div>
+      </main>
     </div>
   );
 }
