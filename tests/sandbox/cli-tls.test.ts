@@ -102,7 +102,8 @@ describe('TLS in process', () => {
 
   it('multiplexes: one HTTP/2 session carries many concurrent requests', async () => {
     sb.stats.reset();
-    sb.faults.latency(150, { path: '/workspaces' });
+    // Long enough for all 30 streams to be in flight together even on a loaded machine.
+    sb.faults.latency(600, { path: '/workspaces' });
     const session = http2.connect(sb.url, { rejectUnauthorized: false });
     try {
       const one = () => new Promise<number>((resolve, reject) => {

@@ -43,7 +43,8 @@ describe('concurrency pools', () => {
   it('limits concurrent GETs and writes separately, 429 with Retry-After: 1', async () => {
     sb = await startSandbox({ today: TODAY, rateLimit: { concurrentGets: 3, concurrentWrites: 2 } });
     const s = sb;
-    s.faults.latency(250);
+    // Long enough for every request to arrive while the first ones are still in flight.
+    s.faults.latency(600);
     const gets = Array.from({ length: 6 }, () => api(s, 'GET', '/users/me'));
     const writes = Array.from({ length: 3 }, () => api(s, 'POST', `/tasks/${s.seed.tasks.empty.gid}/time_tracking_entries`, { body: { data: { duration_minutes: 5 } } }));
     const [g, w] = await Promise.all([Promise.all(gets), Promise.all(writes)]);
@@ -60,7 +61,7 @@ describe('concurrency pools', () => {
   it('counts the peak number of requests in flight per pool', async () => {
     sb = await startSandbox({ today: TODAY });
     const s = sb;
-    s.faults.latency(150, { method: 'GET' });
+    s.faults.latency(600, { method: 'GET' });
     await Promise.all(Array.from({ length: 20 }, () => api(s, 'GET', '/workspaces')));
     expect(s.stats.peakInFlight.get).toBe(20);
     expect(s.stats.inFlight).toEqual({ get: 0, write: 0 });

@@ -148,8 +148,15 @@ export class World {
 
   /** A fresh gid: 16-ish digits, increasing with irregular gaps, deterministic. */
   nextGid(): string {
-    this.gidCounter += 1 + (this.gidCounter % 97);
+    // Skip gids a test forced onto an object (addTask({ gid })), so every gid stays unique.
+    do this.gidCounter += 1 + (this.gidCounter % 97);
+    while (this.isGidTaken(String(this.gidCounter)));
     return String(this.gidCounter);
+  }
+
+  private isGidTaken(gid: string): boolean {
+    return this.users.has(gid) || this.workspaces.has(gid) || this.projects.has(gid) || this.portfolios.has(gid)
+      || this.tasks.has(gid) || this.categories.has(gid) || this.entries.has(gid);
   }
 
   // -------------------------------------------------------------------------------------------
