@@ -1,6 +1,246 @@
-import type { Route } from './route';
+/**
+ * My week (issue 6): the chosen week's entries as a task × day grid with totals, a chart of hours
+ * per day by category, filters, and a CSV export of exactly what is shown. The week and every
+ * filter live in the URL hash (`#timesheet?week=2026-11-16&project=…`), so a view can be
+ * bookmarked and a reload restores it. Cells open their entries for editing with the widget's form.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Category, Entry } from '@/lib/asana/schemas';
+import { timesheetCsv, timesheetFileName } from '@/lib/csv';
+import { firstDayOfWeek, today, weekOf } from '@/lib/dates';
+import { formatClock } from '@/lib/duration';
+import type { ViewEntry } from '@/lib/entries-view';
+import { errorMessage, send } from '@/lib/messaging/client';
+import type { OutboxState } from '@/lib/outbox';
+import type { Account, Settings } from '@/lib/store';
+import {
+  buildGrid, decimalHours, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
+} from '@/lib/timesheet';
+import { changedFields, type EntryValues } from '../entry-form';
+import { useStored } from '../hooks';
+import { routeHash, type Route } from './route';
+import { CellDialog } from './timesheet/cell-dialog';
+import { WeekChart } from './timesheet/chart';
+import { downloadText } from './timesheet/download';
+import { TimesheetFilters, type FilterNames } from './timesheet/filters';
+import { TimesheetGridTable } from './timesheet/grid';
+import { useFilterNames } from './timesheet/use-filter-names';
+import { useWeekEntries } from './timesheet/use-week-entries';
+import { WeekNav } from './timesheet/week-nav';
+import './timesheet.css';
 
-/** Placeholder until the timesheet lands (issue 6). */
-export function TimesheetPanel(_: { route: Route }) {
-  return <p>Timesheet</p>;
+const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
+
+export function TimesheetPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
+  const { route, navigate } = props;
+  const account = useStored<Account | null>('account', null);
+  const settings = useStored<Settings>('settings', NO_SETTINGS);
+  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
+  const firstDay = useMemo(() => firstDayOfWeek(navigator.language), []);
+  const todayIso = today();
+  const thisWeek = weekOf(todayIso, firstDay)[0]!;
+  const query = useMemo(() => readTimesheetQuery(route.params, todayIso, firstDay), [route, todayIso, firstDay]);
+  const days = useMemo(() => weekDays(query.week), [query.week]);
+  const me = account.value?.user ?? null;
+  const workspaceGid = settings.value.workspaceGid;
+
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [message, setMessage] = useState('');
+  const [open, setOpen] = useState<{ taskGid: string; taskName: string; date: string; from: HTMLElement } | null>(null);
+  /** Writes answered "waiting to sync": when they leave the outbox, the week is asked for again. */
+  const [waiting, setWaiting] = useState<Record<string, string>>({});
+
+  // The URL always names the week shown (a bare #timesheet becomes this week's URL), so that
+  // whatever is on screen can be bookmarked as it is.
+  const canonical = routeHash('timesheet', timesheetQueryParams(query));
+  useEffect(() => {
+    if (location.hash !== canonical) navigate(canonical, true);
+  }, [canonical]);
+
+  const setQuery = (patch: Partial<TimesheetQuery>, names?: FilterNames) => {
+    if (names) remember(names, patch);
+    navigate(routeHash('timesheet', timesheetQueryParams({ ...query, ...patch })));
+  };
+
+  const request = me && workspaceGid
+    ? { workspace: workspaceGid, start: days[0]!, end: days[6]!, user: query.user ?? me.gid, attributable_to: query.project ?? undefined, portfolio: query.portfolio ?? undefined }
+    : null;
+  const { state, reload } = useWeekEntries(request);
+  const entries = state.status === 'ready' ? state.entries : null;
+  const { names, remember } = useFilterNames(workspaceGid, query, entries);
+
+  useEffect(() => {
+    if (!workspaceGid || !me) return;
+    send('categories.list', { workspaceGid })
+      .then(setCategories)
+      .catch(() => setCategories([])); // the filter then lists only categories seen on entries
+  }, [workspaceGid, me?.gid]);
+
+  // A write that was waiting to sync has left the outbox (done) or was refused (failed).
+  useEffect(() => {
+    const ids = Object.keys(waiting);
+    if (ids.length === 0) return;
+    const ops = new Map(outbox.value.ops.map((o) => [o.id, o]));
+    const settled = ids.filter((id) => !ops.has(id) || ops.get(id)!.state === 'failed');
+    if (settled.length === 0) return;
+    const refused = settled.map((id) => ops.get(id)).find((o) => o?.state === 'failed');
+    setMessage(refused ? `Asana refused a change: ${refused.error?.message ?? 'no reason given'}` : 'Your change is synced.');
+    setWaiting((w) => Object.fromEntries(Object.entries(w).filter(([id]) => !settled.includes(id))));
+    reload();
+  }, [outbox.value, waiting]);
+
+  // What is shown: the category filter works on the entries themselves. The category endpoint
+  // (GET /time_tracking_categories/{gid}/time_tracking_entries) has no user, project or portfolio
+  // filter, so it would need a second query to intersect with; the week is already fully loaded.
+  const shown = useMemo(() => filterByCategory(entries ?? [], query.category), [entries, query.category]);
+  const grid = useMemo(() => buildGrid(shown, days), [shown, days]);
+  const chart = useMemo(() => stackByCategory(shown, days, categories), [shown, days, categories]);
+  const categoryChoices = useMemo(() => {
+    const list = [...categories];
+    for (const e of entries ?? []) {
+      const c = e.categories?.[0];
+      if (c && !list.some((k) => k.gid === c.gid)) list.push({ ...c, is_archived: true });
+    }
+    return list;
+  }, [categories, entries]);
+  const pendingTargets = new Set(outbox.value.ops.filter((o) => o.kind.startsWith('entry.') && o.state !== 'failed').map((o) => o.targetGid));
+
+  async function write(kind: 'update' | 'delete', entry: Entry, patch?: Partial<EntryValues>): Promise<string | null> {
+    const taskGid = entry.task?.gid;
+    if (!taskGid) return 'Asana did not say which task this entry belongs to, so it cannot be changed here. Open the task in Asana.';
+    try {
+      const result = kind === 'update'
+        ? await send('entries.update', { taskGid, entryGid: entry.gid, patch: patch! })
+        : await send('entries.delete', { taskGid, entryGid: entry.gid });
+      if (result.state === 'failed') return result.message;
+      if (result.state === 'done') {
+        setMessage(kind === 'update' ? 'Entry updated.' : 'Entry deleted.');
+        reload();
+      } else {
+        setMessage(`${kind === 'update' ? 'Change saved' : 'Delete saved'}; waiting to sync. ${result.message}`);
+        setWaiting((w) => ({ ...w, [result.opId]: entry.gid }));
+      }
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  const save = (entry: Entry, values: EntryValues) => {
+    const patch = changedFields(entry, values);
+    return Object.keys(patch).length ? write('update', entry, patch) : Promise.resolve(null);
+  };
+  const remove = async (entry: Entry) => {
+    const problem = await write('delete', entry);
+    if (problem) setMessage(problem);
+  };
+
+  function exportCsv() {
+    downloadText(timesheetCsv(shown), timesheetFileName(query.week), 'text/csv;charset=utf-8');
+    setMessage(`Downloaded ${timesheetFileName(query.week)} (${shown.length} ${shown.length === 1 ? 'entry' : 'entries'}).`);
+  }
+
+  if (!account.loaded || !settings.loaded) return null;
+  if (!me) {
+    return (
+      <section class="tl-card" aria-labelledby="ts-h">
+        <h2 id="ts-h">Timesheet</h2>
+        <p>Connect your Asana account to see your week.</p>
+        <a class="tl-btn tl-pri tl-ts-linkbtn" href={routeHash('account')} onClick={(e) => (e.preventDefault(), navigate(routeHash('account')))}>
+          Connect your account
+        </a>
+      </section>
+    );
+  }
+  if (!workspaceGid) {
+    return (
+      <section class="tl-card" aria-labelledby="ts-h">
+        <h2 id="ts-h">Timesheet</h2>
+        <p>Choose the workspace whose time to show.</p>
+        <a class="tl-btn tl-pri tl-ts-linkbtn" href={routeHash('preferences')} onClick={(e) => (e.preventDefault(), navigate(routeHash('preferences')))}>
+          Choose a workspace
+        </a>
+      </section>
+    );
+  }
+
+  const openCell = open ? grid.rows.find((r) => r.taskGid === open.taskGid)?.cells.find((c) => c.date === open.date) : undefined;
+  const openEntries: ViewEntry[] = (openCell?.entries ?? []).map((e) => ({ ...e, pending: pendingTargets.has(e.gid) ? 'update' : null, opId: null }));
+  const whose = query.user ? (names.user ?? 'this person') : null;
+
+  return (
+    <section class="tl-ts" aria-labelledby="ts-week-title">
+      <WeekNav week={query.week} thisWeek={thisWeek} onWeek={(date) => setQuery({ week: weekOf(date, firstDay)[0]! })} />
+      <TimesheetFilters workspaceGid={workspaceGid} query={query} names={names} categories={categoryChoices} meGid={me.gid} onChange={setQuery} />
+      <p class="tl-live" role="status">
+        {message}
+      </p>
+      {state.status === 'loading' && (
+        <p class="tl-mute" role="status">
+          Loading {whose ? `${whose}’s` : 'your'} time for this week…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div class="tl-note tl-bad" role="alert">
+          <p>
+            {state.code === 'forbidden' && whose
+              ? `Asana does not let you see ${whose}’s time. ${state.message}`
+              : `Could not load the time entries. ${state.message}`}
+          </p>
+          <div class="tl-acts">
+            <button type="button" class="tl-btn tl-sm" onClick={reload}>
+              Retry
+            </button>
+            {query.user && (
+              <button type="button" class="tl-btn tl-sm" onClick={() => setQuery({ user: null })}>
+                Show my time
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {state.status === 'ready' && shown.length === 0 && (
+        <p class="tl-card tl-ts-empty">
+          No time logged this week{query.project || query.portfolio || query.category ? ' with these filters' : ''}
+          {whose ? ` by ${whose}` : ''}.
+        </p>
+      )}
+      {state.status === 'ready' && shown.length > 0 && (
+        <>
+          <div class="tl-ts-summary">
+            <p>
+              {whose ? `${whose}: ` : ''}
+              <strong data-testid="ts-total">{formatClock(grid.total)}</strong> ({decimalHours(grid.total)} h) in {shown.length} {shown.length === 1 ? 'entry' : 'entries'}
+              {state.refreshing && <span class="tl-mute"> · Updating…</span>}
+            </p>
+            <button type="button" class="tl-btn" onClick={exportCsv}>
+              Download CSV
+            </button>
+          </div>
+          <WeekChart series={chart.series} stacks={chart.stacks} />
+          <TimesheetGridTable grid={grid} onOpen={(row, cell, button) => setOpen({ taskGid: row.taskGid, taskName: row.taskName, date: cell.date, from: button })} />
+        </>
+      )}
+      {open && (
+        <CellDialog
+          taskGid={open.taskGid}
+          taskName={open.taskName}
+          date={open.date}
+          entries={openEntries}
+          meGid={me.gid}
+          categories={categories}
+          message={message}
+          onSave={save}
+          onDelete={remove}
+          onClose={() => {
+            const from = open.from;
+            setOpen(null);
+            // The cell may have been re-rendered (or emptied) by a re-query: focus what is there.
+            if (from.isConnected) from.focus();
+          }}
+        />
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,122 @@
+/**
+ * Hours per day, stacked by category in the categories' own colours, drawn as plain SVG. Axis and
+ * labels take the page's CSS colour variables, so the chart reads in light and dark mode. The
+ * figure is named by its caption; screen readers get the same figures as a table (visually
+ * hidden), and every bar segment has a tooltip (<title>).
+ */
+import { formatDay } from '@/lib/dates';
+import { formatClock, formatDuration } from '@/lib/duration';
+import { hourTicks, type ChartSeries, type DayStack } from '@/lib/timesheet';
+import { hexFor } from '../../colors';
+
+export interface ChartProps {
+  series: ChartSeries[];
+  stacks: DayStack[];
+}
+
+const WIDTH = 700;
+const HEIGHT = 240;
+const PAD = { left: 44, right: 8, top: 18, bottom: 36 };
+
+/** The weekday and day number on two short lines ("Mon" / "30"). */
+function dayParts(date: string): [string, string] {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(y, m - 1, d));
+  return [new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short' }).format(at), new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(at)];
+}
+
+export function WeekChart(props: ChartProps) {
+  const { series, stacks } = props;
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  const ticks = hourTicks(Math.max(0, ...stacks.map((s) => s.total)));
+  const top = ticks[ticks.length - 1]!;
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const y = (minutes: number) => PAD.top + plotH - (minutes / top) * plotH;
+  const slot = plotW / stacks.length;
+  const barW = Math.min(56, slot * 0.6);
+
+  return (
+    <figure class="tl-ts-chart">
+      <figcaption id="ts-chart-caption">Hours per day by category</figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="ts-chart-caption" aria-describedby="ts-chart-table-caption" preserveAspectRatio="xMidYMid meet">
+        <g class="tl-ts-axis">
+          {ticks.map((t) => (
+            <g key={t}>
+              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
+              <text x={PAD.left - 6} y={y(t)} text-anchor="end" dominant-baseline="middle">
+                {t / 60} h
+              </text>
+            </g>
+          ))}
+        </g>
+        {stacks.map((day, i) => {
+          const x = PAD.left + slot * i + (slot - barW) / 2;
+          let base = 0;
+          const [weekday, dayMonth] = dayParts(day.date);
+          return (
+            <g key={day.date} class="tl-ts-bar">
+              {day.segments.map((seg) => {
+                const s = byKey.get(seg.key);
+                const y1 = y(base + seg.minutes);
+                const h = y(base) - y1;
+                base += seg.minutes;
+                return (
+                  <rect key={seg.key} x={x} y={y1} width={barW} height={h} fill={hexFor(s?.color)}>
+                    <title>{`${formatDay(day.date, undefined, 'long')} · ${s?.name ?? ''}: ${formatDuration(seg.minutes)}`}</title>
+                  </rect>
+                );
+              })}
+              {day.total > 0 && (
+                <text class="tl-ts-value" x={x + barW / 2} y={y(day.total) - 5} text-anchor="middle">
+                  {formatClock(day.total)}
+                </text>
+              )}
+              <text class="tl-ts-day" x={x + barW / 2} y={HEIGHT - PAD.bottom + 14} text-anchor="middle">
+                {weekday}
+              </text>
+              <text class="tl-ts-date" x={x + barW / 2} y={HEIGHT - PAD.bottom + 28} text-anchor="middle">
+                {dayMonth}
+              </text>
+            </g>
+          );
+        })}
+        <line class="tl-ts-baseline" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
+      </svg>
+      <ul class="tl-ts-legend" aria-label="Categories">
+        {series.map((s) => (
+          <li key={s.key}>
+            <span class="tl-sw" style={{ background: hexFor(s.color) }} aria-hidden="true" />
+            {s.name} <span class="tl-mute">{formatClock(s.total)}</span>
+          </li>
+        ))}
+      </ul>
+      <table class="tl-ts-sr">
+        <caption id="ts-chart-table-caption">Hours per day by category, as a table</caption>
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            {stacks.map((d) => (
+              <th key={d.date} scope="col">
+                {formatDay(d.date)}
+              </th>
+            ))}
+            <th scope="col">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s) => (
+            <tr key={s.key}>
+              <th scope="row">{s.name}</th>
+              {stacks.map((d) => {
+                const seg = d.segments.find((g) => g.key === s.key);
+                return <td key={d.date}>{seg ? formatDuration(seg.minutes) : '0 min'}</td>;
+              })}
+              <td>{formatDuration(s.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

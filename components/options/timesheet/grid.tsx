@@ -1,0 +1,91 @@
+/**
+ * The week as a table: one row per task, one column per day, totals on the right and at the
+ * bottom. A cell with time is a button that opens its entries. A padlock marks cells holding
+ * submitted or approved entries (read-only), so the state does not rest on colour alone.
+ */
+import { taskLink } from '@/lib/csv';
+import { formatDay } from '@/lib/dates';
+import { formatClock, formatDuration } from '@/lib/duration';
+import type { GridCell, GridRow, TimesheetGrid } from '@/lib/timesheet';
+
+export interface GridProps {
+  grid: TimesheetGrid;
+  onOpen: (row: GridRow, cell: GridCell, button: HTMLButtonElement) => void;
+}
+
+/** A small padlock, drawn with currentColor so it follows light and dark themes. */
+export function LockIcon() {
+  return (
+    <svg class="tl-ts-lock" viewBox="0 0 12 14" width="10" height="12" aria-hidden="true" focusable="false">
+      <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+      <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** The cell's name starts with the text it shows ("1:30"), as speech-input users will say it. */
+function cellLabel(row: GridRow, cell: GridCell): string {
+  const count = cell.entries.length;
+  const locked = cell.locked ? `, ${cell.locked === count ? 'all' : cell.locked} submitted or approved (read-only)` : '';
+  return `${formatClock(cell.minutes)} (${formatDuration(cell.minutes)}) on ${row.taskName}, ${formatDay(cell.date, undefined, 'long')}: ${count} ${count === 1 ? 'entry' : 'entries'}${locked}. Open the entries.`;
+}
+
+export function TimesheetGridTable(props: GridProps) {
+  const { grid } = props;
+  return (
+    <div class="tl-ts-scroll">
+      <table class="tl-ts-grid">
+        <caption>Time by task and day (hours:minutes)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Task</th>
+            {grid.days.map((d) => (
+              <th key={d} scope="col">
+                <time dateTime={d}>{formatDay(d)}</time>
+              </th>
+            ))}
+            <th scope="col">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {grid.rows.map((row) => (
+            <tr key={row.taskGid}>
+              <th scope="row">
+                <a href={taskLink(row.taskGid)} target="_blank" rel="noreferrer">
+                  {row.taskName}
+                </a>
+              </th>
+              {row.cells.map((cell) => (
+                <td key={cell.date}>
+                  {cell.entries.length > 0 && (
+                    <button type="button" class="tl-ts-cell" aria-label={cellLabel(row, cell)} onClick={(e) => props.onOpen(row, cell, e.currentTarget)}>
+                      {formatClock(cell.minutes)}
+                      {cell.locked > 0 && <LockIcon />}
+                    </button>
+                  )}
+                </td>
+              ))}
+              <td class="tl-ts-sum">{formatClock(row.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            {grid.dayTotals.map((m, i) => (
+              <td key={grid.days[i]} class="tl-ts-sum">
+                {formatClock(m)}
+              </td>
+            ))}
+            <td class="tl-ts-sum tl-ts-grand">{formatClock(grid.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {grid.rows.some((r) => r.cells.some((c) => c.locked > 0)) && (
+        <p class="tl-mute tl-ts-legend-lock">
+          <LockIcon /> Submitted or approved: read-only.
+        </p>
+      )}
+    </div>
+  );
+}
