@@ -67,7 +67,8 @@ export function errorFromStatus(status: number, asanaMessage: string | undefined
     case status === 402:
       return new AsanaError({ code: 'payment_required', status, asanaMessage, message: `Time tracking is not available on this workspace's Asana plan.${said} Ask your Asana admin, or pick another workspace in the options.` });
     case status === 403:
-      return new AsanaError({ code: 'forbidden', status, asanaMessage, message: `Asana refused this change.${said}` });
+      // Reads get 403 too (e.g. another user's time entries): "this change" would mislead there.
+      return new AsanaError({ code: 'forbidden', status, asanaMessage, message: `Asana refused ${opts.isWrite === false ? 'access' : 'this change'}.${said}` });
     case status === 404:
       return new AsanaError({ code: 'not_found', status, asanaMessage, message: `Asana could not find it: it may have been deleted, or you may not have access.${said}` });
     case status === 429: {
