@@ -3,9 +3,9 @@
  *
  * Cost while idle is nil: no polling and no observer on the whole page. After a navigation we
  * look for the task pane on the next frame; if Asana has not drawn it yet, a page observer runs
- * for at most {@link WAIT_FOR_PANE_MS} and is then disconnected. Once placed, two small
- * observers (childList only, no subtree) on the anchor's and the pane's parents notice when
- * Asana re-renders the pane and takes our element with it.
+ * for at most {@link WAIT_FOR_PANE_MS} and is then disconnected. Once placed, one observer on
+ * the few elements from the anchor's parent up to the pane's parent (childList only, no
+ * subtree) notices when Asana re-renders the pane and takes our element with it.
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -76,15 +76,18 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       stopWatching();
       if (host.previousElementSibling !== anchor || !host.isConnected) anchor.after(host);
       setMode(false, anchor.closest(TASK_PANE) ?? anchor.parentElement);
+      // Asana re-renders the pane by swapping children at some level between the pane and the
+      // anchor: watch each of those elements' own children (no subtree), up to the pane's parent.
       const pane = anchor.closest(TASK_PANE);
-      for (const target of [anchor.parentElement, pane?.parentElement]) {
-        if (!target) continue;
-        const watcher = new MutationObserver(() => {
-          if (!host.isConnected || host.previousElementSibling !== findTaskPaneAnchor(document)) schedulePlacement();
-        });
-        watcher.observe(target, { childList: true });
-        watchers.push(watcher);
+      const stop = pane?.parentElement ?? anchor.parentElement;
+      const watcher = new MutationObserver(() => {
+        if (!host.isConnected || host.previousElementSibling !== findTaskPaneAnchor(document)) schedulePlacement();
+      });
+      for (let el = anchor.parentElement; el; el = el.parentElement) {
+        watcher.observe(el, { childList: true });
+        if (el === stop) break;
       }
+      watchers.push(watcher);
       return;
     }
     if (giveUp) {
