@@ -295,6 +295,30 @@ describe('timesheet', () => {
     await page.close();
   });
 
+  it("says so when Asana does not show a teammate's time (403), and goes back to mine", async () => {
+    // The sandbox shows every teammate's time; Asana answers 403 to people without the right to
+    // see it. That answer is played here on the network, where the background's request goes.
+    const sam = h.sandbox.seed.users.sam;
+    const asanaSays = 'You do not have access to the time tracking entries of this user.';
+    const blocked = (url: URL) => url.pathname.endsWith('/time_tracking_entries') && url.searchParams.get('user') === sam.gid;
+    await h.context.route(blocked, (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: asanaSays, help: 'For more information on API status codes…' }] }) }),
+    );
+    try {
+      const page = await openWeek(days, { user: sam.gid });
+      const alert = page.getByRole('alert');
+      await expect.poll(async () => (await alert.textContent()) ?? '', { timeout: 15_000 }).toContain(`Asana does not let you see ${sam.name}’s time.`);
+      expect(await alert.textContent()).toContain(asanaSays);
+      expect(await alert.textContent()).not.toContain('this change'); // a read, not a refused write
+      await alert.getByRole('button', { name: 'Show my time' }).click();
+      await hashOfPage(page).toBe(hashOf(days));
+      await expectGrid(page, () => stored(days), days);
+      await page.close();
+    } finally {
+      await h.context.unroute(blocked);
+    }
+  });
+
   it('marks submitted and approved entries and keeps them read-only', async () => {
     for (const [weeksBack, status, reason] of [
       [1, 'SUBMITTED', 'Submitted for approval: it can no longer be changed.'],
@@ -382,6 +406,24 @@ describe('timesheet', () => {
     await visible(dialog.getByText('No entries left on this day.'));
     await page.keyboard.press('Escape');
     await expectGrid(page, () => stored(days), days);
+    await page.close();
+  });
+
+  it('asks for a workspace, then for an account, when there is none', async () => {
+    const worker = await h.serviceWorker();
+    const settings = (await h.storage('settings')).settings;
+    await worker.evaluate((s) => chrome.storage.local.set({ settings: { ...s, workspaceGid: null } }), settings);
+    const page = await openWeek(days);
+    await visible(page.getByText('Choose the workspace whose time to show.'));
+    await page.getByRole('link', { name: 'Choose a workspace' }).click();
+    await hashOfPage(page).toBe('#preferences');
+
+    const signedOut = await h.message('session.signOut', {});
+    expect(signedOut.ok).toBe(true);
+    await page.goto(h.extensionUrl(`options.html${hashOf(days)}`));
+    await visible(page.getByText('Connect your Asana account to see your week.'));
+    await page.getByRole('link', { name: 'Connect your account' }).click();
+    await hashOfPage(page).toBe('#account');
     await page.close();
   });
 });

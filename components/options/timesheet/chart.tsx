@@ -6,7 +6,7 @@
  */
 import { formatDay } from '@/lib/dates';
 import { formatClock, formatDuration } from '@/lib/duration';
-import { hourTicks, type ChartSeries, type DayStack } from '@/lib/timesheet';
+import { NO_CATEGORY, hourTicks, type ChartSeries, type DayStack } from '@/lib/timesheet';
 import { hexFor } from '../../colors';
 
 export interface ChartProps {
@@ -17,6 +17,13 @@ export interface ChartProps {
 const WIDTH = 700;
 const HEIGHT = 240;
 const PAD = { left: 44, right: 8, top: 18, bottom: 36 };
+
+/**
+ * Time without a category is striped: Asana's "none" colour is also a category colour (grey), and
+ * a pattern keeps the two apart without relying on colour.
+ */
+const NO_CATEGORY_FILL = 'url(#ts-no-category)';
+const fillFor = (s: ChartSeries | undefined) => (s?.key === NO_CATEGORY ? NO_CATEGORY_FILL : hexFor(s?.color));
 
 /** The weekday and day number on two short lines ("Mon" / "30"). */
 function dayParts(date: string): [string, string] {
@@ -40,6 +47,12 @@ export function WeekChart(props: ChartProps) {
     <figure class="tl-ts-chart">
       <figcaption id="ts-chart-caption">Hours per day by category</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="ts-chart-caption" aria-describedby="ts-chart-table-caption" preserveAspectRatio="xMidYMid meet">
+        <defs>
+          <pattern id="ts-no-category" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill={hexFor('none')} />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#6d6e6f" stroke-width="3" />
+          </pattern>
+        </defs>
         <g class="tl-ts-axis">
           {ticks.map((t) => (
             <g key={t}>
@@ -62,7 +75,7 @@ export function WeekChart(props: ChartProps) {
                 const h = y(base) - y1;
                 base += seg.minutes;
                 return (
-                  <rect key={seg.key} x={x} y={y1} width={barW} height={h} fill={hexFor(s?.color)}>
+                  <rect key={seg.key} x={x} y={y1} width={barW} height={h} fill={fillFor(s)}>
                     <title>{`${formatDay(day.date, undefined, 'long')} · ${s?.name ?? ''}: ${formatDuration(seg.minutes)}`}</title>
                   </rect>
                 );
@@ -86,7 +99,7 @@ export function WeekChart(props: ChartProps) {
       <ul class="tl-ts-legend" aria-label="Categories">
         {series.map((s) => (
           <li key={s.key}>
-            <span class="tl-sw" style={{ background: hexFor(s.color) }} aria-hidden="true" />
+            <span class={s.key === NO_CATEGORY ? 'tl-sw tl-ts-sw-none' : 'tl-sw'} style={s.key === NO_CATEGORY ? undefined : { background: hexFor(s.color) }} aria-hidden="true" />
             {s.name} <span class="tl-mute">{formatClock(s.total)}</span>
           </li>
         ))}
