@@ -1,6 +1,54 @@
-import type { Route } from './route';
+/**
+ * The Categories tab of the options page. Needs a connected account and a chosen workspace;
+ * without them it says which tab to visit. The manager itself is in ./categories/.
+ */
+import type { Account, Settings } from '@/lib/store';
+import { useStored } from '../hooks';
+import { CategoriesManager } from './categories/manager';
+import { routeHash, type Route } from './route';
+import './categories.css';
 
-/** Placeholder until the categories manager lands (issue 5). */
-export function CategoriesPanel(_: { route: Route }) {
-  return <p>Categories</p>;
+const NO_ACCOUNT: Account | null = null;
+const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+
+export function CategoriesPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
+  const account = useStored<Account | null>('account', NO_ACCOUNT);
+  const settings = useStored<Settings>('settings', NO_SETTINGS);
+
+  const tabLink = (tab: 'account' | 'preferences', text: string) => (
+    <a
+      href={routeHash(tab)}
+      onClick={(e) => {
+        e.preventDefault();
+        props.navigate(routeHash(tab));
+        document.getElementById(`tab-${tab}`)?.focus();
+      }}
+    >
+      {text}
+    </a>
+  );
+
+  if (!account.loaded || !settings.loaded) return <p class="tl-mute">Loading…</p>;
+
+  if (!account.value) {
+    return (
+      <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">
+        <h2 id="cat-prompt-h">Connect to Asana first</h2>
+        <p>Categories live in your Asana workspace. Connect your Asana account in the {tabLink('account', 'Account')} tab, then come back here to manage them.</p>
+      </section>
+    );
+  }
+
+  const workspace = account.value.workspaces.find((w) => w.gid === settings.value.workspaceGid);
+  if (!workspace) {
+    return (
+      <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">
+        <h2 id="cat-prompt-h">Choose a workspace first</h2>
+        <p>Categories belong to one workspace. Pick the workspace you log time in on the {tabLink('preferences', 'Preferences')} tab, then come back here.</p>
+      </section>
+    );
+  }
+
+  // Keyed by workspace: switching workspaces starts from a clean slate (no half-typed form, no open dialog).
+  return <CategoriesManager key={workspace.gid} workspace={workspace} route={props.route} navigate={props.navigate} tabLink={tabLink} />;
 }
