@@ -86,7 +86,9 @@ export function SearchPicker(props: SearchPickerProps) {
           {props.label}
         </span>
         <div class="tl-ts-chip" role="group" aria-labelledby={`${id}-label`}>
-          <span data-testid={`${id}-value`}>{name}</span>
+          <span data-testid={`${id}-value`} title={name}>
+            {name}
+          </span>
           <button
             type="button"
             class="tl-btn tl-sm"
