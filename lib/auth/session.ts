@@ -29,8 +29,11 @@ export interface SessionDeps {
   launchWebAuthFlow: (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
 }
 
-/** Refresh this long before Asana's expiry, so a request never starts with a dying token. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * Refresh this long before Asana's expiry, so a request never starts with a dying token: five
+ * minutes, or a tenth of the token's life when Asana issues short-lived ones.
+ */
+const refreshMargin = (lifetimeMs: number | undefined) => Math.min(5 * 60_000, (lifetimeMs ?? 3_600_000) / 10);
 
 export type Session = ReturnType<typeof createSession>;
 
@@ -55,7 +58,7 @@ export function createSession(deps: SessionDeps) {
     const s = await secrets();
     if (s.pat) return s.pat;
     if (!s.accessToken) return null;
-    if (s.refreshToken && s.expiresAt !== undefined && s.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
+    if (s.refreshToken && s.expiresAt !== undefined && s.expiresAt - refreshMargin(s.lifetimeMs) < Date.now()) {
       await refresh();
       return (await secrets()).accessToken ?? null;
     }
@@ -74,6 +77,7 @@ export function createSession(deps: SessionDeps) {
           accessToken: tokens.access_token,
           refreshToken: tokens.refresh_token ?? s.refreshToken,
           expiresAt: Date.now() + tokens.expires_in * 1000,
+          lifetimeMs: tokens.expires_in * 1000,
         });
         return true;
       } catch {
@@ -121,7 +125,7 @@ export function createSession(deps: SessionDeps) {
       }
       throw error;
     }
-    await saveSecrets({ pat: token, accessToken: undefined, refreshToken: undefined, expiresAt: undefined });
+    await saveSecrets({ pat: token, accessToken: undefined, refreshToken: undefined, expiresAt: undefined, lifetimeMs: undefined });
     await remember('pat', me);
     return state();
   }
@@ -161,6 +165,7 @@ export function createSession(deps: SessionDeps) {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiresAt: Date.now() + tokens.expires_in * 1000,
+      lifetimeMs: tokens.expires_in * 1000,
     });
     await remember('oauth', me);
     return state();
@@ -171,7 +176,7 @@ export function createSession(deps: SessionDeps) {
     const s = await secrets();
     const app = await oauthApp();
     if (s.refreshToken && app) await revokeToken(app, s.refreshToken).catch(() => undefined);
-    await saveSecrets({ pat: undefined, accessToken: undefined, refreshToken: undefined, expiresAt: undefined });
+    await saveSecrets({ pat: undefined, accessToken: undefined, refreshToken: undefined, expiresAt: undefined, lifetimeMs: undefined });
     await accountItem.setValue(null);
     return state();
   }

@@ -16,6 +16,8 @@ export interface Secrets {
   refreshToken?: string;
   /** ms since epoch when the access token expires. */
   expiresAt?: number;
+  /** How long Asana said the access token lives (expires_in), in ms. */
+  lifetimeMs?: number;
   /** The user's own Asana app's client secret (Asana's token endpoint requires it). */
   clientSecret?: string;
 }
