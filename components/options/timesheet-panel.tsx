@@ -18,8 +18,9 @@ import {
 } from '@/lib/timesheet';
 import { changedFields, type EntryValues } from '../entry-form';
 import { useStored } from '../hooks';
+import { SyncNotice } from '../sync-notice';
 import { routeHash, type Route } from './route';
-import { CellDialog } from './timesheet/cell-dialog';
+import { CellDialog, type SyncState } from './timesheet/cell-dialog';
 import { WeekChart } from './timesheet/chart';
 import { downloadText } from './timesheet/download';
 import { TimesheetFilters, type FilterNames } from './timesheet/filters';
@@ -104,7 +105,14 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
     }
     return list;
   }, [categories, entries]);
-  const pendingTargets = new Set(outbox.value.ops.filter((o) => o.kind.startsWith('entry.') && o.state !== 'failed').map((o) => o.targetGid));
+  const entryOps = outbox.value.ops.filter((o) => o.kind.startsWith('entry.'));
+  const pendingTargets = new Set(entryOps.filter((o) => o.state !== 'failed').map((o) => o.targetGid));
+  /** The outbox's changes to some of the entries on screen. */
+  const syncOf = (entryGids: Set<string>): SyncState => {
+    const ops = entryOps.filter((o) => entryGids.has(o.targetGid));
+    const waitingOps = ops.filter((o) => o.state !== 'failed');
+    return { waiting: waitingOps.length, waitingReason: waitingOps.find((o) => o.error)?.error?.message ?? null, failed: ops.filter((o) => o.state === 'failed') };
+  };
 
   async function write(kind: 'update' | 'delete', entry: Entry, patch?: Partial<EntryValues>): Promise<string | null> {
     const taskGid = entry.task?.gid;
@@ -176,6 +184,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       <p class="tl-live" role="status">
         {message}
       </p>
+      {!open && <SyncNotice idPrefix="ts-sync" {...syncOf(new Set(shown.map((e) => e.gid)))} categories={categories} projects={[]} />}
       {state.status === 'loading' && (
         <p class="tl-mute" role="status">
           Loading {whose ? `${whose}’s` : 'your'} time for this week…
@@ -231,6 +240,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
           meGid={me.gid}
           categories={categories}
           message={message}
+          sync={syncOf(new Set(openEntries.map((e) => e.gid)))}
           onSave={save}
           onDelete={remove}
           onClose={() => {

@@ -409,6 +409,32 @@ describe('timesheet', () => {
     await page.close();
   });
 
+  it('a change Asana could not take yet waits to sync, and the grid shows it once synced', async () => {
+    const [cell] = cellsWhere(stored(days), (list) => list.length === 1 && list[0]!.approval_status === 'DRAFT');
+    const entry = cell!.entries[0]!;
+    const minutes = entry.duration_minutes + 10;
+    const page = await openWeek(days);
+    await expectGrid(page, () => stored(days), days);
+    h.sandbox.faults.failNext(1, '503', { method: 'PUT' }); // refused before it is applied
+    try {
+      await cellButton(page, taskName(cell!.task), days, cell!.date).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: /^Edit / }).click();
+      await dialog.getByLabel('Duration').fill(`${minutes}m`);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await visible(dialog.getByText(/Change saved; waiting to sync/));
+      // The outbox sends it again by itself; the sandbox then stores it and the grid re-reads it.
+      await expect.poll(() => h.sandbox.world.entries.get(entry.gid)?.duration_minutes, { timeout: 30_000 }).toBe(minutes);
+      await visible(dialog.getByText('Your change is synced.'));
+      await page.keyboard.press('Escape');
+      await expectGrid(page, () => stored(days), days);
+      await textOf(cellButton(page, taskName(cell!.task), days, cell!.date)).toBe(formatClock(minutes));
+    } finally {
+      h.sandbox.faults.clear();
+    }
+    await page.close();
+  });
+
   it('asks for a workspace, then for an account, when there is none', async () => {
     const worker = await h.serviceWorker();
     const settings = (await h.storage('settings')).settings;

@@ -10,8 +10,10 @@ import { formatDay } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
 import type { ViewEntry } from '@/lib/entries-view';
 import { send } from '@/lib/messaging/client';
+import type { OutboxOp } from '@/lib/outbox';
 import { EntryList } from '../../entry-list';
 import type { EntryValues } from '../../entry-form';
+import { SyncNotice } from '../../sync-notice';
 
 export interface CellDialogProps {
   taskGid: string;
@@ -23,9 +25,17 @@ export interface CellDialogProps {
   categories: Category[];
   /** Status of the last change ("Entry updated."), announced politely. */
   message: string;
+  /** Changes to these entries still in the outbox: waiting to sync, or refused by Asana. */
+  sync: SyncState;
   onSave: (entry: Entry, values: EntryValues) => Promise<string | null>;
   onDelete: (entry: Entry) => Promise<void>;
   onClose: () => void;
+}
+
+export interface SyncState {
+  waiting: number;
+  waitingReason: string | null;
+  failed: OutboxOp[];
 }
 
 export function CellDialog(props: CellDialogProps) {
@@ -66,6 +76,7 @@ export function CellDialog(props: CellDialogProps) {
       <p class="tl-live" role="status">
         {props.message}
       </p>
+      <SyncNotice idPrefix={`ts-sync-${props.taskGid}-${props.date}`} {...props.sync} categories={props.categories} projects={projects} />
       <EntryList
         idPrefix={`ts-${props.taskGid}-${props.date}`}
         entries={props.entries}
