@@ -132,7 +132,8 @@ export function CategoryForm(props: CategoryFormProps) {
         </p>
       )}
       <div class="tl-acts">
-        <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus to the page. */}
+        <button type="submit" class="tl-btn tl-pri" aria-disabled={busy}>
           {busy ? props.busyLabel : props.submitLabel}
         </button>
         {props.onCancel && (

@@ -211,7 +211,7 @@ export function CategoriesManager(props: ManagerProps) {
             <h2 id="cat-list-h" tabIndex={-1}>
               Categories {lists.active && <span class="tl-mute">({active.length})</span>}
             </h2>
-            <button type="button" class="tl-btn tl-sm" onClick={() => void lists.reload()} disabled={lists.loading}>
+            <button type="button" class="tl-btn tl-sm" onClick={() => !lists.loading && void lists.reload()} aria-disabled={lists.loading}>
               {lists.loading ? 'Refreshing…' : 'Refresh from Asana'}
             </button>
           </div>
