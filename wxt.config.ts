@@ -14,7 +14,7 @@ export default defineConfig({
     host_permissions: ['https://app.asana.com/*'],
     commands: {
       _execute_action: {
-        suggested_key: { default: 'Alt+Shift+A' },
+        suggested_key: { default: 'Alt+Shift+L' },
         description: 'Open the time log popup',
       },
       'toggle-timer': {

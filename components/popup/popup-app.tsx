@@ -57,7 +57,7 @@ export function PopupApp() {
 
   useEffect(() => {
     void browser.commands?.getAll().then((list) =>
-      setShortcuts(list.filter((c) => c.shortcut).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.name === '_execute_action' ? 'Open this popup' : (c.description ?? '') }))),
+      setShortcuts(list.map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.name === '_execute_action' ? 'Open this popup' : (c.description ?? '') }))),
     );
   }, []);
 
@@ -197,10 +197,11 @@ export function PopupApp() {
           <ul class="tl-list">
             {shortcuts.map((s) => (
               <li key={s.name}>
-                <kbd>{s.shortcut}</kbd> {s.description}
+                {s.shortcut ? <kbd>{s.shortcut}</kbd> : <span>Not set</span>} {s.description}
               </li>
             ))}
           </ul>
+          {shortcuts.some((s) => !s.shortcut) && <p>Set missing shortcuts in your browser's extension shortcut settings.</p>}
         </footer>
       )}
     </main>

@@ -103,6 +103,21 @@ export class Harness {
     return page;
   }
 
+  /**
+   * Opens the popup the way the toolbar button does for the tab `behind`: as a page whose window's
+   * active tab is `behind` (a background tab created by the extension, so `behind` stays active).
+   * Chromium's real popup (action.openPopup) is not reachable from Playwright.
+   */
+  async openPopupOver(behind: Page): Promise<Page> {
+    await behind.bringToFront();
+    const opened = this.context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html'), timeout: 15_000 });
+    const worker = await this.serviceWorker();
+    await worker.evaluate((url) => chrome.tabs.create({ url, active: false }), this.extensionUrl('popup.html'));
+    const popup = await opened;
+    await popup.waitForLoadState();
+    return popup;
+  }
+
   async openPopup(): Promise<Page> {
     const page = await this.context.newPage();
     await page.goto(this.extensionUrl('popup.html'));
