@@ -3,7 +3,7 @@
  * The duration is parsed as it is typed and shown back ("= 1 h 30 min") before anything is sent.
  * Enter saves from any field.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
@@ -55,6 +55,10 @@ export function EntryForm(props: EntryFormProps) {
   const [billable, setBillable] = useState<string>(initial ? (initial.billable_status ?? '') : (props.defaults?.billable ?? ''));
   const projectDefault = initial?.attributable_to?.gid ?? (props.projects.some((p) => p.gid === props.defaultProjectGid) ? props.defaultProjectGid! : (props.projects[0]?.gid ?? ''));
   const [projectGid, setProjectGid] = useState(projectDefault);
+  // The task's projects usually arrive after the form is shown: pick the default then.
+  useEffect(() => {
+    if (props.projects.length > 0 && !props.projects.some((p) => p.gid === projectGid)) setProjectGid(projectDefault);
+  }, [props.projects, projectGid, projectDefault]);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -147,8 +151,8 @@ export function EntryForm(props: EntryFormProps) {
       <div class="tl-row">
         <div class="tl-field">
           <label for={`${id}-category`}>Category</label>
-          <div class="tl-row">
-            <span class="tl-sw" style={{ background: selectedColor ? hexFor(selectedColor) : 'transparent' }} aria-hidden="true" />
+          <div class="tl-pick">
+            {selectedColor && <span class="tl-sw" style={{ background: hexFor(selectedColor) }} aria-hidden="true" />}
             <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => setCategoryGid(e.currentTarget.value)}>
               <option value="">No category</option>
               {categoryOptions.map((c) => (

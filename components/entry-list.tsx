@@ -119,7 +119,7 @@ function EntryRow(props: {
             {category.name}
           </span>
         )}
-        {entry.billable_status && <span class="tl-tag">{BILLABLE_LABEL[entry.billable_status] ?? entry.billable_status}</span>}
+        {entry.billable_status && entry.billable_status !== 'notApplicable' && <span class="tl-tag">{BILLABLE_LABEL[entry.billable_status] ?? entry.billable_status}</span>}
         {entry.approval_status && entry.approval_status !== 'DRAFT' && (
           <span class={`tl-tag${entry.approval_status === 'REJECTED' ? ' tl-bad' : ''}`}>{APPROVAL_LABEL[entry.approval_status] ?? entry.approval_status}</span>
         )}
@@ -138,10 +138,7 @@ function EntryRow(props: {
           </button>
         </div>
       ) : lockedReason ? (
-        <p class="tl-mute">
-          <span aria-hidden="true">🔒 </span>
-          {lockedReason}
-        </p>
+        <p class="tl-mute">{lockedReason}</p>
       ) : (
         <div class="tl-acts">
           <button type="button" class="tl-btn tl-sm" onClick={props.onEdit} aria-label={`Edit ${label}`}>

@@ -9,7 +9,6 @@
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createIsolatedElement } from '@webext-core/isolated-element';
 import { TimeLogWidget } from '@/components/time-log-widget';
 import { parseTaskUrl, type TaskUrlInfo } from '../asana/task-url';
 import { TASK_PANE, findTaskPaneAnchor } from './asana-selectors';
@@ -30,16 +29,12 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
 
   /** The shadow root the widget lives in: created once, moved between anchors, never re-created. */
   const getUi = () =>
-    (uiPromise ??= createIsolatedElement({
-      name: HOST_NAME,
-      mode: 'open',
-      css: { textContent: `:host{all:initial !important;display:block !important;}\n${css}` },
-      isolateEvents: true, // Asana's keyboard shortcuts must not swallow what people type in the widget
-    }).then(({ parentElement, isolatedElement }) => {
-      ui = { shadowHost: parentElement, uiContainer: isolatedElement };
+    (uiPromise ??= Promise.resolve().then(() => {
+      const created = createShadowHost(css);
+      ui = created;
       ctx.onInvalidated(() => {
-        render(null, isolatedElement);
-        parentElement.remove();
+        render(null, created.uiContainer);
+        created.shadowHost.remove();
       });
     }));
 
@@ -149,4 +144,22 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   });
   ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
   void show(location.href);
+}
+
+/** Keyboard events that must not reach Asana's page (its shortcuts would swallow our typing). */
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+
+/**
+ * An element with an open shadow root holding our styles, whose keyboard events stop at the
+ * host. Open, so people's assistive tools and our tests can see inside; nothing in it is secret.
+ */
+function createShadowHost(css: string): { shadowHost: HTMLElement; uiContainer: HTMLElement } {
+  const shadowHost = document.createElement(HOST_NAME);
+  const shadow = shadowHost.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = `:host{all:initial !important;display:block !important;}\n${css}`;
+  const uiContainer = document.createElement('div');
+  shadow.append(style, uiContainer);
+  for (const type of ISOLATED_EVENTS) shadowHost.addEventListener(type, (event) => event.stopPropagation());
+  return { shadowHost, uiContainer };
 }

@@ -37,12 +37,15 @@ export interface HarnessOptions {
   useSandbox?: Sandbox;
   /** Connect the demo user's token through the background before the test starts. */
   connect?: boolean;
+  /** Show a browser window (needs a display). Default: headless. */
+  headed?: boolean;
 }
 
 export class Harness {
   context!: BrowserContext;
   extensionId = '';
   private userDataDir = mkdtempSync(path.join(tmpdir(), 'atl-e2e-'));
+  private headed = false;
   private ownsSandbox: boolean;
 
   private constructor(readonly sandbox: Sandbox, ownsSandbox: boolean) {
@@ -55,6 +58,7 @@ export class Harness {
     const sandbox = options.useSandbox ?? (await startSandbox({ tls: true, ...options.sandbox }));
     if (!sandbox.url.startsWith('https:')) throw new Error('The harness needs the sandbox in TLS mode.');
     const harness = new Harness(sandbox, !options.useSandbox);
+    harness.headed = options.headed ?? false;
     await harness.start(executablePath);
     if (options.connect) await harness.connectWithToken(sandbox.demoToken);
     return harness;
@@ -63,7 +67,7 @@ export class Harness {
   private async start(executablePath = chromiumPath()): Promise<void> {
     this.context = await chromium.launchPersistentContext(this.userDataDir, {
       executablePath,
-      headless: true,
+      headless: !this.headed,
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -285,6 +285,35 @@ describe('timer', () => {
 });
 
 describe('theme and keyboard', () => {
+  it('keeps typing in the widget away from Asana’s keyboard shortcuts', async () => {
+    const page = await h.openAsana(h.taskUrl(h.sandbox.seed.tasks.empty.gid));
+    const w = widget(page);
+    await w.getByLabel('Description').click();
+    await page.keyboard.type('quick note');
+    expect(await w.getByLabel('Description').inputValue()).toBe('quick note');
+    // The same keys outside the widget do reach the page (the sandbox imitates Asana's shortcuts).
+    await page.locator('.AsanaMainPane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('q');
+    expect(await page.evaluate(() => (window as unknown as { __sandboxShortcuts: string[] }).__sandboxShortcuts)).toEqual(['q']);
+    await page.close();
+  });
+
+  it('can be used from the keyboard alone: Tab to the duration, type, Enter', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[6]!;
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => totalShown(page)).not.toBe('…');
+    await w.getByRole('button', { name: /Start timer/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await w.getByLabel('Duration').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    const before = world.entriesOfTask(task.gid).length;
+    await page.keyboard.type('20m');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
+    await page.close();
+  });
+
   it('follows Asana’s dark theme', async () => {
     const page = await h.openAsana(`${h.taskUrl(h.sandbox.seed.tasks.empty.gid)}?theme=dark`);
     await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-dark/);

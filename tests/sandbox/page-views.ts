@@ -234,6 +234,17 @@ export const CLIENT_SOURCE = String.raw`
     document.body.classList.toggle('ThemeSetter-themeLight', !dark);
     try { localStorage.setItem('asana-sandbox-theme', dark ? 'dark' : 'light'); } catch (err) { /* storage unavailable */ }
   });
+
+  // Single-key shortcuts, as Asana has (Tab+Q quick add, etc.): a keydown on the document whose
+  // target is not a text field triggers one. An extension widget must keep its typing to itself.
+  window.__sandboxShortcuts = [];
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+    if (typing || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+    window.__sandboxShortcuts.push(e.key);
+    document.body.setAttribute('data-last-shortcut', e.key);
+  });
 })();
 `;
 
