@@ -7,7 +7,10 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge),
+  // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:
+  // Chrome warns about keys it does not know.
+  manifest: ({ browser }) => ({
     name: 'Asana Time Log',
     description: "Log working time in Asana's own time tracking, right on the task page.",
     permissions: ['storage', 'alarms', 'identity'],
@@ -22,8 +25,19 @@ export default defineConfig({
         description: 'Start or stop the timer on the Asana task in the current tab',
       },
     },
-    browser_specific_settings: {
-      gecko: { id: 'asana-time-log@example.org', strict_min_version: '128.0' },
-    },
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'asana-time-log@example.org',
+              strict_min_version: '128.0',
+              // What leaves the browser, and only ever to app.asana.com: the Asana token
+              // (authenticationInfo) and the time entries the user logs there (websiteContent).
+              // Nothing goes to us or to anyone else. See tests/e2e/README-lint.md.
+              data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
+            },
+          },
+        }
+      : {}),
+  }),
 });
