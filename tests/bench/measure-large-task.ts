@@ -1,0 +1,92 @@
+/**
+ * Figure (f): a task with 5,000 entries. Cold open: time to the total and to the list (in the DOM
+ * and painted), and the longest long task the page saw meanwhile; then the time to handle clicks
+ * on "Show N more"; and a revisit from the cache.
+ */
+import type { Page } from 'playwright-core';
+import type { Sandbox } from '../sandbox/index.ts';
+import type { BenchTask } from './bench-world.ts';
+import { timeTaskOpen, type OpenTiming } from './page-timing.ts';
+import { openPhases, waitForQuiet, type OpenPhases } from './sandbox-traffic.ts';
+
+export interface ShowMoreTiming {
+  rowsBefore: number;
+  rowsAfter: number;
+  /** Click to the new rows in the DOM. */
+  domMs: number;
+  /** Click to the first frame after that (laid out and painted). */
+  paintedMs: number;
+  /** Longest long task during the click's handling (0 when none was over 50 ms). */
+  longestTaskMs: number;
+}
+
+export interface LargeTaskRun {
+  taskGid: string;
+  cold: OpenTiming;
+  /** The sandbox's own time for the list pages of the cold open (sum of durationMs). */
+  coldApiMs: number;
+  coldRequests: number;
+  coldPhases: OpenPhases | null;
+  showMore: ShowMoreTiming[];
+  revisit: OpenTiming;
+}
+
+/** Clicks the list's "Show N more" button and times it inside the page. */
+async function timeShowMore(page: Page): Promise<ShowMoreTiming> {
+  return page.evaluate(
+    () =>
+      new Promise<ShowMoreTiming>((resolve, reject) => {
+        const root = document.querySelector('asana-time-log')?.shadowRoot;
+        const button = root && [...root.querySelectorAll('button')].find((b) => /^Show \d+ more/.test(b.textContent ?? ''));
+        if (!root || !button) return reject(new Error('no "Show N more" button in the widget'));
+        const rows = () => root.querySelectorAll('li.tl-entry').length;
+        const rowsBefore = rows();
+        const longTasks: number[] = [];
+        const longTaskObserver = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+        longTaskObserver.observe({ type: 'longtask' });
+        const observer = new MutationObserver(() => {
+          if (rows() <= rowsBefore) return;
+          observer.disconnect();
+          const dom = performance.now();
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              const painted = performance.now();
+              window.setTimeout(() => {
+                longTasks.push(...longTaskObserver.takeRecords().map((e) => e.duration));
+                longTaskObserver.disconnect();
+                resolve({ rowsBefore, rowsAfter: rows(), domMs: dom - start, paintedMs: painted - start, longestTaskMs: Math.max(0, ...longTasks) });
+              }, 100);
+            };
+            channel.port2.postMessage(null);
+          });
+        });
+        observer.observe(root, { childList: true, subtree: true });
+        const start = performance.now();
+        button.click();
+      }),
+  );
+}
+
+/**
+ * For each large task: a cold open (waiting for the list too), `clicks` clicks on "Show N more",
+ * a step to `elsewhere`, and a revisit.
+ */
+export async function measureLargeTask(sandbox: Sandbox, page: Page, tasks: readonly BenchTask[], elsewhere: BenchTask, clicks = 3): Promise<LargeTaskRun[]> {
+  const runs: LargeTaskRun[] = [];
+  for (const task of tasks) {
+    const mark = sandbox.stats.mark();
+    const cold = await timeTaskOpen(page, { path: task.path, taskGid: task.gid, expectedTotal: task.total, waitForList: true, timeoutMs: 60_000 });
+    await waitForQuiet(sandbox, 500, 60_000);
+    const requests = sandbox.stats.since(mark).filter((r) => r.area === 'api' && r.path.includes(`/${task.gid}`));
+    const showMore: ShowMoreTiming[] = [];
+    for (let i = 0; i < clicks; i++) showMore.push(await timeShowMore(page));
+    await timeTaskOpen(page, { path: elsewhere.path, taskGid: elsewhere.gid, expectedTotal: elsewhere.total });
+    await waitForQuiet(sandbox);
+    const revisit = await timeTaskOpen(page, { path: task.path, taskGid: task.gid, expectedTotal: task.total, waitForList: true });
+    await waitForQuiet(sandbox, 500);
+    const coldPhases = openPhases(requests, cold.startedAt, cold.startedAt + cold.totalMs);
+    runs.push({ taskGid: task.gid, cold, coldApiMs: requests.reduce((s, r) => s + r.durationMs, 0), coldRequests: requests.length, coldPhases, showMore, revisit });
+  }
+  return runs;
+}
