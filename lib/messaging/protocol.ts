@@ -37,7 +37,13 @@ const EntryFields = v.strictObject({
   billable_status: v.optional(Billable),
   attributable_to: v.optional(Gid),
 });
-const EntryPatch = v.partial(EntryFields);
+/**
+ * An object field whose every key is optional. valibot's object schemas accept an array for an
+ * object (`typeof [] === 'object'`), which made `patch: []` a valid (empty) change.
+ */
+const ObjectOnly = <S extends v.GenericSchema>(schema: S) =>
+  v.pipe(v.custom<v.InferInput<S>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'must be an object'), schema);
+const EntryPatch = ObjectOnly(v.partial(EntryFields));
 
 /** Payload schemas, by request type. */
 export const requestSchemas = {
@@ -75,7 +81,7 @@ export const requestSchemas = {
   'categories.update': v.strictObject({
     workspaceGid: Gid,
     categoryGid: EntryRef,
-    patch: v.strictObject({ name: v.optional(CategoryName), color: v.optional(Color), is_archived: v.optional(v.boolean()) }),
+    patch: ObjectOnly(v.strictObject({ name: v.optional(CategoryName), color: v.optional(Color), is_archived: v.optional(v.boolean()) })),
   }),
   'categories.delete': v.strictObject({ workspaceGid: Gid, categoryGid: EntryRef }),
   'categories.entries': v.strictObject({ categoryGid: Gid, start: v.optional(IsoDate), end: v.optional(IsoDate) }),

@@ -47,6 +47,11 @@ export function validateMessage(raw: unknown, sender: SenderInfo): { type: Reque
   if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(requestType)) {
     throw new RefusedMessage('invalid_request', `“${requestType}” can only be asked from the extension's own pages.`);
   }
+  // The payload is an object, or absent. (valibot's object schemas take an array for an object, so
+  // `[]` passed for a request with no required field, and `null` was read as "nothing".)
+  if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
+    throw new RefusedMessage('invalid_request', `Refused “${requestType}”: the payload must be an object.`);
+  }
   const result = v.safeParse(requestSchemas[requestType], payload ?? {});
   if (!result.success) {
     const issue = result.issues[0];
