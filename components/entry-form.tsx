@@ -55,6 +55,16 @@ export function EntryForm(props: EntryFormProps) {
   const [billable, setBillable] = useState<string>(initial ? (initial.billable_status ?? '') : (props.defaults?.billable ?? ''));
   const projectDefault = initial?.attributable_to?.gid ?? (props.projects.some((p) => p.gid === props.defaultProjectGid) ? props.defaultProjectGid! : (props.projects[0]?.gid ?? ''));
   const [projectGid, setProjectGid] = useState(projectDefault);
+  // Defaults (from the settings) can arrive after the form is shown: apply them to a new entry
+  // until the person picks something themselves.
+  const [picked, setPicked] = useState({ category: false, billable: false });
+  const defaultCategory = props.defaults?.categoryGid ?? '';
+  const defaultBillable = props.defaults?.billable ?? '';
+  useEffect(() => {
+    if (initial) return;
+    if (!picked.category) setCategoryGid(defaultCategory);
+    if (!picked.billable) setBillable(defaultBillable);
+  }, [initial, defaultCategory, defaultBillable, picked]);
   // The task's projects usually arrive after the form is shown: pick the default then.
   useEffect(() => {
     if (props.projects.length > 0 && !props.projects.some((p) => p.gid === projectGid)) setProjectGid(projectDefault);
@@ -153,7 +163,10 @@ export function EntryForm(props: EntryFormProps) {
           <label for={`${id}-category`}>Category</label>
           <div class="tl-pick">
             {selectedColor && <span class="tl-sw" style={{ background: hexFor(selectedColor) }} aria-hidden="true" />}
-            <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => setCategoryGid(e.currentTarget.value)}>
+            <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => {
+                setCategoryGid(e.currentTarget.value);
+                setPicked((p) => ({ ...p, category: true }));
+              }}>
               <option value="">No category</option>
               {categoryOptions.map((c) => (
                 <option key={c.gid} value={c.gid}>
@@ -165,7 +178,10 @@ export function EntryForm(props: EntryFormProps) {
         </div>
         <div class="tl-field">
           <label for={`${id}-billable`}>Billable</label>
-          <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => setBillable(e.currentTarget.value)}>
+          <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => {
+              setBillable(e.currentTarget.value);
+              setPicked((p) => ({ ...p, billable: true }));
+            }}>
             <option value="">Workspace default</option>
             {BILLABLE_STATUSES.map((b) => (
               <option key={b} value={b}>

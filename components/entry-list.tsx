@@ -39,10 +39,10 @@ export function EntryList(props: EntryListProps) {
     <div>
       {groups.map((group) => (
         <section key={group.date} class="tl-day" aria-label={`${relativeDayLabel(group.date)}, ${formatDuration(group.minutes)}`}>
-          <h4>
+          <h3>
             <span>{relativeDayLabel(group.date)}</span>
             <span class="tl-mute">{formatDuration(group.minutes)}</span>
-          </h4>
+          </h3>
           <ul class="tl-list">
             {group.entries.map((entry) =>
               editing === entry.gid ? (

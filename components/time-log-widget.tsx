@@ -128,7 +128,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     return (
       <section class={rootClass} aria-label="Time tracking">
         <header class="tl-head">
-          <h3>Time tracking</h3>
+          <h2>Time tracking</h2>
         </header>
         <p>Connect your Asana account to see and log time on this task.</p>
         <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
@@ -141,11 +141,11 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   return (
     <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
       <header class="tl-head">
-        <h3>
+        <h2>
           <button type="button" class="tl-plain" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
             <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Time tracking
           </button>
-        </h3>
+        </h2>
         <dl class="tl-totals" aria-live="polite">
           <div>
             <dt>Total</dt>
