@@ -20,8 +20,11 @@ export interface EntryListProps {
   /** Saves an edit; resolves with an error message or null. */
   onSave: (entry: Entry, values: EntryValues) => Promise<string | null>;
   onDelete: (entry: Entry) => Promise<void>;
-  /** Called when an edit form opens (to load categories and projects). */
-  onEditStart?: () => void;
+  /**
+   * Called before an edit form opens: loads categories and projects, and reads the entry afresh
+   * from Asana. Resolves false when the entry can no longer be edited (the row then says why).
+   */
+  onEditStart?: (entry: Entry) => Promise<boolean>;
   pageSize?: number;
 }
 
@@ -68,9 +71,9 @@ export function EntryList(props: EntryListProps) {
                   entry={entry}
                   meGid={props.meGid}
                   confirming={confirming === entry.gid}
-                  onEdit={() => {
-                    props.onEditStart?.();
+                  onEdit={async () => {
                     setConfirming(null);
+                    if (props.onEditStart && !(await props.onEditStart(entry))) return;
                     setEditing(entry.gid);
                   }}
                   onAskDelete={() => setConfirming(entry.gid)}

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { formatDuration } from '@/lib/duration';
-import { buildTaskView } from '@/lib/entries-view';
+import { buildTaskView, readOnlyReason } from '@/lib/entries-view';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { OutboxState } from '@/lib/outbox';
 import type { Account, CategoryCache, Settings, TaskCache, TimerState } from '@/lib/store';
@@ -110,6 +110,21 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     }
   }
 
+  /** Reads the entry afresh before editing: someone may have submitted it for approval since. */
+  async function startEdit(entry: Entry): Promise<boolean> {
+    needDetails();
+    if (entry.gid.startsWith('local-')) return true; // not in Asana yet
+    try {
+      const fresh = await send('entries.get', { taskGid, entryGid: entry.gid });
+      const reason = readOnlyReason(fresh, me?.gid ?? null);
+      if (reason) setMessage(reason);
+      return reason === null;
+    } catch (error) {
+      setMessage(errorMessage(error));
+      return false;
+    }
+  }
+
   async function undo(opId: string) {
     try {
       const { cancelled } = await send('outbox.cancel', { opId });
@@ -206,7 +221,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           )}
           {loaded && view.entries.length === 0 && <p class="tl-mute">No time logged on this task yet.</p>}
           {view.entries.length > 0 && (
-            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={needDetails} />
+            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={startEdit} />
           )}
         </div>
       )}

@@ -158,6 +158,12 @@ export function startBackground(): void {
       return tasks.refresh(taskGid, force);
     },
 
+    'entries.get': async ({ taskGid, entryGid }) => {
+      await requireUser();
+      const fresh = await client.getEntry(entryGid);
+      await tasks.remember(taskGid, fresh);
+      return fresh;
+    },
     'entries.create': async ({ taskGid, taskName, workspaceGid, entry }) => {
       const me = await requireUser();
       await rememberRecent(taskGid, taskName, workspaceGid);
@@ -201,6 +207,10 @@ export function startBackground(): void {
     'categories.list': async ({ workspaceGid, archived, refresh }) => {
       await requireUser();
       return archived ? client.listCategories(workspaceGid, true) : tasks.categories(workspaceGid, refresh);
+    },
+    'categories.get': async ({ categoryGid }) => {
+      await requireUser();
+      return client.getCategory(categoryGid);
     },
     'categories.create': async ({ workspaceGid, name, color }) => {
       const me = await requireUser();

@@ -192,6 +192,16 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
     return {};
   }
 
+  /** Puts a freshly read entry into the task's cache (when the task is cached). */
+  async function remember(taskGid: string, fresh: Entry): Promise<void> {
+    await deps.lock(async () => {
+      const cache = await read(taskGid);
+      if (!cache) return;
+      const entries = cache.entries.some((e) => e.gid === fresh.gid) ? cache.entries.map((e) => (e.gid === fresh.gid ? fresh : e)) : [...cache.entries, fresh];
+      await browser.storage.local.set(entry({ ...cache, entries }));
+    });
+  }
+
   /** Gids of cached entries with the same shape as a new entry (see the outbox's duplicate check). */
   async function knownSimilar(taskGid: string, durationMinutes: number, enteredOn: string): Promise<string[]> {
     const cache = await read(taskGid);
@@ -208,5 +218,5 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
     return list;
   }
 
-  return { read, refresh, info, applied, knownSimilar, categories };
+  return { read, refresh, info, applied, remember, knownSimilar, categories };
 }

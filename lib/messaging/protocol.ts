@@ -60,6 +60,7 @@ export const requestSchemas = {
   'task.get': v.strictObject({ taskGid: Gid }),
   'task.refresh': v.strictObject({ taskGid: Gid, force: v.optional(v.boolean()) }),
 
+  'entries.get': v.strictObject({ taskGid: Gid, entryGid: Gid }),
   'entries.create': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), entry: EntryFields }),
   'entries.update': v.strictObject({ taskGid: Gid, entryGid: EntryRef, patch: EntryPatch }),
   'entries.delete': v.strictObject({ taskGid: Gid, entryGid: EntryRef, undoWindowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(30_000))) }),
@@ -77,6 +78,7 @@ export const requestSchemas = {
   'outbox.retry': v.strictObject({ opId: v.optional(OpId), entry: v.optional(EntryPatch) }),
 
   'categories.list': v.strictObject({ workspaceGid: Gid, archived: v.optional(v.boolean()), refresh: v.optional(v.boolean()) }),
+  'categories.get': v.strictObject({ categoryGid: Gid }),
   'categories.create': v.strictObject({ workspaceGid: Gid, name: CategoryName, color: Color }),
   'categories.update': v.strictObject({
     workspaceGid: Gid,
@@ -110,6 +112,7 @@ export interface Responses {
   'session.refreshWorkspaces': SessionState;
   'task.get': TaskInfo;
   'task.refresh': { requests: number };
+  'entries.get': Entry;
   'entries.create': WriteResult<Entry>;
   'entries.update': WriteResult<Entry>;
   'entries.delete': WriteResult<null>;
@@ -117,6 +120,7 @@ export interface Responses {
   'outbox.cancel': { cancelled: boolean };
   'outbox.retry': { queued: number };
   'categories.list': Category[];
+  'categories.get': Category;
   'categories.create': WriteResult<Category>;
   'categories.update': WriteResult<Category>;
   'categories.delete': WriteResult<null>;
@@ -135,7 +139,7 @@ export interface Responses {
  * extension page (popup or options).
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
-  'session.get', 'task.get', 'task.refresh', 'entries.create', 'entries.update', 'entries.delete',
+  'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
   'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.discard', 'ui.openOptions',
 ]);
 

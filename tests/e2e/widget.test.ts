@@ -231,6 +231,22 @@ describe('logging, editing and deleting', () => {
     await page.close();
   });
 
+  it('reads an entry afresh before editing: one submitted for approval since cannot be edited', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[11]!;
+    const [mine] = world.addEntries(task.gid, 1, seed.users.me.gid, { approval_status: 'DRAFT' });
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    const row = w.locator(`[data-entry-gid="${mine!.gid}"]`);
+    await row.waitFor();
+    world.entries.get(mine!.gid)!.approval_status = 'SUBMITTED'; // submitted on a timesheet meanwhile
+    await row.getByRole('button', { name: /^Edit / }).click();
+    await expect.poll(() => w.getByRole('status').first().textContent()).toBe('Submitted for approval: it can no longer be changed.');
+    expect(await w.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await expect.poll(() => row.getByRole('button', { name: /^Edit / }).count()).toBe(0); // the cache was updated too
+    await page.close();
+  });
+
   it('deletes after asking, offers undo, and deletes for real when not undone', async () => {
     const { seed, world } = h.sandbox;
     const task = seed.ordinaryTasks[3]!;

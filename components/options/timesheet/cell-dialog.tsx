@@ -85,7 +85,10 @@ export function CellDialog(props: CellDialogProps) {
         projects={projects}
         onSave={props.onSave}
         onDelete={props.onDelete}
-        onEditStart={() => setWantProjects(true)}
+        onEditStart={async () => {
+          setWantProjects(true);
+          return true;
+        }}
       />
     </dialog>
   );
