@@ -382,6 +382,17 @@ describe("Asana's answers", () => {
     expect(await page.getByText('Not saved:').count()).toBe(0);
   });
 
+  it('asks Asana about a bookmarked category that is not in the lists, and says it was deleted', async () => {
+    const travel = h.sandbox.seed.categories.travel;
+    h.sandbox.world.categories.delete(travel.gid);
+    const before = h.sandbox.stats.requests.filter((r) => r.method === 'GET' && r.path === `/api/1.0/time_tracking_categories/${travel.gid}`).length;
+    const page = await openCategories(`?category=${travel.gid}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'That category is not in' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Asana could not find it');
+    expect(h.sandbox.stats.requests.filter((r) => r.method === 'GET' && r.path === `/api/1.0/time_tracking_categories/${travel.gid}`).length).toBe(before + 1);
+  });
+
   it('says when Asana no longer has the category being renamed', async () => {
     const planning = h.sandbox.seed.categories.planning;
     const page = await openCategories();

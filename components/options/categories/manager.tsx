@@ -4,11 +4,11 @@
  * outbox; each answers done, waiting to sync, or refused (shown in Asana's words).
  */
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryColor } from '@/lib/asana/constants';
 import type { Category } from '@/lib/asana/schemas';
 import { isIsoDate } from '@/lib/dates';
-import { send } from '@/lib/messaging/client';
+import { errorMessage, send } from '@/lib/messaging/client';
 import type { OutboxOp, WriteResult } from '@/lib/outbox';
 import { SyncNotice } from '../../sync-notice';
 import { routeHash, type Route } from '../route';
@@ -64,7 +64,18 @@ export function CategoriesManager(props: ManagerProps) {
   const active = lists.active ?? [];
   const archived = lists.archived ?? [];
   const everything = [...active, ...archived];
-  const selected = selectedGid ? (everything.find((c) => c.gid === selectedGid) ?? null) : null;
+  const listed = selectedGid ? (everything.find((c) => c.gid === selectedGid) ?? null) : null;
+  const listsLoaded = lists.active !== null && lists.archived !== null;
+  // A bookmarked category that is not in this workspace's lists: ask Asana about it directly
+  // (GET /time_tracking_categories/{gid}); it may have been deleted, or belong elsewhere.
+  const [looked, setLooked] = useState<{ gid: string; category: Category | null; problem: string | null } | null>(null);
+  useEffect(() => {
+    if (!selectedGid || listed || !listsLoaded || looked?.gid === selectedGid) return;
+    send('categories.get', { categoryGid: selectedGid })
+      .then((category) => setLooked({ gid: selectedGid, category, problem: null }))
+      .catch((error) => setLooked({ gid: selectedGid, category: null, problem: errorMessage(error) }));
+  }, [selectedGid, listed, listsLoaded, looked?.gid]);
+  const selected = listed ?? (looked?.gid === selectedGid ? looked.category : null);
   const pendingTargets = new Set(lists.ops.filter((op) => op.state !== 'failed').map((op) => op.targetGid));
 
   const go = (params: { archived?: boolean; category?: string | null; from?: string; to?: string }, replace: boolean) => {
@@ -274,9 +285,9 @@ export function CategoriesManager(props: ManagerProps) {
           }}
         />
       )}
-      {selectedGid && !selected && lists.active !== null && lists.archived !== null && (
+      {selectedGid && !selected && listsLoaded && looked?.gid === selectedGid && (
         <p class="tl-note tl-bad" role="alert">
-          That category is not in {workspace.name} any more: it may have been deleted.{' '}
+          That category is not in {workspace.name}. {looked.problem}{' '}
           <button type="button" class="tl-btn tl-sm" onClick={() => go({ category: null }, true)}>
             Close
           </button>
