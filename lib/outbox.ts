@@ -80,6 +80,8 @@ export interface OutboxDeps {
 
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 5 * 60_000;
+/** Wake-up set while an op is on the wire, in case the worker dies with it (a spurious one is harmless). */
+const SENDING_WATCHDOG_MS = 15_000;
 /** How far before our first send an entry found on Asana may have been created (clock skew). */
 const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 const MAX_CLAIMED = 500;
@@ -236,6 +238,9 @@ export function createOutbox(deps: OutboxDeps) {
         next.state = 'sending';
         next.sentAt ??= now();
         await save(state);
+        // If the worker is stopped before the answer arrives, nothing else would wake it (the op is
+        // no longer "pending", so no retry alarm exists): this one does, and recover() takes over.
+        deps.wake(now() + SENDING_WATCHDOG_MS);
         return structuredClone(next);
       });
       if (!op) return;
