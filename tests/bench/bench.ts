@@ -8,6 +8,7 @@
  *   EXTENSION_DIR=$PWD/.output-bench/chrome-mv3 npx tsx tests/bench/bench.ts   # another build
  *   BENCH_OUT=/tmp/run.json npx tsx tests/bench/bench.ts                       # another results file
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -30,10 +31,20 @@ const PLAN = {
   navigationTasks: 32, // cold and revisit opens (≥ 30 each)
   largeTasks: 3, // 5,000-entry tasks for (f): a median of three
   popupOpens: 30,
-  mainThread: { navigations: 40, settleMs: 300, paths: 10 },
+  mainThread: { navigations: 50, settleMs: 300, paths: 10 },
 };
 
 const OUT = process.env.BENCH_OUT ?? path.resolve(import.meta.dirname, 'results/latest.json');
+
+/** The commit the build came from, marked when the working tree had uncommitted changes. */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -108,6 +119,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       durationS: Math.round((Date.now() - began) / 1000),
       extensionDir: path.relative(process.cwd(), EXTENSION_DIR) || EXTENSION_DIR,
+      source: sourceVersion(),
       machine,
       bundle,
       navigation,

@@ -16,6 +16,8 @@ export interface BenchResults {
   date: string;
   durationS: number;
   extensionDir: string;
+  /** Commit of the working tree the bench ran in (the build is assumed to come from it). */
+  source: string;
   machine: Machine;
   bundle: BundleSize;
   navigation: NavigationFigures;
@@ -158,9 +160,11 @@ export function printReport(r: BenchResults): string {
   const wv = width((row) => row.value);
   const wg = width((row) => row.goal);
   const lines = [
-    `Asana Time Log: performance (${r.date}, ${r.durationS} s, build ${r.extensionDir})`,
+    `Asana Time Log: performance (${r.date}, ${r.durationS} s, build ${r.extensionDir} from ${r.source})`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Chromium ${m.chromium}, node ${m.node}`,
-    `Load average (1/5/15 min): ${m.loadAtStart.join(' ')} at start, ${m.loadAtEnd.join(' ')} at end`,
+    `Load average (1/5/15 min): ${m.loadAtStart.join(' ')} at start, ${m.loadAtEnd.join(' ')} at end${
+      Math.max(m.loadAtStart[0] ?? 0, m.loadAtEnd[0] ?? 0) > m.cores / 2 ? ` (busy for ${m.cores} cores: timings are noisier; rerun when quiet)` : ''
+    }`,
     '',
     `${'Figure'.padEnd(wf)} | ${'Value'.padEnd(wv)} | ${'Goal'.padEnd(wg)} | Result`,
     `${'-'.repeat(wf)}-|-${'-'.repeat(wv)}-|-${'-'.repeat(wg)}-|-------`,
