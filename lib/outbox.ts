@@ -49,6 +49,11 @@ export interface OutboxState {
   ops: OutboxOp[];
   /** Entries found by checking after an uncertain create, so two identical creates never claim the same one. */
   claimed: string[];
+  /**
+   * Local ids of creates Asana accepted → Asana's gids (the most recent). A view can still hold the
+   * local id for a moment: a change or delete sent with it must reach the entry Asana created.
+   */
+  renamed?: Record<string, string>;
 }
 
 export type WriteResult<T> =
@@ -85,6 +90,7 @@ const SENDING_WATCHDOG_MS = 15_000;
 /** How far before our first send an entry found on Asana may have been created (clock skew). */
 const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 const MAX_CLAIMED = 500;
+const MAX_RENAMED = 200;
 
 export const localGid = (opId: string) => `local-${opId}`;
 export const isLocalGid = (gid: string) => gid.startsWith('local-');
@@ -95,7 +101,7 @@ export function newOpId(): string {
 }
 
 /** An empty outbox. */
-export const emptyOutbox = (): OutboxState => ({ ops: [], claimed: [] });
+export const emptyOutbox = (): OutboxState => ({ ops: [], claimed: [], renamed: {} });
 
 /** What the user sees while ops wait: counts by state. */
 export function outboxSummary(state: OutboxState, taskGid?: string) {
@@ -164,6 +170,8 @@ export function createOutbox(deps: OutboxDeps) {
     };
     const outcome = await locked(async () => {
       const state = await deps.read();
+      // Sent with the local id of an entry that has since been created: aim at Asana's gid.
+      op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
       const merged = coalesce(state, op);
       await save(state, input.extra);
       return merged;
@@ -317,6 +325,7 @@ export function createOutbox(deps: OutboxDeps) {
         const realGid = outcome.result && 'gid' in outcome.result ? outcome.result.gid : null;
         if (realGid && isLocalGid(op.targetGid)) {
           for (const o of state.ops) if (o.targetGid === op.targetGid) o.targetGid = realGid;
+          state.renamed = Object.fromEntries([...Object.entries(state.renamed ?? {}), [op.targetGid, realGid]].slice(-MAX_RENAMED));
           if (op.uncertain) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
         }
         await save(state, extra);

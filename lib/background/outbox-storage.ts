@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { emptyOutbox, type OutboxOp, type OutboxState } from '../outbox';
+import { emptyOutbox, isLocalGid, type OutboxOp, type OutboxState } from '../outbox';
 import { OUTBOX_KEY, rawKey } from '../store';
 
 const KEY = rawKey(OUTBOX_KEY);
@@ -31,7 +31,7 @@ const OpSchema = v.object({
 
 export function parseOutbox(raw: unknown): OutboxState {
   if (!raw || typeof raw !== 'object') return emptyOutbox();
-  const value = raw as { ops?: unknown; claimed?: unknown };
+  const value = raw as { ops?: unknown; claimed?: unknown; renamed?: unknown };
   const ops: OutboxOp[] = [];
   for (const op of Array.isArray(value.ops) ? value.ops : []) {
     const parsed = v.safeParse(OpSchema, op);
@@ -39,7 +39,11 @@ export function parseOutbox(raw: unknown): OutboxState {
     else console.warn('Dropped a damaged outbox record', op);
   }
   const claimed = Array.isArray(value.claimed) ? value.claimed.filter((g): g is string => typeof g === 'string') : [];
-  return { ops, claimed };
+  const renamed: Record<string, string> = {};
+  if (value.renamed && typeof value.renamed === 'object' && !Array.isArray(value.renamed)) {
+    for (const [local, gid] of Object.entries(value.renamed)) if (isLocalGid(local) && typeof gid === 'string' && /^\d+$/.test(gid)) renamed[local] = gid;
+  }
+  return { ops, claimed, renamed };
 }
 
 export async function readOutbox(): Promise<OutboxState> {
