@@ -73,6 +73,8 @@ export function EntryForm(props: EntryFormProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const durationRef = useRef<HTMLInputElement>(null);
+  /** Counts keystrokes in the text fields (see submit). */
+  const typed = useRef(0);
 
   const parsed = useMemo(() => parseDuration(duration), [duration]);
   const todayIso = today();
@@ -107,10 +109,12 @@ export function EntryForm(props: EntryFormProps) {
     if (billable) values.billable_status = billable as BillableStatus;
     if (projectGid && props.projects.length > 1) values.attributable_to = projectGid;
     setBusy(true);
+    const typedBefore = typed.current;
     try {
       const problem = await props.onSubmit(values);
       if (problem) setError(problem);
-      else if (!initial) {
+      else if (!initial && typed.current === typedBefore) {
+        // (Only if nothing was typed while it was being sent: a slow send must not eat the next entry.)
         setDuration('');
         setDescription('');
         setTouched(false);
@@ -134,7 +138,10 @@ export function EntryForm(props: EntryFormProps) {
             ref={durationRef}
             class="tl-in"
             value={duration}
-            onInput={(e) => setDuration(e.currentTarget.value)}
+            onInput={(e) => {
+              typed.current++;
+              setDuration(e.currentTarget.value);
+            }}
             placeholder="1h 30m"
             autoComplete="off"
             autoFocus={props.autoFocus}
@@ -156,7 +163,18 @@ export function EntryForm(props: EntryFormProps) {
       </div>
       <div class="tl-field">
         <label for={`${id}-description`}>Description</label>
-        <input id={`${id}-description`} class="tl-in" value={description} maxLength={10_000} onInput={(e) => setDescription(e.currentTarget.value)} placeholder="What did you work on?" autoComplete="off" />
+        <input
+          id={`${id}-description`}
+          class="tl-in"
+          value={description}
+          maxLength={10_000}
+          onInput={(e) => {
+            typed.current++;
+            setDescription(e.currentTarget.value);
+          }}
+          placeholder="What did you work on?"
+          autoComplete="off"
+        />
       </div>
       <div class="tl-row">
         <div class="tl-field">
