@@ -3,7 +3,7 @@
  * description and approval status. Mine can be edited and deleted; others', and mine once
  * submitted or approved, are read-only with the reason shown. Long lists are windowed.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { relativeDayLabel } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
@@ -26,6 +26,12 @@ export interface EntryListProps {
    */
   onEditStart?: (entry: Entry) => Promise<boolean>;
   pageSize?: number;
+  /**
+   * Local ids of entries Asana has since created → their gids (the outbox's `renamed`). An edit
+   * form or delete confirmation opened on a row waiting to sync follows it when it syncs, instead
+   * of closing (and losing what was typed).
+   */
+  renamed?: Record<string, string>;
 }
 
 export function EntryList(props: EntryListProps) {
@@ -33,6 +39,15 @@ export function EntryList(props: EntryListProps) {
   const [shown, setShown] = useState(pageSize);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+
+  const renamed = props.renamed;
+  /** The entry a held id means now (a local id may have become Asana's gid). */
+  const now = (held: string | null) => (held !== null && renamed?.[held]) || held;
+  /** Rows keep their key when a local id becomes Asana's gid, so open forms keep their state. */
+  const keyOf = useMemo(() => {
+    const back = new Map(Object.entries(renamed ?? {}).map(([local, gid]) => [gid, local]));
+    return (gid: string) => back.get(gid) ?? gid;
+  }, [renamed]);
 
   const visible = props.entries.slice(0, shown);
   const groups = groupByDate(visible);
@@ -48,8 +63,8 @@ export function EntryList(props: EntryListProps) {
           </h3>
           <ul class="tl-list">
             {group.entries.map((entry) =>
-              editing === entry.gid ? (
-                <li key={entry.gid} class="tl-entry">
+              now(editing) === entry.gid ? (
+                <li key={keyOf(entry.gid)} class="tl-entry">
                   <EntryForm
                     idPrefix={`${props.idPrefix}-edit-${entry.gid}`}
                     categories={props.categories}
@@ -67,10 +82,10 @@ export function EntryList(props: EntryListProps) {
                 </li>
               ) : (
                 <EntryRow
-                  key={entry.gid}
+                  key={keyOf(entry.gid)}
                   entry={entry}
                   meGid={props.meGid}
-                  confirming={confirming === entry.gid}
+                  confirming={now(confirming) === entry.gid}
                   onEdit={async () => {
                     setConfirming(null);
                     if (props.onEditStart && !(await props.onEditStart(entry))) return;

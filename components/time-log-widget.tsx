@@ -221,7 +221,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           )}
           {loaded && view.entries.length === 0 && <p class="tl-mute">No time logged on this task yet.</p>}
           {view.entries.length > 0 && (
-            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={startEdit} />
+            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={startEdit} renamed={outbox.value.renamed} />
           )}
         </div>
       )}
