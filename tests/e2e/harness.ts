@@ -176,17 +176,19 @@ export class Harness {
     const browser = this.context.browser();
     const cdp = browser ? await browser.newBrowserCDPSession() : await this.context.newCDPSession(this.context.pages()[0] ?? (await this.context.newPage()));
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const ours = (t: { type: string; url: string }) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`);
     for (const t of targetInfos) {
-      if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`)) {
-        await cdp.send('Target.closeTarget', { targetId: t.targetId });
-      }
+      if (ours(t)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
     }
-    await cdp.detach().catch(() => undefined);
-    // Wait until Playwright has noticed the worker is gone.
+    // Wait until the browser says the worker is gone (~50 ms). (Playwright keeps listing its handle;
+    // evaluating on it later starts the worker again.)
     const deadline = Date.now() + 5_000;
-    while (this.context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`)) && Date.now() < deadline) {
+    for (;;) {
+      const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
+      if (!now.some(ours) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 20));
     }
+    await cdp.detach().catch(() => undefined);
   }
 
   /** Closes the browser and starts it again on the same profile (storage survives, session storage does not). */
