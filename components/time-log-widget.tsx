@@ -3,7 +3,7 @@
  * form to log time, edit and delete my entries, and the timer. It reads what the background
  * cached (shown at once on a revisit) and asks the background to refresh it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { formatDuration } from '@/lib/duration';
 import { buildTaskView, readOnlyReason } from '@/lib/entries-view';
@@ -24,6 +24,8 @@ export interface TimeLogWidgetProps {
   workspaceGid: string | null;
   theme: 'light' | 'dark';
   floating?: boolean;
+  /** The mounting code has already asked the background to refresh this task. */
+  refreshRequested?: boolean;
 }
 
 const UNDO_WINDOW_MS = 6_000;
@@ -57,9 +59,14 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     [taskGid],
   );
 
-  // Ask for fresh figures once per task shown (the cache, if any, is already on screen).
+  // Ask for fresh figures once per task shown (the cache, if any, is already on screen) - unless
+  // whoever mounted us already asked (the content script does, before the first render), and
+  // again whenever the account gets connected.
+  const askedAlready = useRef(props.refreshRequested === true);
   useEffect(() => {
-    if (connected) refresh();
+    const asked = askedAlready.current;
+    askedAlready.current = false;
+    if (connected && !asked) refresh();
   }, [taskGid, connected, refresh]);
 
   /** Projects and categories are needed only to log or edit: fetched on first interaction, then cached. */

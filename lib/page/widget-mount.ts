@@ -2,14 +2,17 @@
  * Keeps the time-log widget on the Asana task in the URL, through Asana's single-page navigation.
  *
  * Cost while idle is nil: no polling and no observer on the whole page. After a navigation we
- * look for the task pane on the next frame; if Asana has not drawn it yet, a page observer runs
- * for at most {@link WAIT_FOR_PANE_MS} and is then disconnected. Once placed, one observer on
+ * look for the task pane as soon as the navigation's script is done; if Asana has not drawn it
+ * yet, a page observer runs for at most {@link WAIT_FOR_PANE_MS} and is then disconnected.
+ * Once placed, one observer on
  * the few elements from the anchor's parent up to the pane's parent (childList only, no
  * subtree) notices when Asana re-renders the pane and takes our element with it.
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { preloadStored } from '@/components/hooks';
 import { TimeLogWidget } from '@/components/time-log-widget';
+import { send } from '../messaging/client';
 import { parseTaskUrl, type TaskUrlInfo } from '../asana/task-url';
 import { TASK_PANE, findTaskPaneAnchor } from './asana-selectors';
 import { detectTheme } from './theme';
@@ -25,7 +28,6 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   let theme: 'light' | 'dark' = 'light';
   let watchers: MutationObserver[] = [];
   let waiting: { observer: MutationObserver; timer: number } | null = null;
-  let frame = 0;
 
   /** The shadow root the widget lives in: created once, moved between anchors, never re-created. */
   const getUi = () =>
@@ -44,7 +46,7 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       render(null, ui.uiContainer);
       return;
     }
-    render(h(TimeLogWidget, { key: task.taskGid, taskGid: task.taskGid, projectGid: task.projectGid, workspaceGid: task.workspaceGid, theme, floating }), ui.uiContainer);
+    render(h(TimeLogWidget, { key: task.taskGid, taskGid: task.taskGid, projectGid: task.projectGid, workspaceGid: task.workspaceGid, theme, floating, refreshRequested: true }), ui.uiContainer);
   }
 
   function stopWatching() {
@@ -57,16 +59,32 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     }
   }
 
+  /**
+   * Places the widget once the current script (a navigation handler, or Asana's render that just
+   * removed us) has finished: a microtask, not a frame, so the figures are on screen in the same
+   * frame as Asana's pane. Bounded, in case a page keeps taking the widget out again.
+   */
+  let placing = false;
+  let placements: number[] = [];
   function schedulePlacement() {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => place(false));
+    if (placing) return;
+    placing = true;
+    queueMicrotask(() => {
+      placing = false;
+      const now = performance.now();
+      placements = placements.filter((t) => now - t < 1_000);
+      placements.push(now);
+      // A page that takes the widget out again and again gets it floating instead.
+      place(false, placements.length > 20);
+    });
   }
 
   /** Puts the host below the task pane's anchor, or floating once we have waited long enough. */
-  function place(giveUp: boolean) {
+  function place(giveUp: boolean, float = false) {
     if (!ui || !task || ctx.isInvalid) return;
     const host = ui.shadowHost;
-    const anchor = findTaskPaneAnchor(document);
+    const anchor = float ? null : findTaskPaneAnchor(document);
+    if (float) giveUp = true;
     if (anchor) {
       stopWatching();
       if (host.previousElementSibling !== anchor || !host.isConnected) anchor.after(host);
@@ -100,8 +118,11 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     }
   }
 
-  function setMode(isFloating: boolean, themeSource: Element | null) {
-    const nextTheme = detectTheme([themeSource, document.body, document.documentElement]);
+  /** The pane the theme was last read from: reading computed colours costs a style recalc, so only for a new pane. */
+  let themeFrom: Element | null | undefined;
+  function setMode(isFloating: boolean, themeSource: Element | null, recheck = false) {
+    const nextTheme = themeSource === themeFrom && !recheck ? theme : detectTheme([themeSource, document.body, document.documentElement]);
+    themeFrom = themeSource;
     if (isFloating === floating && nextTheme === theme) return;
     floating = isFloating;
     theme = nextTheme;
@@ -117,22 +138,25 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     task = next;
     if (!task) {
       stopWatching();
-      cancelAnimationFrame(frame);
-      if (ui) {
+        if (ui) {
         draw();
         ui.shadowHost.remove();
       }
       return;
     }
-    await getUi();
-    if (ctx.isInvalid) return;
+    const shown = task;
+    // Ask for fresh figures right away (the widget does not wait for its own effects to ask),
+    // and read what is cached so that the first render already shows it.
+    send('task.refresh', { taskGid: shown.taskGid }).catch(() => undefined);
+    await Promise.all([getUi(), preloadStored(['account', 'outbox', 'timer', 'settings', `task:${shown.taskGid}`])]);
+    if (ctx.isInvalid || task !== shown) return;
     draw();
     schedulePlacement();
   }
 
   // Asana switches theme without navigating: watch only the attributes of <html> and <body>.
   const themeWatcher = new MutationObserver(() => {
-    if (task && ui?.shadowHost.isConnected) setMode(floating, ui.shadowHost.parentElement?.closest(TASK_PANE) ?? null);
+    if (task && ui?.shadowHost.isConnected) setMode(floating, ui.shadowHost.parentElement?.closest(TASK_PANE) ?? null, true);
   });
   themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
   if (document.body) themeWatcher.observe(document.body, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
@@ -140,7 +164,6 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   ctx.onInvalidated(() => {
     stopWatching();
     themeWatcher.disconnect();
-    cancelAnimationFrame(frame);
   });
   ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
   void show(location.href);
