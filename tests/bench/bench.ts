@@ -130,7 +130,9 @@ async function main(): Promise<void> {
     };
     console.log(printReport(results));
     mkdirSync(path.dirname(OUT), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+    // Two decimals are plenty for milliseconds and keep the file readable.
+    const round = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value);
+    writeFileSync(OUT, `${JSON.stringify(results, round, 2)}\n`);
     log(`written ${path.relative(process.cwd(), OUT)}`);
   } finally {
     await harness?.close();

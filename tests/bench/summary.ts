@@ -48,8 +48,3 @@ export function bytes(value: number): string {
   return value >= 1024 ? `${(value / 1024).toFixed(1)} KB (${value} B)` : `${value} B`;
 }
 
-/** Rounds every number in a summary to 0.1 ms for the JSON file. */
-export function rounded(s: Summary): Summary {
-  const r = (v: number) => Math.round(v * 10) / 10;
-  return { n: s.n, p50: r(s.p50), p95: r(s.p95), min: r(s.min), max: r(s.max), mean: r(s.mean) };
-}
