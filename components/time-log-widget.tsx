@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
+import { relativeDayLabel } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
 import { buildTaskView, readOnlyReason } from '@/lib/entries-view';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { OutboxState } from '@/lib/outbox';
+import type { OutboxOp, OutboxState } from '@/lib/outbox';
 import type { Account, CategoryCache, Settings, TaskCache, TimerState } from '@/lib/store';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { EntryList } from './entry-list';
@@ -132,6 +133,16 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     }
   }
 
+  /** The entry a waiting delete removes, in words: "45 min on Today (“Design review”)". */
+  function describeDeleted(op: OutboxOp): string {
+    let entry: Partial<Entry> | undefined = cache.value?.entries.find((e) => e.gid === op.targetGid);
+    for (const o of outbox.value.ops) {
+      if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
+    }
+    if (!entry?.duration_minutes) return 'an entry';
+    return `${formatDuration(entry.duration_minutes)}${entry.entered_on ? ` on ${relativeDayLabel(entry.entered_on)}` : ''}${entry.description ? ` (“${entry.description}”)` : ''}`;
+  }
+
   async function undo(opId: string) {
     try {
       const { cancelled } = await send('outbox.cancel', { opId });
@@ -187,14 +198,18 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         {message}
       </p>
       <div key="undo">
-      {view.undoable.map((op) => (
-        <div key={op.id} class="tl-note tl-acts" role="status">
-          Entry deleted.
-          <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)}>
-            Undo
-          </button>
-        </div>
-      ))}
+      {view.undoable.map((op) => {
+        // Several deletes can wait out their undo window at once: each notice says which entry.
+        const what = describeDeleted(op);
+        return (
+          <div key={op.id} class="tl-note tl-acts" role="status">
+            Deleted {what}.
+            <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)} aria-label={`Undo deleting ${what}`}>
+              Undo
+            </button>
+          </div>
+        );
+      })}
       </div>
       {!collapsed && (
         <div key="body">
