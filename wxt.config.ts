@@ -56,12 +56,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'asana-time-log@example.org',
-              strict_min_version: '128.0',
+              // 140 (the current ESR) is the first Firefox to read data_collection_permissions.
+              strict_min_version: '140.0',
               // What leaves the browser, and only ever to app.asana.com: the Asana token
               // (authenticationInfo) and the time entries the user logs there (websiteContent).
-              // Nothing goes to us or to anyone else. See tests/e2e/README-lint.md.
+              // Nothing goes to us or to anyone else. See the README (Permissions).
               data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,7 +1,7 @@
 /**
  * Minimal permissions, checked on the builds themselves: the Chrome manifest asks for exactly what
  * the extension uses, and Mozilla's own validator (`web-ext lint`, offline) finds no error in the
- * Firefox MV3 build and no warning other than the ones explained in tests/e2e/README-lint.md.
+ * Firefox MV3 build and no warning other than the ones explained in the README (Permissions).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,13 +38,11 @@ describe('Chrome manifest', () => {
 });
 
 /**
- * Warnings we accept, each explained in README-lint.md. Matched on code and file so a new
+ * Warnings we accept, each explained in the README (Permissions). Matched on code and file so a new
  * occurrence elsewhere (e.g. our own innerHTML) fails the test.
  */
 const EXPLAINED: Array<{ code: string; file: RegExp; why: string }> = [
   { code: 'UNSAFE_VAR_ASSIGNMENT', file: /^(content-scripts\/asana\.js|chunks\/[\w-]+\.js)$/, why: "Preact's dangerouslySetInnerHTML support in its renderer; our code never uses it" },
-  { code: 'KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION', file: /^manifest\.json$/, why: 'data_collection_permissions is read from Firefox 140; 128-139 ignore it' },
-  { code: 'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION', file: /^manifest\.json$/, why: 'the same on Firefox for Android (142)' },
 ];
 
 interface LintMessage {
