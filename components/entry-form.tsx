@@ -37,6 +37,11 @@ export interface EntryFormProps {
   autoFocus?: boolean;
   /** Initial duration text (e.g. from a timer). */
   initialDuration?: string;
+  /**
+   * A quick form: the duration and the submit button, with the other fields behind a "More
+   * options" toggle whose state the owner keeps (the widget remembers it across tasks).
+   */
+  compact?: { open: boolean; onToggle: (open: boolean) => void };
 }
 
 /** Minutes as the user would type them back ("1h 30m"). */
@@ -57,18 +62,21 @@ export function EntryForm(props: EntryFormProps) {
   const [projectGid, setProjectGid] = useState(projectDefault);
   // Defaults (from the settings) can arrive after the form is shown: apply them to a new entry
   // until the person picks something themselves.
-  const [picked, setPicked] = useState({ category: false, billable: false });
+  // A ref, not state: an effect queued by an earlier render must see a choice made since.
+  const picked = useRef({ category: false, billable: false });
   const defaultCategory = props.defaults?.categoryGid ?? '';
   const defaultBillable = props.defaults?.billable ?? '';
   useEffect(() => {
     if (initial) return;
-    if (!picked.category) setCategoryGid(defaultCategory);
-    if (!picked.billable) setBillable(defaultBillable);
-  }, [initial, defaultCategory, defaultBillable, picked]);
-  // The task's projects usually arrive after the form is shown: pick the default then.
+    if (!picked.current.category) setCategoryGid(defaultCategory);
+    if (!picked.current.billable) setBillable(defaultBillable);
+  }, [initial, defaultCategory, defaultBillable]);
+  // The task's projects usually arrive after the form is shown: pick the default then, unless a
+  // project is chosen already.
   useEffect(() => {
-    if (props.projects.length > 0 && !props.projects.some((p) => p.gid === projectGid)) setProjectGid(projectDefault);
-  }, [props.projects, projectGid, projectDefault]);
+    if (props.projects.length === 0) return;
+    setProjectGid((current) => (props.projects.some((p) => p.gid === current) ? current : projectDefault));
+  }, [props.projects, projectDefault]);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -125,6 +133,8 @@ export function EntryForm(props: EntryFormProps) {
     }
   }
 
+  // The quick form hides everything but the duration until the person asks for more.
+  const showDetails = !props.compact || props.compact.open;
   const durationHint = parsed.ok ? `= ${formatDuration(parsed.minutes)}` : touched || duration.trim() ? parsed.error : 'e.g. 1h 30m, 90m, 1:30 or 1.5h';
   const durationInvalid = !parsed.ok && (touched || duration.trim() !== '');
 
@@ -152,90 +162,108 @@ export function EntryForm(props: EntryFormProps) {
             {durationHint}
           </span>
         </div>
-        <div class="tl-field">
-          <span class="tl-label" id={`${id}-date-label`}>Date</span>
-          <div class="tl-row" role="group" aria-labelledby={`${id}-date-label`}>
-            <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(todayIso)}>Today</button>
-            <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>Yesterday</button>
-            <input type="date" class="tl-in" aria-label="Date" value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
-          </div>
-        </div>
-      </div>
-      <div class="tl-field">
-        <label for={`${id}-description`}>Description</label>
-        <input
-          id={`${id}-description`}
-          class="tl-in"
-          value={description}
-          maxLength={10_000}
-          onInput={(e) => {
-            typed.current++;
-            setDescription(e.currentTarget.value);
-          }}
-          placeholder="What did you work on?"
-          autoComplete="off"
-        />
-      </div>
-      <div class="tl-row">
-        <div class="tl-field">
-          <label for={`${id}-category`}>Category</label>
-          <div class="tl-pick">
-            {selectedColor && <span class="tl-sw" style={{ background: hexFor(selectedColor) }} aria-hidden="true" />}
-            <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => {
-                setCategoryGid(e.currentTarget.value);
-                setPicked((p) => ({ ...p, category: true }));
-              }}>
-              <option value="">No category</option>
-              {categoryOptions.map((c) => (
-                <option key={c.gid} value={c.gid}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div class="tl-field">
-          <label for={`${id}-billable`}>Billable</label>
-          <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => {
-              setBillable(e.currentTarget.value);
-              setPicked((p) => ({ ...p, billable: true }));
-            }}>
-            <option value="">Workspace default</option>
-            {BILLABLE_STATUSES.map((b) => (
-              <option key={b} value={b}>
-                {BILLABLE_LABEL[b]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {props.projects.length > 1 && (
+        {showDetails && (
           <div class="tl-field">
-            <label for={`${id}-project`}>Counts toward</label>
-            <select id={`${id}-project`} class="tl-in" value={projectGid} onChange={(e) => setProjectGid(e.currentTarget.value)}>
-              {props.projects.map((p) => (
-                <option key={p.gid} value={p.gid}>
-                  {p.name ?? p.gid}
-                </option>
-              ))}
-            </select>
+            <span class="tl-label" id={`${id}-date-label`}>Date</span>
+            <div class="tl-row" role="group" aria-labelledby={`${id}-date-label`}>
+              <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(todayIso)}>Today</button>
+              <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>Yesterday</button>
+              <input type="date" class="tl-in" aria-label="Date" value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
+            </div>
+          </div>
+        )}
+        {props.compact && (
+          <div class="tl-acts tl-quick">
+            <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+              {busy ? 'Saving…' : props.submitLabel}
+            </button>
+            <button type="button" class="tl-btn" aria-expanded={showDetails} onClick={() => props.compact!.onToggle(!props.compact!.open)}>
+              {showDetails ? 'Fewer options' : 'More options'}
+            </button>
           </div>
         )}
       </div>
+      {showDetails && (
+        <>
+          <div class="tl-field">
+            <label for={`${id}-description`}>Description</label>
+            <input
+              id={`${id}-description`}
+              class="tl-in"
+              value={description}
+              maxLength={10_000}
+              onInput={(e) => {
+                typed.current++;
+                setDescription(e.currentTarget.value);
+              }}
+              placeholder="What did you work on?"
+              autoComplete="off"
+            />
+          </div>
+          <div class="tl-row">
+            <div class="tl-field">
+              <label for={`${id}-category`}>Category</label>
+              <div class="tl-pick">
+                {selectedColor && <span class="tl-sw" style={{ background: hexFor(selectedColor) }} aria-hidden="true" />}
+                <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => {
+                    picked.current.category = true;
+                    setCategoryGid(e.currentTarget.value);
+                  }}>
+                  <option value="">No category</option>
+                  {categoryOptions.map((c) => (
+                    <option key={c.gid} value={c.gid}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div class="tl-field">
+              <label for={`${id}-billable`}>Billable</label>
+              <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => {
+                  picked.current.billable = true;
+                  setBillable(e.currentTarget.value);
+                }}>
+                <option value="">Workspace default</option>
+                {BILLABLE_STATUSES.map((b) => (
+                  <option key={b} value={b}>
+                    {BILLABLE_LABEL[b]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {props.projects.length > 1 && (
+              <div class="tl-field">
+                <label for={`${id}-project`}>Counts toward</label>
+                <select id={`${id}-project`} class="tl-in" value={projectGid} onChange={(e) => setProjectGid(e.currentTarget.value)}>
+                  {props.projects.map((p) => (
+                    <option key={p.gid} value={p.gid}>
+                      {p.name ?? p.gid}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </div>
+        </>
+      )}
       {error && (
         <p class="tl-bad" role="alert">
           {error}
         </p>
       )}
-      <div class="tl-acts">
-        <button type="submit" class="tl-btn tl-pri" disabled={busy}>
-          {busy ? 'Saving…' : props.submitLabel}
-        </button>
-        {props.onCancel && (
-          <button type="button" class="tl-btn" onClick={props.onCancel}>
-            Cancel
+      {!props.compact && (
+        <div class="tl-acts">
+          <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+            {busy ? 'Saving…' : props.submitLabel}
           </button>
-        )}
-      </div>
+          {props.onCancel && (
+            <button type="button" class="tl-btn" onClick={props.onCancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
     </form>
   );
 }
