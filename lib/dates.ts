@@ -62,17 +62,31 @@ export function weekOf(date: string, firstDay: number): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(start, i));
 }
 
+/**
+ * Formatters are costly to create (~0.3 ms each on a slow machine, and a list shows dozens of
+ * dates): one per locale and style, reused.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: string | undefined, style: 'short' | 'long'): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${style}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      weekday: style === 'long' ? 'long' : 'short',
+      day: 'numeric',
+      month: 'short',
+      ...(style === 'long' ? { year: 'numeric' } : {}),
+    });
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
 /** "Mon 23 Nov" style label in the user's locale, for a `YYYY-MM-DD` date. */
 export function formatDay(date: string, locale?: string, style: 'short' | 'long' = 'short'): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    weekday: style === 'long' ? 'long' : 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(style === 'long' ? { year: 'numeric' } : {}),
-  }).format(at);
+  return dayFormat(locale, style).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** "Today", "Yesterday" or the formatted day. */

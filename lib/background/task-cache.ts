@@ -127,11 +127,16 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
           });
           return { requests: 1 + (await fullFetch(taskGid)) };
         }
-        await deps.lock(async () => {
-          const latest = (await read(taskGid)) ?? cache;
-          await browser.storage.local.set(entry({ ...latest, info, checkedAt: now(), error: null }));
-        });
-        await touchIndex(taskGid);
+        // Confirmed. Write only what changed: rewriting an unchanged cache would send every entry
+        // to every open view again (for a 5,000-entry task, megabytes) to re-render the same list.
+        if (cache.error || JSON.stringify(cache.info) !== JSON.stringify(info)) {
+          await deps.lock(async () => {
+            const latest = (await read(taskGid)) ?? cache;
+            await browser.storage.local.set(entry({ ...latest, info, checkedAt: now(), error: null }));
+          });
+        }
+        // No index touch here: every storage write is broadcast to every Asana tab, and the index
+        // is refreshed on each full fetch (at least every ten minutes for a task in use).
         return { requests: 1 };
       } catch (error) {
         await recordError(taskGid, error);
