@@ -14,36 +14,54 @@ const area = () => browser.storage.local;
  * few most recent stay.
  */
 const mirror = new Map<string, unknown>();
-const MAX_MIRRORED_TASKS = 4;
+/** Task caches kept: the most recent ones, up to this many tasks and this many entries in all. */
+const MAX_MIRRORED_TASKS = 50;
+const MAX_MIRRORED_ENTRIES = 5_000;
 let mirroring = false;
+
+const entryCount = (value: unknown) => ((value as { entries?: unknown[] } | undefined)?.entries?.length ?? 0);
 
 function remember(key: string, value: unknown): void {
   mirror.delete(key); // re-insert: Map order is our recency order
   mirror.set(key, value);
   if (!key.startsWith('task:')) return;
-  const tasks = [...mirror.keys()].filter((k) => k.startsWith('task:'));
-  for (const old of tasks.slice(0, Math.max(0, tasks.length - MAX_MIRRORED_TASKS))) mirror.delete(old);
+  const tasks = [...mirror.keys()].filter((k) => k.startsWith('task:')).reverse(); // newest first
+  let entries = 0;
+  tasks.forEach((k, i) => {
+    entries += entryCount(mirror.get(k));
+    // Always keep the newest, even if it alone is over the entry budget.
+    if (i > 0 && (i >= MAX_MIRRORED_TASKS || entries > MAX_MIRRORED_ENTRIES)) mirror.delete(k);
+  });
 }
+
+/** Keys being read: a change that lands while the read is under way wins over what the read returns. */
+const reading = new Set<string>();
 
 function startMirroring(): void {
   if (mirroring) return;
   mirroring = true;
   browser.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, areaName: string) => {
     if (areaName !== 'local') return;
-    for (const key of Object.keys(changes)) if (mirror.has(key)) mirror.set(key, changes[key]!.newValue);
+    for (const key of Object.keys(changes)) if (mirror.has(key) || reading.has(key)) remember(key, changes[key]!.newValue);
   });
 }
+
+/** What this page already holds for a key (undefined when it has not read it). */
+export const mirrored = (key: string): unknown => mirror.get(key);
 
 /** Reads keys into the mirror (those not there yet), so views mounted next render them at once. */
 export async function preloadStored(keys: string[]): Promise<void> {
   startMirroring();
   const missing = keys.filter((k) => !mirror.has(k));
-  if (missing.length === 0) {
-    for (const k of keys) remember(k, mirror.get(k));
-    return;
+  for (const k of keys) if (mirror.has(k)) remember(k, mirror.get(k));
+  if (missing.length === 0) return;
+  for (const k of missing) reading.add(k);
+  try {
+    const found = await area().get(missing);
+    for (const k of missing) if (!mirror.has(k)) remember(k, found[k]);
+  } finally {
+    for (const k of missing) reading.delete(k);
   }
-  const found = await area().get(missing);
-  for (const k of missing) if (!mirror.has(k)) remember(k, found[k]);
 }
 
 type Stored<T> = { key: string | null; value: T; loaded: boolean };
@@ -61,19 +79,24 @@ export function useStored<T>(key: string | null, fallback: T): { value: T; loade
     startMirroring();
     setState(fromMirror(key, fallback));
     if (key === null) return;
+    // A change heard while the first read is under way is newer than what the read returns.
+    let changed = false;
     const onChange = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
       if (areaName !== 'local' || !(key in changes)) return;
+      changed = true;
       setState({ key, value: (changes[key]!.newValue as T | undefined) ?? fallback, loaded: true });
     };
     browser.storage.onChanged.addListener(onChange);
     if (!mirror.has(key)) {
+      reading.add(key);
       void area()
         .get(key)
         .then((r) => {
-          remember(key, r[key]);
-          if (alive) setState({ key, value: (r[key] as T | undefined) ?? fallback, loaded: true });
+          if (!mirror.has(key)) remember(key, r[key]);
+          if (alive && !changed) setState({ key, value: (mirror.get(key) as T | undefined) ?? fallback, loaded: true });
         })
-        .catch(() => alive && setState({ key, value: fallback, loaded: true }));
+        .catch(() => alive && !changed && setState({ key, value: fallback, loaded: true }))
+        .finally(() => reading.delete(key));
     }
     return () => {
       alive = false;

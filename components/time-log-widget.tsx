@@ -10,7 +10,9 @@ import { formatDuration } from '@/lib/duration';
 import { buildTaskView, readOnlyReason } from '@/lib/entries-view';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { OutboxOp, OutboxState } from '@/lib/outbox';
+import { browser } from 'wxt/browser';
 import type { Account, CategoryCache, Settings, TaskCache, TimerState } from '@/lib/store';
+import { DEFAULT_UI_PREFS, UI_PREFS_KEY, type UiPrefs } from '@/lib/ui-prefs';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { EntryList } from './entry-list';
 import { useNow, useStored } from './hooks';
@@ -25,8 +27,8 @@ export interface TimeLogWidgetProps {
   workspaceGid: string | null;
   theme: 'light' | 'dark';
   floating?: boolean;
-  /** The mounting code has already asked the background to refresh this task. */
-  refreshRequested?: boolean;
+  /** The task the mounting code has already asked the background to refresh (so we do not ask again). */
+  refreshRequestedFor?: string;
 }
 
 const UNDO_WINDOW_MS = 6_000;
@@ -41,6 +43,17 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
   const timer = useStored<TimerState | null>('timer', null);
   const settings = useStored<Settings>('settings', NO_SETTINGS);
+  // The widget opens compact (totals, timer, a duration and Log): it is redrawn in Asana's pane on
+  // every task switch, and the full form and list cost that switch ~4x more. Whatever the person
+  // opens stays open, on every task, until they close it.
+  const ui = useStored<UiPrefs>(UI_PREFS_KEY, DEFAULT_UI_PREFS);
+  // Two quick clicks must not undo each other: merge into what was last written, not last heard.
+  const uiLatest = useRef(ui.value);
+  uiLatest.current = ui.value;
+  const setUi = (patch: Partial<UiPrefs>) => {
+    uiLatest.current = { ...uiLatest.current, ...patch };
+    void browser.storage.local.set({ [UI_PREFS_KEY]: uiLatest.current });
+  };
   const info = cache.value?.info ?? null;
   const workspaceGid = props.workspaceGid ?? info?.workspace?.gid ?? settings.value.workspaceGid;
   const categoryCache = useStored<CategoryCache | null>(workspaceGid ? `categories:${workspaceGid}` : null, null);
@@ -63,12 +76,28 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   // Ask for fresh figures once per task shown (the cache, if any, is already on screen) - unless
   // whoever mounted us already asked (the content script does, before the first render), and
   // again whenever the account gets connected.
-  const askedAlready = useRef(props.refreshRequested === true);
+  const skipped = useRef<string | null>(null);
   useEffect(() => {
-    const asked = askedAlready.current;
-    askedAlready.current = false;
-    if (connected && !asked) refresh();
+    if (props.refreshRequestedFor === taskGid && skipped.current !== taskGid) {
+      skipped.current = taskGid;
+      return;
+    }
+    if (connected) refresh();
+    // Only a new task or a new connection asks again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [taskGid, connected, refresh]);
+
+  // The widget stays mounted from task to task (Asana's pane is redrawn on every switch, and
+  // re-creating ours each time cost more than Asana's own navigation); what belongs to one
+  // task is reset here, and the form and list are keyed by task.
+  const shownTask = useRef(taskGid);
+  useEffect(() => {
+    if (shownTask.current === taskGid) return;
+    shownTask.current = taskGid;
+    setMessage('');
+    setLoadError(null);
+    setDetailsRequested(false);
+  }, [taskGid]);
 
   /** Projects and categories are needed only to log or edit: fetched on first interaction, then cached. */
   const needDetails = useCallback(() => setDetailsRequested(true), []);
@@ -215,6 +244,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         <div key="body">
           <div onFocusIn={needDetails} onPointerDown={needDetails}>
             <EntryForm
+              key={taskGid}
               idPrefix={`${id}-new`}
               categories={categories}
               projects={info?.projects ?? []}
@@ -222,6 +252,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
               defaults={{ categoryGid: workspaceGid === settings.value.workspaceGid ? settings.value.defaultCategoryGid : null, billable: settings.value.defaultBillable }}
               submitLabel="Log time"
               onSubmit={create}
+              compact={{ open: ui.value.details, onToggle: (details) => setUi({ details }) }}
             />
           </div>
           <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
@@ -243,7 +274,27 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           )}
           {loaded && view.entries.length === 0 && <p class="tl-mute">No time logged on this task yet.</p>}
           {view.entries.length > 0 && (
-            <EntryList idPrefix={id} entries={view.entries} meGid={me?.gid ?? null} categories={categories} projects={info?.projects ?? []} onSave={save} onDelete={remove} onEditStart={startEdit} renamed={outbox.value.renamed} />
+            <button type="button" class="tl-btn tl-sm" aria-expanded={ui.value.entries} aria-controls={`${id}-entries`} onClick={() => setUi({ entries: !ui.value.entries })}>
+              {ui.value.entries ? 'Hide entries' : `Show entries (${view.entries.length})`}
+            </button>
+          )}
+          {view.entries.length > 0 && ui.value.entries && (
+            <div id={`${id}-entries`}>
+            <EntryList
+              key={taskGid}
+              idPrefix={id}
+              entries={view.entries}
+              meGid={me?.gid ?? null}
+              categories={categories}
+              projects={info?.projects ?? []}
+              onSave={save}
+              onDelete={remove}
+              onEditStart={startEdit}
+              renamed={outbox.value.renamed}
+              // The latest ten first: the widget sits in Asana's pane and is redrawn on every switch.
+              pageSize={10}
+            />
+            </div>
           )}
         </div>
       )}

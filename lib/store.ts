@@ -61,6 +61,8 @@ export interface RecentTask {
   at: number;
 }
 
+export { DEFAULT_UI_PREFS, UI_PREFS_KEY, type UiPrefs } from './ui-prefs';
+
 export interface CategoryCache {
   workspaceGid: string;
   categories: Category[];

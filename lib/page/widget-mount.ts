@@ -10,7 +10,7 @@
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { preloadStored } from '@/components/hooks';
+import { mirrored, preloadStored } from '@/components/hooks';
 import { TimeLogWidget } from '@/components/time-log-widget';
 import { send } from '../messaging/client';
 import { parseTaskUrl, type TaskUrlInfo } from '../asana/task-url';
@@ -18,12 +18,15 @@ import { TASK_PANE, findTaskPaneAnchor } from './asana-selectors';
 import { detectTheme } from './theme';
 
 export const WAIT_FOR_PANE_MS = 2_500;
+/** How long a revisited task must stay on screen before Asana is asked whether it changed. */
+export const REVISIT_CHECK_DELAY_MS = 500;
 export const HOST_NAME = 'asana-time-log';
 
 export function startTaskPageWidget(ctx: ContentScriptContext, css: string): void {
   let ui: { shadowHost: HTMLElement; uiContainer: HTMLElement } | null = null;
   let uiPromise: Promise<unknown> | null = null;
   let task: TaskUrlInfo | null = null;
+  let revisitCheck = 0;
   let floating = false;
   let theme: 'light' | 'dark' = 'light';
   let watchers: MutationObserver[] = [];
@@ -46,7 +49,7 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       render(null, ui.uiContainer);
       return;
     }
-    render(h(TimeLogWidget, { key: task.taskGid, taskGid: task.taskGid, projectGid: task.projectGid, workspaceGid: task.workspaceGid, theme, floating, refreshRequested: true }), ui.uiContainer);
+    render(h(TimeLogWidget, { taskGid: task.taskGid, projectGid: task.projectGid, workspaceGid: task.workspaceGid, theme, floating, refreshRequestedFor: task.taskGid }), ui.uiContainer);
   }
 
   function stopWatching() {
@@ -145,10 +148,15 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       return;
     }
     const shown = task;
-    // Ask for fresh figures right away (the widget does not wait for its own effects to ask),
-    // and read what is cached so that the first render already shows it.
-    send('task.refresh', { taskGid: shown.taskGid }).catch(() => undefined);
-    await Promise.all([getUi(), preloadStored(['account', 'outbox', 'timer', 'settings', `task:${shown.taskGid}`])]);
+    // Ask for fresh figures: at once for a task this page has not shown yet; for one it shows
+    // from memory, after REVISIT_CHECK_DELAY_MS and only if it is still on screen, so that
+    // skimming through tasks (Asana's j/k) costs no request per task passed.
+    const refresh = () => send('task.refresh', { taskGid: shown.taskGid }).catch(() => undefined);
+    clearTimeout(revisitCheck);
+    if ((mirrored(`task:${shown.taskGid}`) as { fetchedAt?: number } | undefined)?.fetchedAt) {
+      revisitCheck = window.setTimeout(() => task === shown && !ctx.isInvalid && void refresh(), REVISIT_CHECK_DELAY_MS);
+    } else void refresh();
+    await Promise.all([getUi(), preloadStored(['account', 'outbox', 'timer', 'settings', 'ui', `task:${shown.taskGid}`])]);
     if (ctx.isInvalid || task !== shown) return;
     draw();
     schedulePlacement();

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const world = createBenchWorld(sandbox, { navigation: PLAN.navigationTasks, large: PLAN.largeTasks });
   let harness: Harness | undefined;
   try {
-    harness = await Harness.launch({ useSandbox: sandbox, connect: true });
+    // A new user's widget: compact (totals, timer, duration and Log); sections opened where a figure needs them.
+    harness = await Harness.launch({ useSandbox: sandbox, connect: true, widget: 'defaults' });
     await harness.context.addInitScript({ content: NAME_HELPER });
     const machine = describeMachine(harness.context.browser()?.version() ?? 'unknown');
 
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     const requests = await measureRequestBudget(sandbox, page, world.budget, world.start);
 
     log(`(f) ${world.large.length} tasks with 5,000 entries`);
+    await harness.openWidgetSections(); // the list is what (f) is about
     const large = await measureLargeTask(sandbox, page, world.large, world.start);
+    await harness.resetWidgetSections();
 
     log(`(d) ${PLAN.popupOpens} popup opens`);
     await timeTaskOpen(page, { path: world.start.path, taskGid: world.start.gid, expectedTotal: world.start.total });
@@ -92,6 +95,8 @@ async function main(): Promise<void> {
       return figures;
     };
     const withExtension = await runMainThread((url) => harness!.openAsana(url));
+    await harness.openWidgetSections();
+    const withExtensionOpen = await runMainThread((url) => harness!.openAsana(url));
     await harness.close();
     harness = undefined;
     const baseline = await launchWithoutExtension(sandbox);
@@ -112,6 +117,8 @@ async function main(): Promise<void> {
       withExtension,
       withoutExtension,
       added: addedByExtension(withExtension, withoutExtension),
+      withExtensionOpen,
+      addedOpen: addedByExtension(withExtensionOpen, withoutExtension),
     };
 
     machine.loadAtEnd = loadAverage();

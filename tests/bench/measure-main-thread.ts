@@ -26,6 +26,9 @@ export interface MainThreadFigures {
   withoutExtension: PerNavigation;
   /** withExtension - withoutExtension. */
   added: PerNavigation;
+  /** The same with every section of the widget opened (the quick form's options, the entry list). */
+  withExtensionOpen?: PerNavigation;
+  addedOpen?: PerNavigation;
 }
 
 /**

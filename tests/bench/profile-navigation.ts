@@ -30,7 +30,7 @@ interface Profile {
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ tls: true, rateLimit: { perMinute: 1_000_000 } });
   const world = createBenchWorld(sandbox, { navigation: 10, large: 0 });
-  const harness = await Harness.launch({ useSandbox: sandbox, connect: true });
+  const harness = await Harness.launch({ useSandbox: sandbox, connect: true, widget: 'defaults' });
   try {
     await harness.context.addInitScript({ content: NAME_HELPER });
     const page = await harness.openAsana(`https://app.asana.com${world.start.path}`);

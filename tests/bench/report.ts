@@ -107,6 +107,17 @@ function rows(r: BenchResults): Row[] {
     details: MAIN_THREAD_METRICS.map((m) => `${m}: with ${ms(mt.withExtension[m])}, without ${ms(mt.withoutExtension[m])}, added ${ms(mt.added[m])}`),
   });
 
+  if (mt.addedOpen && mt.withExtensionOpen) {
+    out.push({
+      figure: `(e) the same with every widget section open`,
+      value: `${ms(mt.addedOpen.TaskDuration)}: with ${ms(mt.withExtensionOpen.TaskDuration)}, without ${ms(mt.withoutExtension.TaskDuration)}`,
+      goal: '',
+      result: '',
+      how: 'as (e), after opening the quick form\'s options and the entry list (a person\'s choice, remembered across tasks)',
+      details: MAIN_THREAD_METRICS.map((m) => `${m}: with ${ms(mt.withExtensionOpen![m])}, added ${ms(mt.addedOpen![m])}`),
+    });
+  }
+
   const cold = summarize(large.map((l) => l.cold.totalMs));
   const list = summarize(large.map((l) => l.cold.listPaintedMs ?? 0));
   const api = summarize(large.map((l) => l.coldApiMs));

@@ -39,6 +39,11 @@ export interface HarnessOptions {
   connect?: boolean;
   /** Show a browser window (needs a display). Default: headless. */
   headed?: boolean;
+  /**
+   * How the widget starts: tests see all of it (the quick form's extra fields and the entry
+   * list open); `'defaults'` keeps a new user's compact widget.
+   */
+  widget?: 'open' | 'defaults';
 }
 
 export class Harness {
@@ -60,6 +65,7 @@ export class Harness {
     const harness = new Harness(sandbox, !options.useSandbox);
     harness.headed = options.headed ?? false;
     await harness.start(executablePath);
+    if ((options.widget ?? 'open') === 'open') await harness.openWidgetSections();
     if (options.connect) await harness.connectWithToken(sandbox.demoToken);
     return harness;
   }
@@ -85,6 +91,18 @@ export class Harness {
     });
     const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 15_000 }));
     this.extensionId = new URL(worker.url()).host;
+  }
+
+  /** Opens the widget's remembered sections (more options, the entry list), as a user would once. */
+  async openWidgetSections(): Promise<void> {
+    const worker = await this.serviceWorker();
+    await worker.evaluate(() => chrome.storage.local.set({ ui: { details: true, entries: true } }));
+  }
+
+  /** Back to a new user's compact widget. */
+  async resetWidgetSections(): Promise<void> {
+    const worker = await this.serviceWorker();
+    await worker.evaluate(() => chrome.storage.local.remove('ui'));
   }
 
   /** chrome-extension://<id>/<file> */

@@ -82,8 +82,14 @@ describe('figures', () => {
     const page = await h.openAsana(h.taskUrl(seed.tasks.big.gid));
     await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(entries)));
     expect(await widget(page).getByTestId('mine').textContent()).toBe(formatMinutes(sum(mine)));
-    // The list is windowed; it offers the rest.
-    await expect(widget(page).getByRole('button', { name: /more of \d+ older entries/ }).textContent()).resolves.toMatch(/of 225 older/);
+    // The list is windowed (the latest ten), and offers the rest until every entry is shown.
+    const w = widget(page);
+    expect(await w.locator('li[data-entry-gid]').count()).toBe(10);
+    await expect(w.getByRole('button', { name: /more of \d+ older entries/ }).textContent()).resolves.toMatch(/of 240 older/);
+    while ((await w.getByRole('button', { name: /more of \d+ older entries/ }).count()) > 0) await w.getByRole('button', { name: /more of \d+ older entries/ }).click();
+    expect(await w.locator('li[data-entry-gid]').count()).toBe(250);
+    const shownGids = new Set(await w.locator('li[data-entry-gid]').evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-gid'))));
+    expect(entries.every((e) => shownGids.has(e.gid))).toBe(true);
     await page.close();
   });
 
@@ -109,7 +115,7 @@ describe('figures', () => {
     await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(task.gid);
     // Never "…": the cached figure is there immediately, then the fresh one.
     expect(await totalShown(page)).not.toBe('…');
-    await expect.poll(() => totalShown(page)).toBe(formatMinutes(before));
+    await expect.poll(() => totalShown(page), { timeout: 10_000 }).toBe(formatMinutes(before));
     await page.close();
   });
 
@@ -335,6 +341,56 @@ describe('theme and keyboard', () => {
     await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-dark/);
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-light/);
+    await page.close();
+  });
+});
+
+describe('a new user’s compact widget', () => {
+  let fresh: Harness;
+  beforeAll(async () => {
+    fresh = await Harness.launch({ connect: true, widget: 'defaults' });
+  });
+  afterAll(async () => fresh?.close());
+
+  it('opens compact, logs with just a duration, and remembers the sections a person opens', async () => {
+    const { seed, world } = fresh.sandbox;
+    const task = seed.ordinaryTasks[12]!;
+    const page = await fresh.openAsana(fresh.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByTestId('total').textContent()).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
+    // Compact: totals, timer, a duration and Log; the rest one click away.
+    expect(await w.getByLabel('Duration').count()).toBe(1);
+    expect(await w.getByLabel('Description').count()).toBe(0);
+    expect(await w.locator('li[data-entry-gid]').count()).toBe(0);
+    const more = w.getByRole('button', { name: 'More options' });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    const showEntries = w.getByRole('button', { name: /^Show entries \(\d+\)$/ });
+    expect(await showEntries.textContent()).toBe(`Show entries (${world.entriesOfTask(task.gid).length})`);
+
+    // Two keystrokes' worth: a duration and Enter log to today.
+    const before = world.entriesOfTask(task.gid).length;
+    await w.getByLabel('Duration').fill('35m');
+    await w.getByLabel('Duration').press('Enter');
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
+    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: 35, entered_on: today(), created_by: seed.users.me.gid });
+
+    // Opened sections stay open: on another task, and after a reload.
+    await more.click();
+    await w.getByRole('button', { name: /^Show entries/ }).click();
+    expect(await w.getByLabel('Description').count()).toBe(1);
+    await expect.poll(() => w.locator('li[data-entry-gid]').count()).toBeGreaterThan(0);
+    const other = seed.ordinaryTasks[13]!;
+    if (world.entriesOfTask(other.gid).length === 0) world.addEntries(other.gid, 2, seed.users.alex.gid);
+    await page.evaluate((url) => (window as unknown as { __sandboxNavigate: (u: string) => void }).__sandboxNavigate(url), new URL(fresh.taskUrl(other.gid)).pathname);
+    await expect.poll(() => w.getAttribute('data-task-gid')).toBe(other.gid);
+    expect(await w.getByLabel('Description').count()).toBe(1);
+    expect(await w.getByRole('button', { name: 'Fewer options' }).getAttribute('aria-expanded')).toBe('true');
+    await page.reload();
+    await expect.poll(() => widget(page).getByLabel('Description').count()).toBe(1);
+    await widget(page).getByRole('button', { name: 'Fewer options' }).click();
+    await widget(page).getByRole('button', { name: 'Hide entries' }).click();
+    await expect.poll(() => widget(page).getByLabel('Description').count()).toBe(0);
+    expect(await widget(page).locator('li[data-entry-gid]').count()).toBe(0);
     await page.close();
   });
 });
