@@ -1,6 +1,7 @@
 /**
  * Preact hooks over extension storage. Views read what the background wrote and re-render when it
- * changes (storage.onChanged), so every open widget, popup and options page shows the same thing.
+ * changes (one storage.onChanged listener per page), so every open widget, popup and options page
+ * shows the same thing.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -37,13 +38,30 @@ function remember(key: string, value: unknown): void {
 /** Keys being read: a change that lands while the read is under way wins over what the read returns. */
 const reading = new Set<string>();
 
+/** Views listening to a key: one storage listener per page feeds them all. */
+const subscribers = new Map<string, Set<(value: unknown) => void>>();
+
 function startMirroring(): void {
   if (mirroring) return;
   mirroring = true;
   browser.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, areaName: string) => {
     if (areaName !== 'local') return;
-    for (const key of Object.keys(changes)) if (mirror.has(key) || reading.has(key)) remember(key, changes[key]!.newValue);
+    for (const key of Object.keys(changes)) {
+      const value = changes[key]!.newValue;
+      if (mirror.has(key) || reading.has(key)) remember(key, value);
+      for (const notify of subscribers.get(key) ?? []) notify(value);
+    }
   });
+}
+
+function subscribe(key: string, notify: (value: unknown) => void): () => void {
+  let set = subscribers.get(key);
+  if (!set) subscribers.set(key, (set = new Set()));
+  set.add(notify);
+  return () => {
+    set.delete(notify);
+    if (set.size === 0) subscribers.delete(key);
+  };
 }
 
 /** What this page already holds for a key (undefined when it has not read it). */
@@ -81,12 +99,10 @@ export function useStored<T>(key: string | null, fallback: T): { value: T; loade
     if (key === null) return;
     // A change heard while the first read is under way is newer than what the read returns.
     let changed = false;
-    const onChange = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-      if (areaName !== 'local' || !(key in changes)) return;
+    const unsubscribe = subscribe(key, (value) => {
       changed = true;
-      setState({ key, value: (changes[key]!.newValue as T | undefined) ?? fallback, loaded: true });
-    };
-    browser.storage.onChanged.addListener(onChange);
+      setState({ key, value: (value as T | undefined) ?? fallback, loaded: true });
+    });
     if (!mirror.has(key)) {
       reading.add(key);
       void area()
@@ -100,7 +116,7 @@ export function useStored<T>(key: string | null, fallback: T): { value: T; loade
     }
     return () => {
       alive = false;
-      browser.storage.onChanged.removeListener(onChange);
+      unsubscribe();
     };
     // The fallback is a constant per call site; only the key matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
