@@ -66,7 +66,13 @@ export interface CategoryInput {
   is_archived?: boolean;
 }
 
-const BACKOFF_BASE_MS = 400;
+/**
+ * First retry delay for a GET. Not shorter: after a few 5xx answers Chromium itself holds back an
+ * extension's requests to that URL for a growing while (its extension request throttling: the
+ * request fails at once, as a network error, without reaching Asana), so retries that come too
+ * fast are spent on the browser, not on Asana.
+ */
+const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 8_000;
 const MAX_RETRY_AFTER_WAIT_MS = 60_000;
 
@@ -84,7 +90,11 @@ export function createAsanaClient(options: AsanaClientOptions) {
   /** Asana's limits are per token: after a 429 every request waits until Retry-After has passed. */
   let coolDownUntil = 0;
 
-  const backoff = (attempt: number) => Math.max(100, Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * random()));
+  /** Exponential backoff with "equal jitter": between half and all of 1 s, 2 s, 4 s… (capped). */
+  const backoff = (attempt: number) => {
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (ceiling / 2) * random());
+  };
 
   async function request<S extends v.GenericSchema>(method: Method, path: string, schema: S, init: { query?: Query; body?: unknown } = {}): Promise<v.InferOutput<S>> {
     const isWrite = method !== 'GET';
@@ -107,7 +117,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
         outcome = { status: res.status, text: typeof res._data === 'string' ? res._data : '', retryAfter: res.headers.get('retry-after') };
       } catch (error) {
         if (error instanceof AsanaError) throw error;
-        outcome = networkError(isWrite, error instanceof Error ? error.message.replace(/^\[\w+\]\s*/, '').slice(0, 120) : undefined);
+        outcome = networkError(isWrite, networkProblem(error));
       } finally {
         release();
       }
@@ -196,6 +206,17 @@ export function createAsanaClient(options: AsanaClientOptions) {
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * What went wrong on the wire, in a few words: ofetch's message starts with the method and the
+ * whole URL (query included), which is noise for people; the cause says what happened.
+ */
+function networkProblem(error: unknown): string | undefined {
+  const cause = error && typeof error === 'object' && 'cause' in error ? (error as { cause?: unknown }).cause : undefined;
+  const text = cause instanceof Error ? cause.message : error instanceof Error ? error.message.replace(/^\[\w+\]\s*"[^"]*":\s*/, '') : '';
+  if (/abort|timeout/i.test(text)) return 'no answer in time';
+  return text.replace(/<no response>\s*/i, '').trim().slice(0, 80) || undefined;
+}
 
 function cleanQuery(query: Query | undefined): Record<string, string> | undefined {
   if (!query) return undefined;

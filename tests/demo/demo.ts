@@ -24,7 +24,7 @@ const headless = flag('--headless') || !hasDisplay;
 const outDir = path.resolve(option('--out', 'tests/.artifacts/demo'));
 
 async function main() {
-  const h = await Harness.launch({ connect: true, headed: !headless, sandbox: { quiet: true } });
+  const h = await Harness.launch({ connect: true, headed: !headless, sandbox: { quiet: true }, widget: 'defaults' });
   const { seed, world } = h.sandbox;
   // Let the OAuth flow work in the demo too: register this extension's redirect URL.
   world.oauthApp.redirectUris.push(`https://${h.extensionId}.chromiumapp.org/`);
@@ -51,9 +51,13 @@ async function main() {
     shots.push(file);
   };
 
-  // 1. The widget on a task page: log an entry, start the timer.
+  // 1. The widget on a task page, as a new user first sees it: compact.
   await taskPage.setViewportSize({ width: 1280, height: 1000 });
   const w = widget(taskPage);
+  await shot(taskPage, 'widget-compact', { locator: taskPage.locator('.TaskPane') });
+  // Open its sections (remembered from then on), log an entry, start the timer.
+  await w.getByRole('button', { name: 'More options' }).click();
+  await w.getByRole('button', { name: /^Show entries/ }).click();
   await w.getByLabel('Duration').fill('1h 15m');
   await w.getByLabel('Description').fill('Reviewed the launch checklist');
   await w.getByLabel('Category').selectOption({ label: seed.categories.planning.name });

@@ -187,7 +187,7 @@ describe('fault soak', () => {
       }, 40_000);
       await fillForm(form, next);
       await form.getByRole('button', { name: 'Save' }).click();
-      await until(describeOp(i, `the edited row “${next.description}”`), async () => (await rowOf(next.description).count()) === 1 && (await form.count()) === 0);
+      await until(describeOp(i, `the edited row “${next.description}”`), async () => (await form.count()) === 0 && (await rowShown(next.description)));
       Object.assign(entry, next);
       count('widget edit');
       return `widget edit → ${next.duration} min ${next.date} “${next.description}”`;
