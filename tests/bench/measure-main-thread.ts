@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { chromiumPath } from '../e2e/harness.ts';
+import { chromiumArgs, chromiumPath } from '../e2e/harness.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 
 /** The CDP metrics we compare (seconds, cumulative, in the protocol). */
@@ -40,17 +40,7 @@ export async function launchWithoutExtension(sandbox: Sandbox): Promise<{ contex
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP app.asana.com 127.0.0.1:${sandbox.port}`,
-      '--ignore-certificate-errors',
-    ],
+    args: chromiumArgs(sandbox.port),
     viewport: { width: 1280, height: 900 },
   });
   return {

@@ -25,6 +25,26 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * Flags for headless Chromium on these machines (PLAYBOOK §3): no background traffic, app.asana.com
+ * resolved to the sandbox on `port` (its self-signed certificate accepted), and the extension
+ * in `extensionDir` loaded when given.
+ */
+export function chromiumArgs(port: number, extensionDir?: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--host-resolver-rules=MAP app.asana.com 127.0.0.1:${port}`,
+    '--ignore-certificate-errors',
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+  ];
+}
+
 function assertBuilt(): void {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built (${EXTENSION_DIR} has no manifest.json). Run \`npm run build\` first; \`npm test\` does it for you.`);
@@ -74,19 +94,7 @@ export class Harness {
     this.context = await chromium.launchPersistentContext(this.userDataDir, {
       executablePath,
       headless: !this.headed,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP app.asana.com 127.0.0.1:${this.sandbox.port}`,
-        '--ignore-certificate-errors',
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-      ],
+      args: chromiumArgs(this.sandbox.port, EXTENSION_DIR),
       viewport: { width: 1280, height: 900 },
     });
     const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 15_000 }));

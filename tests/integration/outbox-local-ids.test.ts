@@ -4,10 +4,9 @@
  * The real client against the sandbox; what is checked is what the sandbox stores.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAsanaClient } from '@/lib/asana/client';
-import { createLock } from '@/lib/lock';
-import { createOutbox, emptyOutbox, localGid, type OutboxState } from '@/lib/outbox';
+import { localGid } from '@/lib/outbox';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { outboxFixture } from './outbox-fixture';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,23 +15,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox?.close());
 beforeEach(() => sandbox.reset());
 
-function setup() {
-  let state: OutboxState = emptyOutbox();
-  const client = createAsanaClient({ baseURL: sandbox.apiUrl, getToken: async () => sandbox.demoToken, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
-  const outbox = createOutbox({
-    read: async () => structuredClone(state),
-    write: async (next) => {
-      state = structuredClone(next);
-    },
-    client,
-    lock: createLock(),
-    currentUserGid: async () => sandbox.seed.users.me.gid,
-    applied: async () => ({}),
-    wake: () => undefined,
-    backoffBaseMs: 10,
-  });
-  return { outbox, state: () => state };
-}
+const setup = () => outboxFixture(sandbox, { maxSleepMs: 20, backoffBaseMs: 10, retryOnWake: false });
 
 const me = () => sandbox.seed.users.me.gid;
 const task = () => sandbox.seed.tasks.empty.gid;

@@ -5,10 +5,9 @@
  * What is checked is what the sandbox stores.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAsanaClient } from '@/lib/asana/client';
-import { createLock } from '@/lib/lock';
-import { createOutbox, emptyOutbox, type OutboxState } from '@/lib/outbox';
+import type { OutboxState } from '@/lib/outbox';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { outboxFixture } from './outbox-fixture';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,27 +16,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox?.close());
 beforeEach(() => sandbox.reset());
 
-function setup() {
-  let state: OutboxState = emptyOutbox();
-  const client = createAsanaClient({ baseURL: sandbox.apiUrl, getToken: async () => sandbox.demoToken, maxGetAttempts: 4, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) });
-  const wakes: Array<number | null> = [];
-  const outbox = createOutbox({
-    read: async () => structuredClone(state),
-    write: async (next) => {
-      state = structuredClone(next);
-    },
-    client,
-    lock: createLock(),
-    currentUserGid: async () => sandbox.seed.users.me.gid,
-    applied: async () => ({}),
-    wake: (at) => {
-      wakes.push(at);
-      if (at !== null) setTimeout(() => void outbox.kick(), Math.max(0, at - Date.now()));
-    },
-    backoffBaseMs: 20,
-  });
-  return { outbox, client, state: () => state, setState: (s: OutboxState) => (state = s), wakes };
-}
+const setup = () => outboxFixture(sandbox, { maxSleepMs: 50, backoffBaseMs: 20, maxGetAttempts: 4, retryOnWake: true });
 
 /** Waits until the outbox is empty (all synced) or a deadline passes. */
 async function settled(get: () => OutboxState, ms = 10_000) {
