@@ -185,7 +185,7 @@ describe('changing categories', () => {
     await page.getByRole('button', { name: `Edit ${design.name}` }).click();
     const form = page.getByRole('form', { name: `Edit ${design.name}` });
     const name = form.getByLabel('Name');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`cat-edit-form-${design.gid}-name`);
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe(`cat-edit-form-${design.gid}-name`);
     expect(await form.getByRole('radio', { name: 'Purple' }).isChecked()).toBe(true);
 
     // An empty name is refused here, before anything is sent.
@@ -274,7 +274,7 @@ describe('changing categories', () => {
     await eventually(() => rowOf(page, research.gid).count()).toBe(0);
     // Asana keeps the entries (and their time); they just lose the category.
     for (const gid of tagged) expect(world.entries.get(gid)?.categories).toEqual([]);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cat-list-h');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('cat-list-h');
   });
 });
 
@@ -292,7 +292,7 @@ describe('entries of a category', () => {
     // Default: the last 30 days.
     const last30 = inRange(dev.gid, localDate(-29), localDate(0));
     await eventually(() => panel.getByTestId('category-total').textContent()).toBe(formatMinutes(sum(last30)));
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cat-entries-h');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('cat-entries-h');
 
     const start = localDate(-170);
     const end = localDate(-8);
