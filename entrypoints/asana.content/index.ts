@@ -1,5 +1,5 @@
 import css from '@/components/styles.css?inline';
-import { startTaskPageWidget } from '@/lib/page/widget-mount';
+import { startTaskPageWidget } from '@/components/page/widget-mount';
 
 export default defineContentScript({
   matches: ['https://app.asana.com/*'],

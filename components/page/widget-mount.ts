@@ -12,10 +12,10 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mirrored, preloadStored } from '@/components/hooks';
 import { TimeLogWidget } from '@/components/time-log-widget';
-import { send } from '../messaging/client';
-import { parseTaskUrl, type TaskUrlInfo } from '../asana/task-url';
-import { TASK_PANE, findTaskPaneAnchor } from './asana-selectors';
-import { detectTheme } from './theme';
+import { send } from '@/lib/messaging/client';
+import { parseTaskUrl, type TaskUrlInfo } from '@/lib/asana/task-url';
+import { TASK_PANE, findTaskPaneAnchor } from '@/lib/page/asana-selectors';
+import { detectTheme } from '@/lib/page/theme';
 
 export const WAIT_FOR_PANE_MS = 2_500;
 /** How long a revisited task must stay on screen before Asana is asked whether it changed. */
