@@ -35,6 +35,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['./tests/support/global-browsers.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -25,3 +25,29 @@ export async function inContentScript(h: Harness, page: Page, expression: string
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * Resolves once our content script has run on `page`: its isolated world exists and answers.
+ * (Its start-up decides synchronously whether a page gets a widget, so after this a missing
+ * widget is a finding, not a race.)
+ */
+export async function contentScriptReady(h: Harness, page: Page, timeoutMs = 15_000): Promise<void> {
+  const cdp: CDPSession = await h.context.newCDPSession(page);
+  try {
+    const isOurs = (c: { origin: string; name: string; auxData?: { type?: string } }) =>
+      c.auxData?.type === 'isolated' && (c.origin.includes(h.extensionId) || c.name.includes('Asana Time Log'));
+    const found = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`our content script did not run on ${page.url()} within ${timeoutMs} ms`)), timeoutMs);
+      cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string; name: string; auxData?: { type?: string } } }) => {
+        if (!isOurs(e.context)) return;
+        clearTimeout(timer);
+        resolve(e.context.id);
+      });
+    });
+    await cdp.send('Runtime.enable');
+    const contextId = await found;
+    await cdp.send('Runtime.evaluate', { expression: '0', contextId });
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -8,21 +8,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
+import { ensureBrowser } from '../support/browsers.ts';
 
 /** The built extension; EXTENSION_DIR overrides (e.g. a build made with WXT_OUT_DIR). */
 export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHANNEL = 'asana-time-log/1';
 
-/** Debian's Chromium, or CHROME_PATH. Fails with the way to install it. */
+/**
+ * The system's Chromium or Chrome (CHROME_PATH wins); installs Debian's chromium when it is
+ * missing and apt-get may run here, else fails with the exact command (tests/support/browsers.ts).
+ */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the end-to-end tests. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to a Chromium/Chrome binary.',
-    );
-  }
-  return found;
+  return ensureBrowser('chromium');
 }
 
 /**
