@@ -9,6 +9,7 @@ import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { addDays, isIsoDate, today } from '@/lib/dates';
 import { formatDuration, parseDuration } from '@/lib/duration';
+import { useToday } from './hooks';
 import { BILLABLE_LABEL, hexFor } from './colors';
 
 export interface EntryValues {
@@ -54,7 +55,10 @@ const asTyped = (minutes: number) => {
 export function EntryForm(props: EntryFormProps) {
   const { idPrefix: id, initial } = props;
   const [duration, setDuration] = useState(initial ? asTyped(initial.duration_minutes) : (props.initialDuration ?? ''));
-  const [date, setDate] = useState(initial?.entered_on ?? today());
+  // null: "today", whichever day that is when the entry is saved (a form left open overnight).
+  const [pickedDate, setDate] = useState<string | null>(initial?.entered_on ?? null);
+  const todayIso = useToday();
+  const date = pickedDate ?? todayIso;
   const [description, setDescription] = useState(initial?.description ?? '');
   const [categoryGid, setCategoryGid] = useState(initial ? (initial.categories?.[0]?.gid ?? '') : (props.defaults?.categoryGid ?? ''));
   const [billable, setBillable] = useState<string>(initial ? (initial.billable_status ?? '') : (props.defaults?.billable ?? ''));
@@ -85,7 +89,6 @@ export function EntryForm(props: EntryFormProps) {
   const typed = useRef(0);
 
   const parsed = useMemo(() => parseDuration(duration), [duration]);
-  const todayIso = today();
   const yesterdayIso = addDays(todayIso, -1);
 
   // An archived category stays selectable on the entry that already has it.
@@ -105,11 +108,13 @@ export function EntryForm(props: EntryFormProps) {
       durationRef.current?.focus();
       return;
     }
-    if (!isIsoDate(date)) {
+    // "Today" is read now, not when the form was drawn: it may have been drawn yesterday.
+    const enteredOn = pickedDate ?? today();
+    if (!isIsoDate(enteredOn)) {
       setError('Pick a valid date.');
       return;
     }
-    const values: EntryValues = { duration_minutes: parsed.minutes, entered_on: date };
+    const values: EntryValues = { duration_minutes: parsed.minutes, entered_on: enteredOn };
     if (description.trim()) values.description = description.trim();
     else if (initial?.description) values.description = '';
     if (categoryGid) values.categories = [categoryGid];
@@ -166,7 +171,7 @@ export function EntryForm(props: EntryFormProps) {
           <div class="tl-field">
             <span class="tl-label" id={`${id}-date-label`}>Date</span>
             <div class="tl-row" role="group" aria-labelledby={`${id}-date-label`}>
-              <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(todayIso)}>Today</button>
+              <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(null)}>Today</button>
               <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>Yesterday</button>
               <input type="date" class="tl-in" aria-label="Date" value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
             </div>

@@ -10,6 +10,7 @@ import { formatDuration } from '@/lib/duration';
 import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/entries-view';
 import { APPROVAL_LABEL, BILLABLE_LABEL, hexFor } from './colors';
 import { EntryForm, type EntryValues } from './entry-form';
+import { useToday } from './hooks';
 
 export interface EntryListProps {
   idPrefix: string;
@@ -39,6 +40,8 @@ export function EntryList(props: EntryListProps) {
   const [shown, setShown] = useState(pageSize);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Re-render at midnight: "Today" becomes "Yesterday" in a list left open overnight.
+  useToday();
 
   const renamed = props.renamed;
   /** The entry a held id means now (a local id may have become Asana's gid). */

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { today } from '@/lib/dates';
 
 const area = () => browser.storage.local;
 
@@ -137,4 +138,37 @@ export function useNow(ms: number, active = true): number {
     return () => clearInterval(id);
   }, [ms, active]);
   return now;
+}
+
+/** Milliseconds from `now` to the next local midnight (DST-safe: the next day's 00:00 as the zone has it). */
+function msToNextMidnight(now: Date): number {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 0, 0);
+  return Math.max(0, next.getTime() - now.getTime());
+}
+
+/**
+ * Today's local date (YYYY-MM-DD), re-rendering the view at local midnight, so that "Today",
+ * "Yesterday", a form's default date and "this week" follow the user's calendar in a view left
+ * open overnight. (A timer to midnight, not polling; a throttled background tab catches up when
+ * the timer fires, and when it becomes visible.)
+ */
+export function useToday(): string {
+  const [day, setDay] = useState(() => today());
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      setDay(today());
+      clearTimeout(timer);
+      // A little after midnight: timers can fire a few ms early.
+      timer = setTimeout(check, msToNextMidnight(new Date()) + 50);
+    };
+    check();
+    const onVisible = () => document.visibilityState === 'visible' && setDay(today());
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  return day;
 }

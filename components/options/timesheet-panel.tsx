@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { timesheetCsv, timesheetFileName } from '@/lib/csv';
-import { firstDayOfWeek, today, weekOf } from '@/lib/dates';
+import { firstDayOfWeek, weekOf } from '@/lib/dates';
 import { formatClock } from '@/lib/duration';
 import type { ViewEntry } from '@/lib/entries-view';
 import { errorMessage, send } from '@/lib/messaging/client';
@@ -17,7 +17,7 @@ import {
   buildGrid, decimalHours, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
 } from '@/lib/timesheet';
 import { changedFields, type EntryValues } from '../entry-form';
-import { useStored } from '../hooks';
+import { useStored, useToday } from '../hooks';
 import { SyncNotice } from '../sync-notice';
 import { routeHash, type Route } from './route';
 import { CellDialog, type SyncState } from './timesheet/cell-dialog';
@@ -39,7 +39,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   const settings = useStored<Settings>('settings', NO_SETTINGS);
   const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
   const firstDay = useMemo(() => firstDayOfWeek(navigator.language), []);
-  const todayIso = today();
+  const todayIso = useToday();
   const thisWeek = weekOf(todayIso, firstDay)[0]!;
   const query = useMemo(() => readTimesheetQuery(route.params, todayIso, firstDay), [route, todayIso, firstDay]);
   const days = useMemo(() => weekDays(query.week), [query.week]);

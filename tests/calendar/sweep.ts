@@ -16,6 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { epochOf } from '../support/clock.ts';
 
 export interface Moment {
   name: string;
@@ -40,13 +41,6 @@ export const MOMENTS: Moment[] = [
 
 /** The date-sensitive suites: unit (dates, durations, timesheet, CSV, timer rounding) and e2e. */
 export const SUITES = ['tests/unit/', 'tests/e2e/widget.test.ts', 'tests/e2e/popup.test.ts', 'tests/e2e/timesheet.test.ts', 'tests/e2e/timer.test.ts', 'tests/e2e/reliability.test.ts'];
-
-/** Seconds since the epoch of a wall-clock time in a zone (GNU date does the zone arithmetic). */
-export function epochOf(at: string, zone: string): number {
-  const out = spawnSync('date', ['-d', at, '+%s'], { env: { ...process.env, TZ: zone }, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`date -d "${at}" failed in ${zone}: ${out.stderr}`);
-  return Number(out.stdout.trim());
-}
 
 function requireFaketime(): void {
   if (spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status === 0) return;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { ensureBrowser } from '../support/browsers.ts';
+import { fakeClockEnv, type FakeClock } from '../support/clock.ts';
 
 /** The built extension; EXTENSION_DIR overrides (e.g. a build made with WXT_OUT_DIR). */
 export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
@@ -57,6 +58,11 @@ export interface HarnessOptions {
   /** Show a browser window (needs a display). Default: headless. */
   headed?: boolean;
   /**
+   * Put the browser (not the sandbox) on a faked clock and time zone that starts at this moment
+   * and runs on (libfaketime; see tests/support/clock.ts). For calendar edges: midnight, DST.
+   */
+  clock?: FakeClock;
+  /**
    * How the widget starts: tests see all of it (the quick form's extra fields and the entry
    * list open); `'defaults'` keeps a new user's compact widget.
    */
@@ -69,6 +75,8 @@ export class Harness {
   private userDataDir = mkdtempSync(path.join(tmpdir(), 'atl-e2e-'));
   private headed = false;
   private ownsSandbox: boolean;
+  /** The browser's environment when on a faked clock (fixed at launch, so a restart keeps the time running). */
+  private browserEnv: NodeJS.ProcessEnv | undefined;
 
   private constructor(readonly sandbox: Sandbox, ownsSandbox: boolean) {
     this.ownsSandbox = ownsSandbox;
@@ -81,6 +89,7 @@ export class Harness {
     if (!sandbox.url.startsWith('https:')) throw new Error('The harness needs the sandbox in TLS mode.');
     const harness = new Harness(sandbox, !options.useSandbox);
     harness.headed = options.headed ?? false;
+    if (options.clock) harness.browserEnv = fakeClockEnv(options.clock);
     await harness.start(executablePath);
     if ((options.widget ?? 'open') === 'open') await harness.openWidgetSections();
     if (options.connect) await harness.connectWithToken(sandbox.demoToken);
@@ -93,6 +102,7 @@ export class Harness {
       headless: !this.headed,
       args: chromiumArgs(this.sandbox.port, EXTENSION_DIR),
       viewport: { width: 1280, height: 900 },
+      ...(this.browserEnv ? { env: this.browserEnv } : {}),
     });
     const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 15_000 }));
     this.extensionId = new URL(worker.url()).host;
