@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
+import { compareGids, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { ensureBrowser } from '../support/browsers.ts';
 import { fakeClockEnv, type FakeClock } from '../support/clock.ts';
 
@@ -247,4 +247,13 @@ export function formatMinutes(minutes: number): string {
   if (h === 0) return `${m} min`;
   if (m === 0) return `${h} h`;
   return `${h} h ${m} min`;
+}
+
+/**
+ * The entry created last on a task (the sandbox hands out increasing gids). Not `.at(-1)` of the
+ * list: lists are in date order, and a seeded entry dated later than the new one may follow it.
+ */
+export function newestEntry(world: Sandbox['world'], taskGid: string) {
+  const entries = world.entriesOfTask(taskGid);
+  return entries.reduce((a, b) => (compareGids(a.gid, b.gid) >= 0 ? a : b), entries[0]!);
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { Harness, formatMinutes } from './harness';
+import { Harness, formatMinutes, newestEntry } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('connected', () => {
     await popup.getByLabel('Duration').fill('45m');
     await popup.getByLabel('Duration').press('Enter');
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
-    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: 45, created_by: seed.users.me.gid });
+    expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: 45, created_by: seed.users.me.gid });
     const total = sum(world.entriesOfTask(task.gid));
     await expect.poll(() => popup.getByRole('status').first().textContent()).toBe(`Logged 45 min to “${task.name}”. Task total: ${formatMinutes(total)}.`);
   });
@@ -96,7 +96,7 @@ describe('connected', () => {
     const before = world.entriesOfTask(task.gid).length;
     await popup.getByRole('button', { name: 'Stop and log' }).click();
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
-    expect(world.entriesOfTask(task.gid).at(-1)!.duration_minutes).toBe(3);
+    expect(newestEntry(world, task.gid).duration_minutes).toBe(3);
     // The badge is cleared with the timer.
     await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
   });

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inContentScript } from './content-world';
-import { Harness, formatMinutes, widget } from './harness';
+import { Harness, formatMinutes, widget, newestEntry } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -81,7 +81,7 @@ describe('timer', () => {
     const lowest = Math.round((stopFrom - startedAt) / 60_000);
     const highest = Math.round((stopTo - startedAt) / 60_000);
     expect(lowest).toBe(highest); // the wall clock decides the minutes unambiguously
-    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: lowest, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
+    expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: lowest, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
     console.log(`timer: ${((stopFrom - startedAt) / 1000).toFixed(1)} s on the wall clock across a worker stop and a browser restart → ${lowest} min logged`);
     await expect.poll(() => widget(page).getByRole('timer').count()).toBe(0);
     expect((await h.storage('timer')).timer ?? null).toBeNull();

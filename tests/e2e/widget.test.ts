@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import cases from '../fixtures/asana/task-urls.json';
-import { Harness, formatMinutes, widget } from './harness';
+import { Harness, formatMinutes, widget, newestEntry } from './harness';
 import { datesBetween, localDate } from './calendar';
 import { contentScriptReady } from './content-world';
 import type { Page } from 'playwright-core';
@@ -158,7 +158,7 @@ describe('logging, editing and deleting', () => {
     await w.getByLabel('Counts toward').selectOption(secondProject);
     await w.getByLabel('Duration').press('Enter');
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
-    const stored = world.entriesOfTask(task.gid).at(-1)!;
+    const stored = newestEntry(world, task.gid);
     expect(datesBetween(from, Date.now(), -1)).toContain(stored.entered_on);
     expect(stored).toMatchObject({
       duration_minutes: 90,
@@ -307,7 +307,7 @@ describe('timer', () => {
     const before = world.entriesOfTask(task.gid).length;
     await widget(pageB).getByRole('button', { name: /Stop timer/ }).click();
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
-    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: 25, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
+    expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: 25, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
     await expect.poll(() => widget(pageB).getByRole('status').first().textContent()).toMatch(/25:2\d rounded to 25 min/);
     await expect.poll(() => widget(pageA).getByRole('timer').count()).toBe(0);
     await pageA.close();
@@ -382,8 +382,8 @@ describe('a new user’s compact widget', () => {
     await w.getByLabel('Duration').fill('35m');
     await w.getByLabel('Duration').press('Enter');
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
-    expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: 35, created_by: seed.users.me.gid });
-    expect(datesBetween(from, Date.now())).toContain(world.entriesOfTask(task.gid).at(-1)!.entered_on);
+    expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: 35, created_by: seed.users.me.gid });
+    expect(datesBetween(from, Date.now())).toContain(newestEntry(world, task.gid).entered_on);
 
     // Opened sections stay open: on another task, and after a reload.
     await more.click();

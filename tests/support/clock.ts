@@ -29,8 +29,15 @@ export interface FakeClock {
   zone: string;
 }
 
+/** The real time in seconds, also inside a process faked with a relative `FAKETIME=+N`. */
+export function realNowSeconds(): number {
+  const faked = /^([+-]\d+)$/.exec(process.env.FAKETIME ?? '');
+  return Math.floor(Date.now() / 1000) - (faked ? Number(faked[1]) : 0);
+}
+
 /** Environment variables that put a process on `clock`, starting now (the offset is fixed here). */
 export function fakeClockEnv(clock: FakeClock, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const offset = epochOf(clock.at, clock.zone) - Math.floor(Date.now() / 1000);
+  // The offset is from the REAL clock; this process may itself run faked (the calendar sweep).
+  const offset = epochOf(clock.at, clock.zone) - realNowSeconds();
   return { ...base, TZ: clock.zone, LD_PRELOAD: faketimeLibrary(), FAKETIME: `${offset >= 0 ? '+' : ''}${offset}` };
 }
