@@ -32,7 +32,7 @@ export default defineConfig({
   // Parallel work on one machine can build into its own folder (the e2e harness reads EXTENSION_DIR).
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact()] }),
+  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact()], ...(process.env.WXT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge),
   // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:
   // Chrome warns about keys it does not know.

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { relativeDayLabel } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
-import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/entries-view';
+import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/pending';
 import { APPROVAL_LABEL, BILLABLE_LABEL, hexFor } from './colors';
 import { EntryForm, type EntryValues } from './entry-form';
 import { useToday } from './hooks';

@@ -1,11 +1,18 @@
 /**
- * Preact hooks over extension storage. Views read what the background wrote and re-render when it
- * changes (one storage.onChanged listener per page), so every open widget, popup and options page
- * shows the same thing.
+ * Preact hooks over extension storage. Views read what the background wrote (the items of
+ * lib/storage/items.ts, through `useItem`) and re-render when it changes (one storage.onChanged
+ * listener per page), so every open widget, popup and options page shows the same thing.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { today } from '@/lib/dates';
+import { checkShape, type StoredKey } from '@/lib/storage/keys';
+
+/**
+ * What views read: an item with its schema (lib/storage/items.ts, in the extension's pages), or
+ * only where it lives (lib/storage/keys.ts, in the content script, which checks the shape).
+ */
+type Readable<T> = StoredKey<T> & { check?: (raw: unknown) => { value: T } };
 
 const area = () => browser.storage.local;
 
@@ -21,18 +28,23 @@ const MAX_MIRRORED_TASKS = 50;
 const MAX_MIRRORED_ENTRIES = 5_000;
 let mirroring = false;
 
+/** A task cache (`u:<user>:task:<gid>`): the large items, of which only the recent stay mirrored. */
+const isTaskCacheKey = (key: string) => /:task:\d+$/.test(key);
 const entryCount = (value: unknown) => ((value as { entries?: unknown[] } | undefined)?.entries?.length ?? 0);
 
 function remember(key: string, value: unknown): void {
   mirror.delete(key); // re-insert: Map order is our recency order
   mirror.set(key, value);
-  if (!key.startsWith('task:')) return;
-  const tasks = [...mirror.keys()].filter((k) => k.startsWith('task:')).reverse(); // newest first
+  if (!isTaskCacheKey(key)) return;
+  const tasks = [...mirror.keys()].filter(isTaskCacheKey).reverse(); // newest first
   let entries = 0;
   tasks.forEach((k, i) => {
     entries += entryCount(mirror.get(k));
     // Always keep the newest, even if it alone is over the entry budget.
-    if (i > 0 && (i >= MAX_MIRRORED_TASKS || entries > MAX_MIRRORED_ENTRIES)) mirror.delete(k);
+    if (i > 0 && (i >= MAX_MIRRORED_TASKS || entries > MAX_MIRRORED_ENTRIES)) {
+      mirror.delete(k);
+      checkedCache.delete(k);
+    }
   });
 }
 
@@ -49,7 +61,7 @@ function startMirroring(): void {
     if (areaName !== 'local') return;
     for (const key of Object.keys(changes)) {
       const value = changes[key]!.newValue;
-      if (mirror.has(key) || reading.has(key)) remember(key, value);
+      if (mirror.has(key) || reading.has(key) || subscribers.has(key)) remember(key, value);
       for (const notify of subscribers.get(key) ?? []) notify(value);
     }
   });
@@ -65,12 +77,32 @@ function subscribe(key: string, notify: (value: unknown) => void): () => void {
   };
 }
 
-/** What this page already holds for a key (undefined when it has not read it). */
-export const mirrored = (key: string): unknown => mirror.get(key);
+/** Each key's last raw value and what it validated to, so that a render never validates twice. */
+const checkedCache = new Map<string, { raw: unknown; value: unknown }>();
 
-/** Reads keys into the mirror (those not there yet), so views mounted next render them at once. */
-export async function preloadStored(keys: string[]): Promise<void> {
+/** The item's value from what this page holds, validated (the fallback when absent or unreadable). */
+function valueOf<T>(def: Readable<T>): T {
+  const raw = mirror.get(def.raw);
+  const hit = checkedCache.get(def.raw);
+  if (hit && hit.raw === raw) return hit.value as T;
+  // Unreadable data is shown as the fallback here; the background keeps the original aside.
+  const value = def.check ? def.check(raw).value : checkShape(def, raw);
+  checkedCache.set(def.raw, { raw, value });
+  return value;
+}
+
+/** True when this page has read the item (or heard of it) already. */
+export const isMirrored = (def: Readable<unknown>): boolean => mirror.has(def.raw);
+
+/** The item's value if this page holds it (undefined when it has not read it). */
+export function mirroredItem<T>(def: Readable<T>): T | undefined {
+  return mirror.has(def.raw) ? valueOf(def) : undefined;
+}
+
+/** Reads items into the page's mirror (those not there yet), so views mounted next render them at once. */
+export async function preloadItems(defs: Array<Readable<any>>): Promise<void> {
   startMirroring();
+  const keys = defs.map((d) => d.raw);
   const missing = keys.filter((k) => !mirror.has(k));
   for (const k of keys) if (mirror.has(k)) remember(k, mirror.get(k));
   if (missing.length === 0) return;
@@ -84,47 +116,52 @@ export async function preloadStored(keys: string[]): Promise<void> {
 }
 
 type Stored<T> = { key: string | null; value: T; loaded: boolean };
-const fromMirror = <T,>(key: string | null, fallback: T): Stored<T> =>
-  key !== null && mirror.has(key) ? { key, value: (mirror.get(key) as T | undefined) ?? fallback, loaded: true } : { key, value: fallback, loaded: key === null };
+const fromMirror = <T,>(def: Readable<T> | null): Stored<T | null> =>
+  def === null ? { key: null, value: null, loaded: true } : mirror.has(def.raw) ? { key: def.raw, value: valueOf(def), loaded: true } : { key: def.raw, value: def.fallback, loaded: false };
 
 /**
- * The value under a raw storage.local key, and `loaded` once it was read. Re-renders on change.
- * Pass null to read nothing.
+ * The one way views read storage: an item's value (validated against its schema; its fallback
+ * when absent or unreadable), and `loaded` once it was read. Re-renders when it changes. Pass
+ * null to read nothing. Views never write storage: they ask the background.
  */
-export function useStored<T>(key: string | null, fallback: T): { value: T; loaded: boolean } {
-  const [state, setState] = useState<Stored<T>>(() => fromMirror(key, fallback));
+export function useItem<T>(def: Readable<T>): { value: T; loaded: boolean };
+export function useItem<T>(def: Readable<T> | null): { value: T | null; loaded: boolean };
+export function useItem<T>(def: Readable<T> | null): { value: T | null; loaded: boolean } {
+  const key = def?.raw ?? null;
+  const [state, setState] = useState<Stored<T | null>>(() => fromMirror(def));
   useEffect(() => {
     let alive = true;
     startMirroring();
-    setState(fromMirror(key, fallback));
-    if (key === null) return;
+    setState(fromMirror(def));
+    if (def === null) return;
+    const k = def.raw;
     // A change heard while the first read is under way is newer than what the read returns.
     let changed = false;
-    const unsubscribe = subscribe(key, (value) => {
+    const unsubscribe = subscribe(k, () => {
       changed = true;
-      setState({ key, value: (value as T | undefined) ?? fallback, loaded: true });
+      setState({ key: k, value: valueOf(def), loaded: true });
     });
-    if (!mirror.has(key)) {
-      reading.add(key);
+    if (!mirror.has(k)) {
+      reading.add(k);
       void area()
-        .get(key)
+        .get(k)
         .then((r) => {
-          if (!mirror.has(key)) remember(key, r[key]);
-          if (alive && !changed) setState({ key, value: (mirror.get(key) as T | undefined) ?? fallback, loaded: true });
+          if (!mirror.has(k)) remember(k, r[k]);
+          if (alive && !changed) setState({ key: k, value: valueOf(def), loaded: true });
         })
-        .catch(() => alive && !changed && setState({ key, value: fallback, loaded: true }))
-        .finally(() => reading.delete(key));
+        .catch(() => alive && !changed && setState({ key: k, value: def.fallback, loaded: true }))
+        .finally(() => reading.delete(k));
     }
     return () => {
       alive = false;
       unsubscribe();
     };
-    // The fallback is a constant per call site; only the key matters.
+    // The definition is fixed per key; only the key matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   // A key change renders once with the old state before the effect runs: never show another key's value.
   if (state.key === key) return { value: state.value, loaded: state.loaded };
-  const now = fromMirror(key, fallback);
+  const now = fromMirror(def);
   return { value: now.value, loaded: now.loaded };
 }
 

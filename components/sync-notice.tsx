@@ -9,17 +9,17 @@ import { send, errorMessage } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryForm } from './entry-form';
 
+/** A waiting or refused change in words. */
 const describe = (op: OutboxOp): string => {
-  const d = op.data as { duration_minutes?: number; entered_on?: string; name?: string };
   switch (op.kind) {
     case 'entry.create':
-      return `New entry of ${formatDuration(Number(d.duration_minutes ?? 0))}${d.entered_on ? ` on ${d.entered_on}` : ''}${op.taskName ? ` for “${op.taskName}”` : ''}`;
+      return `New entry of ${formatDuration(op.data.duration_minutes)} on ${op.data.entered_on}${op.taskName ? ` for “${op.taskName}”` : ''}`;
     case 'entry.update':
       return 'Change to an entry';
     case 'entry.delete':
       return 'Deleting an entry';
     case 'category.create':
-      return `New category “${d.name ?? ''}”`;
+      return `New category “${op.data.name}”`;
     case 'category.update':
       return 'Change to a category';
     case 'category.delete':
@@ -49,7 +49,7 @@ export function SyncNotice(props: { idPrefix: string; waiting: number; waitingRe
               idPrefix={`${props.idPrefix}-fix-${op.id}`}
               categories={props.categories}
               projects={props.projects}
-              initialDuration={String((op.data as { duration_minutes?: number }).duration_minutes ?? '')}
+              initialDuration={String(op.data.duration_minutes)}
               submitLabel="Try again"
               onCancel={() => setFixing(null)}
               onSubmit={async (values) => {

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { RecentTask, TaskInfo } from '@/lib/store';
+import type { RecentTask, TaskInfo } from '@/lib/storage/schemas';
 
 export interface PickedTask {
   gid: string;

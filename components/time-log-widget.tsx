@@ -7,15 +7,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { relativeDayLabel } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
-import { buildTaskView, readOnlyReason } from '@/lib/entries-view';
+import { buildTaskView, readOnlyReason } from '@/lib/pending';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { OutboxOp, OutboxState } from '@/lib/outbox';
-import { browser } from 'wxt/browser';
-import type { Account, CategoryCache, Settings, TaskCache, TimerState } from '@/lib/store';
-import { DEFAULT_UI_PREFS, UI_PREFS_KEY, type UiPrefs } from '@/lib/ui-prefs';
+// Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
+import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
+import type { OutboxOp, UiPrefs } from '@/lib/storage/schemas';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { EntryList } from './entry-list';
-import { useNow, useStored } from './hooks';
+import { useItem, useNow } from './hooks';
 import { SyncNotice } from './sync-notice';
 import { TimerControl } from './timer-control';
 
@@ -32,38 +31,40 @@ export interface TimeLogWidgetProps {
 }
 
 const UNDO_WINDOW_MS = 6_000;
-const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
-const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
 
 export function TimeLogWidget(props: TimeLogWidgetProps) {
   const { taskGid } = props;
   const id = `tl-${taskGid}`;
-  const account = useStored<Account | null>('account', null);
-  const cache = useStored<TaskCache | null>(`task:${taskGid}`, null);
-  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
-  const timer = useStored<TimerState | null>('timer', null);
-  const settings = useStored<Settings>('settings', NO_SETTINGS);
+  const account = useItem(accountKey);
+  const me = account.value ? { gid: account.value.user.gid, name: account.value.user.name } : null;
+  // Everything personal is this user's: another account's cache is never read, not even to show a refusal.
+  const mine = useMemo(() => (me ? userKeys(me.gid) : null), [me?.gid]);
+  const cache = useItem(mine ? mine.task(taskGid) : null);
+  const outbox = useItem(outboxKey);
+  const timer = useItem(mine ? mine.timer : null);
+  const settingsItem = useItem(mine ? mine.settings : null);
+  const settings = { value: settingsItem.value ?? userKeys('0').settings.fallback };
   // The widget opens compact (totals, timer, a duration and Log): it is redrawn in Asana's pane on
   // every task switch, and the full form and list cost that switch ~4x more. Whatever the person
   // opens stays open, on every task, until they close it.
-  const ui = useStored<UiPrefs>(UI_PREFS_KEY, DEFAULT_UI_PREFS);
-  // Two quick clicks must not undo each other: merge into what was last written, not last heard.
+  const ui = useItem(uiPrefsKey);
+  // Two quick clicks must not undo each other: merge into what was last asked for, not last heard.
   const uiLatest = useRef(ui.value);
   uiLatest.current = ui.value;
   const setUi = (patch: Partial<UiPrefs>) => {
     uiLatest.current = { ...uiLatest.current, ...patch };
-    void browser.storage.local.set({ [UI_PREFS_KEY]: uiLatest.current });
+    void send('ui.setPrefs', patch).catch(() => undefined);
   };
   const info = cache.value?.info ?? null;
   const workspaceGid = props.workspaceGid ?? info?.workspace?.gid ?? settings.value.workspaceGid;
-  const categoryCache = useStored<CategoryCache | null>(workspaceGid ? `categories:${workspaceGid}` : null, null);
+  const categoryCache = useItem(mine && workspaceGid ? mine.categories(workspaceGid) : null);
   const categories: Category[] = categoryCache.value?.categories ?? [];
   const [message, setMessage] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState(false);
   const [detailsRequested, setDetailsRequested] = useState(false);
-  const connected = account.value !== null;
-  const me = account.value ? { gid: account.value.user.gid, name: account.value.user.name } : null;
+  const connected = account.value !== null && account.value.status === 'connected';
+  const refused = account.value?.status === 'refused';
 
   const refresh = useCallback(
     (force = false) => {
@@ -186,6 +187,21 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const errorText = loadError ?? cache.value?.error?.message ?? null;
 
   if (!account.loaded) return <div class={rootClass} />;
+  if (refused) {
+    return (
+      <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
+        <header class="tl-head">
+          <h2>Time tracking</h2>
+        </header>
+        <div class="tl-note tl-bad" role="alert">
+          <p>Asana no longer accepts the saved sign-in{account.value ? ` for ${account.value.user.name}` : ''}. Reconnect in the extension’s options; nothing you logged is lost{view.waiting ? ` (${view.waiting === 1 ? '1 change waits' : `${view.waiting} changes wait`} to be sent)` : ''}.</p>
+          <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
+            Reconnect
+          </button>
+        </div>
+      </section>
+    );
+  }
   if (!connected) {
     return (
       <section class={rootClass} aria-label="Time tracking">

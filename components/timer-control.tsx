@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatDuration, formatElapsed } from '@/lib/duration';
 import { send, errorMessage } from '@/lib/messaging/client';
-import type { TimerState } from '@/lib/store';
+import type { TimerState } from '@/lib/storage/schemas';
 import { useNow } from './hooks';
 
 export interface TimerControlProps {

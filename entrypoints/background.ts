@@ -1,4 +1,4 @@
-import { startBackground } from '@/lib/background/service';
+import { startBackground } from '@/lib/background';
 
 export default defineBackground({
   main() {

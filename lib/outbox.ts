@@ -12,49 +12,27 @@ import { AsanaError } from './asana/errors';
 import type { AsanaClient, CreateEntryInput } from './asana/client';
 import type { Category, Entry } from './asana/schemas';
 import type { Lock } from './lock';
+import type { Write } from './storage/store';
+import type { OutboxOp, OutboxState } from './storage/schemas';
 
-export type OpKind = 'entry.create' | 'entry.update' | 'entry.delete' | 'category.create' | 'category.update' | 'category.delete';
+export type { OutboxOp, OutboxState } from './storage/schemas';
+export { emptyOutbox } from './storage/schemas';
 
-export interface OutboxOp {
-  id: string;
-  kind: OpKind;
-  /** The user who made it. Ops wait while someone else is connected. */
-  userGid: string;
-  createdAt: number;
-  /** Entry ops: the task. */
-  taskGid: string | null;
-  taskName: string | null;
-  /** Category ops: the workspace. */
-  workspaceGid: string | null;
-  /** The entry or category: Asana's gid, or `local-<op id>` for one still waiting to be created. */
-  targetGid: string;
-  /** The request body (`data`), as it will be sent. */
-  data: Record<string, unknown>;
-  state: 'pending' | 'sending' | 'failed';
-  attempts: number;
-  nextAttemptAt: number;
-  /** Not before this time (ms): the undo window of a delete. */
-  notBefore: number;
-  /** When it was first sent (ms): a create that may have landed is looked for from then on. */
-  sentAt: number | null;
-  /** A send may have been applied without our knowing (dropped connection, 5xx, unreadable answer). */
-  uncertain: boolean;
-  /** Entries of the same shape that existed when the create was first sent: not ours. */
-  knownGids: string[];
-  /** The last failure: Asana's reason when `failed`, the retry reason when `pending`. */
-  error: { code: string; message: string } | null;
-}
-
-export interface OutboxState {
-  ops: OutboxOp[];
-  /** Entries found by checking after an uncertain create, so two identical creates never claim the same one. */
-  claimed: string[];
-  /**
-   * Local ids of creates Asana accepted → Asana's gids (the most recent). A view can still hold the
-   * local id for a moment: a change or delete sent with it must reach the entry Asana created.
-   */
-  renamed?: Record<string, string>;
-}
+/** The fields of an op that the one who queues it chooses; the rest is the outbox's bookkeeping. */
+type Chosen<K extends OutboxOp['kind']> = Omit<Extract<OutboxOp, { kind: K }>, 'id' | 'createdAt' | 'targetGid' | 'state' | 'attempts' | 'nextAttemptAt' | 'notBefore' | 'sentAt' | 'uncertain' | 'error' | 'knownGids'>;
+/** A new write, by kind, as a handler queues it. */
+export type NewOp = {
+  [K in OutboxOp['kind']]: Chosen<K> & {
+    /** The entry or category it changes (absent for creates: a local id is made). */
+    targetGid?: string;
+    notBefore?: number;
+    id?: string;
+    /** Items written in the same atomic commit that records the op (e.g. clearing the timer). */
+    extra?: Write[];
+    /** A create: entries of the same shape that already exist (see `pickLandedCreate`). */
+    knownGids?: string[];
+  };
+}[OutboxOp['kind']];
 
 export type WriteResult<T> =
   | { opId: string; state: 'done'; result: T }
@@ -65,14 +43,15 @@ export type ExecResult = { ok: true; result: Entry | Category | null } | { ok: f
 
 export interface OutboxDeps {
   read(): Promise<OutboxState>;
-  /** Writes the outbox together with `extra` storage keys in one atomic `storage.local.set`. */
-  write(state: OutboxState, extra?: Record<string, unknown>): Promise<void>;
+  /** Writes the outbox together with `extra` items in one commit (atomic for guarded items). */
+  write(state: OutboxState, extra?: Write[]): Promise<void>;
   client: AsanaClient;
   /** The background's storage lock; `applied` runs inside it. */
   lock: Lock;
+  /** Whose ops may be sent now: the connected user (null when signed out or refused). */
   currentUserGid(): Promise<string | null>;
-  /** Cache changes for an op Asana accepted: storage keys to write with the op's removal. Runs inside the lock. */
-  applied(op: OutboxOp, result: Entry | Category | null): Promise<Record<string, unknown>>;
+  /** Cache changes for an op Asana accepted, written before the op is removed. Runs inside the lock. */
+  applied(op: OutboxOp, result: Entry | Category | null): Promise<Write[]>;
   /** Ask to be run again at `at` (ms since epoch); null when nothing waits. */
   wake(at: number | null): void;
   now?: () => number;
@@ -100,27 +79,6 @@ export function newOpId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** An empty outbox. */
-export const emptyOutbox = (): OutboxState => ({ ops: [], claimed: [], renamed: {} });
-
-/** What the user sees while ops wait: counts by state. */
-export function outboxSummary(state: OutboxState, taskGid?: string) {
-  const ops = taskGid ? state.ops.filter((o) => o.taskGid === taskGid) : state.ops;
-  return {
-    waiting: ops.filter((o) => o.state !== 'failed').length,
-    failed: ops.filter((o) => o.state === 'failed').length,
-  };
-}
-
-type NewOp = Pick<OutboxOp, 'kind' | 'userGid' | 'taskGid' | 'taskName' | 'workspaceGid' | 'data'> & {
-  targetGid?: string;
-  notBefore?: number;
-  id?: string;
-  knownGids?: string[];
-  /** Storage keys written in the same atomic write that records the op (e.g. clearing the timer). */
-  extra?: Record<string, unknown>;
-};
-
 export type Outbox = ReturnType<typeof createOutbox>;
 
 export function createOutbox(deps: OutboxDeps) {
@@ -138,7 +96,7 @@ export function createOutbox(deps: OutboxDeps) {
     for (const resolve of list) resolve(result);
   }
 
-  async function save(state: OutboxState, extra?: Record<string, unknown>) {
+  async function save(state: OutboxState, extra?: Write[]) {
     await deps.write(state, extra);
     deps.changed?.(state);
   }
@@ -149,31 +107,27 @@ export function createOutbox(deps: OutboxDeps) {
    */
   async function submit<T>(input: NewOp): Promise<WriteResult<T>> {
     const id = input.id ?? newOpId();
-    const op: OutboxOp = {
+    const { extra, knownGids, ...chosen } = input;
+    const op = {
+      ...chosen,
+      ...(input.kind === 'entry.create' ? { knownGids: knownGids ?? [] } : {}),
       id,
-      kind: input.kind,
-      userGid: input.userGid,
       createdAt: now(),
-      taskGid: input.taskGid,
-      taskName: input.taskName,
-      workspaceGid: input.workspaceGid,
       targetGid: input.targetGid ?? localGid(id),
-      data: input.data,
       state: 'pending',
       attempts: 0,
       nextAttemptAt: now(),
       notBefore: input.notBefore ?? 0,
       sentAt: null,
       uncertain: false,
-      knownGids: input.knownGids ?? [],
       error: null,
-    };
+    } as OutboxOp;
     const outcome = await locked(async () => {
       const state = await deps.read();
       // Sent with the local id of an entry that has since been created: aim at Asana's gid.
       op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
       const merged = coalesce(state, op);
-      await save(state, input.extra);
+      await save(state, extra);
       return merged;
     });
     if (outcome.kind === 'absorbed') {
@@ -227,7 +181,7 @@ export function createOutbox(deps: OutboxDeps) {
       if (!op) continue;
       if (op.state === 'failed') settle(id, { opId: id, state: 'failed', message: op.error?.message ?? 'Asana refused it.' });
       else if (op.state === 'pending') {
-        const why = op.userGid !== me ? 'It was made by another account and waits until that account is connected again.' : (op.error?.message ?? 'Waiting to sync.');
+        const why = op.user.gid !== me ? 'It was made by another account and waits until that account is connected again.' : (op.error?.message ?? 'Waiting to sync.');
         settle(id, { opId: id, state: 'pending', message: why });
       }
     }
@@ -266,7 +220,7 @@ export function createOutbox(deps: OutboxDeps) {
             const found = await findLandedCreate(op);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createEntry(op.taskGid!, op.data as unknown as CreateEntryInput) };
+          return { ok: true, result: await client.createEntry(op.taskGid, op.data) };
         }
         case 'entry.update':
           return { ok: true, result: await client.updateEntry(op.targetGid, op.data) };
@@ -278,7 +232,7 @@ export function createOutbox(deps: OutboxDeps) {
             const found = await findLandedCategory(op);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createCategory(op.workspaceGid!, op.data as { name: string }) };
+          return { ok: true, result: await client.createCategory(op.workspaceGid, op.data) };
         }
         case 'category.update':
           return { ok: true, result: await client.updateCategory(op.targetGid, op.data) };
@@ -292,27 +246,22 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** Looks on Asana for the entry an uncertain create may have made. */
-  async function findLandedCreate(op: OutboxOp): Promise<Entry | null> {
-    const data = op.data as unknown as CreateEntryInput;
+  async function findLandedCreate(op: Extract<OutboxOp, { kind: 'entry.create' }>): Promise<Entry | null> {
+    const data = op.data;
     const state = await deps.read();
     const candidates = await deps.client.listEntries({
-      task: op.taskGid!,
-      user: op.userGid,
+      task: op.taskGid,
+      user: op.user.gid,
       entered_on_start_date: data.entered_on,
       entered_on_end_date: data.entered_on,
     });
-    const since = (op.sentAt ?? op.createdAt) - CREATE_MATCH_SKEW_MS;
-    const excluded = new Set([...op.knownGids, ...state.claimed]);
-    const match = candidates
-      .filter((e) => !excluded.has(e.gid) && sameShape(e, data, op.userGid) && (!e.created_at || Date.parse(e.created_at) >= since))
-      .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.gid.localeCompare(b.gid))[0];
-    return match ?? null;
+    return pickLandedCreate(op, candidates, state.claimed);
   }
 
-  async function findLandedCategory(op: OutboxOp): Promise<Category | null> {
-    const name = String(op.data.name ?? '');
+  async function findLandedCategory(op: Extract<OutboxOp, { kind: 'category.create' }>): Promise<Category | null> {
+    const name = op.data.name;
     const state = await deps.read();
-    const [active, archived] = await Promise.all([deps.client.listCategories(op.workspaceGid!, false), deps.client.listCategories(op.workspaceGid!, true)]);
+    const [active, archived] = await Promise.all([deps.client.listCategories(op.workspaceGid, false), deps.client.listCategories(op.workspaceGid, true)]);
     return [...active, ...archived].find((c) => c.name === name && !state.claimed.includes(c.gid)) ?? null;
   }
 
@@ -394,15 +343,16 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  /** Sends failed (or all waiting) ops again now, optionally with corrected data for one. */
-  async function retry(opId?: string, patch?: Record<string, unknown>): Promise<number> {
+  /** Sends failed (or all of one user's waiting) ops again now, optionally with corrected data for one. */
+  async function retry(opId?: string, patch?: Record<string, unknown>, userGid?: string): Promise<number> {
     const n = await locked(async () => {
       const state = await deps.read();
       let count = 0;
       for (const op of state.ops) {
         if (opId !== undefined && op.id !== opId) continue;
+        if (userGid !== undefined && op.user.gid !== userGid) continue;
         if (op.state === 'sending') continue;
-        if (patch && op.id === opId) op.data = { ...op.data, ...patch };
+        if (patch && op.id === opId && 'data' in op) (op as { data: object }).data = { ...op.data, ...patch };
         op.state = 'pending';
         op.nextAttemptAt = now();
         op.error = null;
@@ -415,7 +365,40 @@ export function createOutbox(deps: OutboxDeps) {
     return n;
   }
 
-  return { submit, kick, recover, cancel, retry, idle: () => draining ?? Promise.resolve() };
+  /**
+   * A user connected again: their ops that waited for a sign-in go now (the wait was set to the
+   * longest backoff while no accepted sign-in existed), keeping their attempt counts.
+   */
+  async function resume(userGid: string): Promise<void> {
+    await locked(async () => {
+      const state = await deps.read();
+      let touched = false;
+      for (const op of state.ops) {
+        if (op.user.gid !== userGid || op.state !== 'pending') continue;
+        if (op.nextAttemptAt > now()) {
+          op.nextAttemptAt = now();
+          touched = true;
+        }
+      }
+      if (touched) await save(state);
+    });
+    await kick();
+  }
+
+  /** Discards every op of one user (signing out with "discard"). Returns how many. */
+  async function discardUser(userGid: string): Promise<number> {
+    return locked(async () => {
+      const state = await deps.read();
+      const gone = state.ops.filter((o) => o.user.gid === userGid && o.state !== 'sending');
+      if (gone.length === 0) return 0;
+      state.ops = state.ops.filter((o) => !gone.includes(o));
+      await save(state);
+      for (const op of gone) settle(op.id, { opId: op.id, state: 'failed', message: 'Discarded.' });
+      return gone.length;
+    });
+  }
+
+  return { submit, kick, recover, cancel, retry, resume, discardUser, idle: () => draining ?? Promise.resolve() };
 }
 
 const ignoreNotFound = (error: unknown) => {
@@ -437,27 +420,43 @@ export function sameShape(entry: Entry, data: CreateEntryInput, userGid: string)
   return true;
 }
 
+/**
+ * Which of Asana's entries is the one an uncertain create made, if any: the oldest entry of the
+ * same shape, by the same user, created no earlier than (our first send − clock skew), that is
+ * neither known from before the send (`knownGids`: an identical entry that already existed is
+ * not ours) nor already claimed by another uncertain create. Pure.
+ */
+export function pickLandedCreate(op: Pick<Extract<OutboxOp, { kind: 'entry.create' }>, 'data' | 'user' | 'sentAt' | 'createdAt' | 'knownGids'>, candidates: readonly Entry[], claimed: readonly string[]): Entry | null {
+  const since = (op.sentAt ?? op.createdAt) - CREATE_MATCH_SKEW_MS;
+  const excluded = new Set([...op.knownGids, ...claimed]);
+  const match = candidates
+    .filter((e) => !excluded.has(e.gid) && sameShape(e, op.data, op.user.gid) && (!e.created_at || Date.parse(e.created_at) >= since))
+    .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.gid.localeCompare(b.gid))[0];
+  return match ?? null;
+}
+
 /** The first due op of each chain; null when none is due (or all wait on another user). */
-function nextDue(state: OutboxState, me: string | null, at: number): OutboxOp | null {
+export function nextDue(state: OutboxState, me: string | null, at: number): OutboxOp | null {
   const blocked = new Set<string>();
   for (const op of state.ops) {
     const chainKey = op.targetGid;
     if (blocked.has(chainKey)) continue;
     blocked.add(chainKey);
-    if (op.userGid !== me) continue;
+    if (op.user.gid !== me) continue;
     if (op.state !== 'pending') continue;
     if (op.nextAttemptAt <= at && op.notBefore <= at) return op;
   }
   return null;
 }
 
-function nextWake(state: OutboxState, me: string | null): number | null {
+/** When the next of `me`'s ops falls due (ms), or null when none of them waits. */
+export function nextWake(state: OutboxState, me: string | null): number | null {
   let at: number | null = null;
   const seen = new Set<string>();
   for (const op of state.ops) {
     if (seen.has(op.targetGid)) continue;
     seen.add(op.targetGid);
-    if (op.userGid !== me || op.state !== 'pending') continue;
+    if (op.user.gid !== me || op.state !== 'pending') continue;
     const due = Math.max(op.nextAttemptAt, op.notBefore);
     at = at === null ? due : Math.min(at, due);
   }
@@ -468,14 +467,14 @@ function nextWake(state: OutboxState, me: string | null): number | null {
  * Folds a new op into the queue. An update to something not yet sent merges into it; a delete of
  * an entry not yet sent cancels its create. Returns what happened.
  */
-function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind: 'absorbed'; into: string | null } | { kind: 'cancelled'; cancelled: string } {
+export function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind: 'absorbed'; into: string | null } | { kind: 'cancelled'; cancelled: string } {
   const sameTarget = state.ops.filter((o) => o.targetGid === op.targetGid);
   const last = sameTarget[sameTarget.length - 1];
   const untouched = (o: OutboxOp | undefined): o is OutboxOp => o !== undefined && o.state === 'pending' && !o.uncertain && o.sentAt === null;
   const isUpdate = op.kind.endsWith('.update');
   const isDelete = op.kind.endsWith('.delete');
-  if (isUpdate && untouched(last) && (last.kind.endsWith('.create') || last.kind.endsWith('.update'))) {
-    last.data = { ...last.data, ...op.data };
+  if (isUpdate && 'data' in op && untouched(last) && (last.kind.endsWith('.create') || last.kind.endsWith('.update')) && 'data' in last) {
+    (last as { data: object }).data = { ...last.data, ...op.data };
     return { kind: 'absorbed', into: last.id };
   }
   if (isDelete && untouched(last) && last.kind.endsWith('.create') && sameTarget.length === 1) {

@@ -2,18 +2,13 @@
  * The Categories tab of the options page. Needs a connected account and a chosen workspace;
  * without them it says which tab to visit. The manager itself is in ./categories/.
  */
-import type { Account, Settings } from '@/lib/store';
-import { useStored } from '../hooks';
+import { useSignedIn } from '../use-signed-in';
 import { CategoriesManager } from './categories/manager';
 import { routeHash, type Route } from './route';
 import './categories.css';
 
-const NO_ACCOUNT: Account | null = null;
-const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
-
 export function CategoriesPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
-  const account = useStored<Account | null>('account', NO_ACCOUNT);
-  const settings = useStored<Settings>('settings', NO_SETTINGS);
+  const { loaded, account, settings } = useSignedIn();
 
   const tabLink = (tab: 'account' | 'preferences', text: string) => (
     <a
@@ -28,9 +23,9 @@ export function CategoriesPanel(props: { route: Route; navigate: (hash: string, 
     </a>
   );
 
-  if (!account.loaded || !settings.loaded) return <p class="tl-mute">Loading…</p>;
+  if (!loaded) return <p class="tl-mute">Loading…</p>;
 
-  if (!account.value) {
+  if (!account) {
     return (
       <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">
         <h2 id="cat-prompt-h">Connect to Asana first</h2>
@@ -39,7 +34,7 @@ export function CategoriesPanel(props: { route: Route; navigate: (hash: string, 
     );
   }
 
-  const workspace = account.value.workspaces.find((w) => w.gid === settings.value.workspaceGid);
+  const workspace = account.workspaces.find((w) => w.gid === settings.workspaceGid);
   if (!workspace) {
     return (
       <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">

@@ -1,15 +1,16 @@
-/** Workspace and defaults for new entries, written to storage.local (the options page is trusted). */
+/** Workspace and defaults for new entries: the signed-in user's settings, changed through the background. */
 import { useEffect, useState } from 'preact/hooks';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import { errorMessage, send } from '@/lib/messaging/client';
-import { accountItem, settingsItem, type Account, type Settings } from '@/lib/store';
 import type { Category } from '@/lib/asana/schemas';
+import type { Settings } from '@/lib/storage/schemas';
 import { BILLABLE_LABEL } from '../colors';
-import { useStored } from '../hooks';
+import { useSignedIn } from '../use-signed-in';
 
 export function PreferencesPanel() {
-  const account = useStored<Account | null>('account', null);
-  const settings = useStored<Settings>('settings', { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null });
+  const signedIn = useSignedIn();
+  const account = { loaded: signedIn.loaded, value: signedIn.account };
+  const settings = { value: signedIn.settings };
   const [categories, setCategories] = useState<Category[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
@@ -26,13 +27,17 @@ export function PreferencesPanel() {
   }, [ws, account.value]);
 
   async function update(patch: Partial<Settings>, what: string) {
-    await settingsItem.setValue({ ...(await settingsItem.getValue()), ...patch });
-    setSaved(`${what} saved.`);
+    try {
+      await send('settings.update', patch);
+      setSaved(`${what} saved.`);
+      setProblem(null);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
   }
 
   if (!account.loaded) return null;
   if (!account.value) return <p>Connect your account first (Account tab).</p>;
-  void accountItem;
 
   return (
     <section class="tl-card" aria-labelledby="prefs-h">

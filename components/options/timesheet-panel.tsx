@@ -9,15 +9,15 @@ import type { Category, Entry } from '@/lib/asana/schemas';
 import { timesheetCsv, timesheetFileName } from '@/lib/csv';
 import { firstDayOfWeek, weekOf } from '@/lib/dates';
 import { formatClock } from '@/lib/duration';
-import type { ViewEntry } from '@/lib/entries-view';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { OutboxState } from '@/lib/outbox';
-import type { Account, Settings } from '@/lib/store';
+import { overlayEntries, summarize, type ViewEntry } from '@/lib/pending';
+import { outboxItem } from '@/lib/storage/items';
 import {
   buildGrid, decimalHours, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
 } from '@/lib/timesheet';
 import { changedFields, type EntryValues } from '../entry-form';
-import { useStored, useToday } from '../hooks';
+import { useItem, useToday } from '../hooks';
+import { useSignedIn } from '../use-signed-in';
 import { SyncNotice } from '../sync-notice';
 import { routeHash, type Route } from './route';
 import { CellDialog, type SyncState } from './timesheet/cell-dialog';
@@ -30,14 +30,13 @@ import { useWeekEntries } from './timesheet/use-week-entries';
 import { WeekNav } from './timesheet/week-nav';
 import './timesheet.css';
 
-const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
-const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
 
 export function TimesheetPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
   const { route, navigate } = props;
-  const account = useStored<Account | null>('account', null);
-  const settings = useStored<Settings>('settings', NO_SETTINGS);
-  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
+  const signedIn = useSignedIn();
+  const account = { loaded: signedIn.loaded, value: signedIn.account };
+  const settings = { loaded: signedIn.loaded, value: signedIn.settings };
+  const outbox = useItem(outboxItem);
   const firstDay = useMemo(() => firstDayOfWeek(navigator.language), []);
   const todayIso = useToday();
   const thisWeek = weekOf(todayIso, firstDay)[0]!;
@@ -105,14 +104,11 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
     }
     return list;
   }, [categories, entries]);
-  const entryOps = outbox.value.ops.filter((o) => o.kind.startsWith('entry.'));
-  const pendingTargets = new Set(entryOps.filter((o) => o.state !== 'failed').map((o) => o.targetGid));
-  /** The outbox's changes to some of the entries on screen. */
-  const syncOf = (entryGids: Set<string>): SyncState => {
-    const ops = entryOps.filter((o) => entryGids.has(o.targetGid));
-    const waitingOps = ops.filter((o) => o.state !== 'failed');
-    return { waiting: waitingOps.length, waitingReason: waitingOps.find((o) => o.error)?.error?.message ?? null, failed: ops.filter((o) => o.state === 'failed') };
-  };
+  // The grid and the CSV show Asana's figures; my waiting changes to the entries on screen are
+  // counted here and laid over the entries of an opened cell (lib/pending.ts, as everywhere).
+  const meOwner = signedIn.me;
+  /** The outbox's changes (mine) to some of the entries on screen. */
+  const syncOf = (entryGids: Set<string>): SyncState => summarize(outbox.value.ops, meOwner, (o) => o.kind.startsWith('entry.') && entryGids.has(o.targetGid));
 
   async function write(kind: 'update' | 'delete', entry: Entry, patch?: Partial<EntryValues>): Promise<string | null> {
     const taskGid = entry.task?.gid;
@@ -174,7 +170,8 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   }
 
   const openCell = open ? grid.rows.find((r) => r.taskGid === open.taskGid)?.cells.find((c) => c.date === open.date) : undefined;
-  const openEntries: ViewEntry[] = (openCell?.entries ?? []).map((e) => ({ ...e, pending: pendingTargets.has(e.gid) ? 'update' : null, opId: null }));
+  const cellGids = new Set((openCell?.entries ?? []).map((e) => e.gid));
+  const openEntries: ViewEntry[] = overlayEntries(openCell?.entries ?? [], outbox.value.ops, { me: meOwner, categories, projects: [], now: Date.now() }, (o) => o.kind !== 'entry.create' && cellGids.has(o.targetGid)).entries;
   const whose = query.user ? (names.user ?? 'this person') : null;
 
   return (

@@ -10,7 +10,8 @@
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { mirrored, preloadStored } from '@/components/hooks';
+import { mirroredItem, preloadItems } from '@/components/hooks';
+import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
 import { TimeLogWidget } from '@/components/time-log-widget';
 import { send } from '@/lib/messaging/client';
 import { parseTaskUrl, type TaskUrlInfo } from '@/lib/asana/task-url';
@@ -153,10 +154,19 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     // skimming through tasks (Asana's j/k) costs no request per task passed.
     const refresh = () => send('task.refresh', { taskGid: shown.taskGid }).catch(() => undefined);
     clearTimeout(revisitCheck);
-    if ((mirrored(`task:${shown.taskGid}`) as { fetchedAt?: number } | undefined)?.fetchedAt) {
-      revisitCheck = window.setTimeout(() => task === shown && !ctx.isInvalid && void refresh(), REVISIT_CHECK_DELAY_MS);
-    } else void refresh();
-    await Promise.all([getUi(), preloadStored(['account', 'outbox', 'timer', 'settings', 'ui', `task:${shown.taskGid}`])]);
+    // What the widget reads, into the page's mirror: who is signed in first, then that user's items.
+    const preload = getUi().then(async () => {
+      await preloadItems([accountKey, outboxKey, uiPrefsKey]);
+      const me = mirroredItem(accountKey)?.user.gid;
+      if (!me) return null;
+      const mine = userKeys(me);
+      const cached = mirroredItem(mine.task(shown.taskGid));
+      if (cached?.fetchedAt) revisitCheck = window.setTimeout(() => task === shown && !ctx.isInvalid && void refresh(), REVISIT_CHECK_DELAY_MS);
+      else void refresh();
+      await preloadItems([mine.timer, mine.settings, mine.task(shown.taskGid)]);
+      return me;
+    });
+    await preload;
     if (ctx.isInvalid || task !== shown) return;
     draw();
     schedulePlacement();

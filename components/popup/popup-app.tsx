@@ -7,31 +7,35 @@ import { browser } from 'wxt/browser';
 import { parseTaskUrl } from '@/lib/asana/task-url';
 import { formatDuration, formatElapsed } from '@/lib/duration';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { OutboxState } from '@/lib/outbox';
-import type { Account, CategoryCache, RecentTask, Settings, TaskCache, TimerState } from '@/lib/store';
+import { summarize } from '@/lib/pending';
+import { accountItem, outboxItem, userItems } from '@/lib/storage/items';
+import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
-import { useNow, useStored } from '../hooks';
+import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
 import { TaskPicker, type PickedTask } from '../task-picker';
 
-const NO_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
-const NO_OUTBOX: OutboxState = { ops: [], claimed: [] };
 
 export function PopupApp() {
-  const account = useStored<Account | null>('account', null);
-  const settings = useStored<Settings>('settings', NO_SETTINGS);
-  const timer = useStored<TimerState | null>('timer', null);
-  const recent = useStored<RecentTask[]>('recentTasks', []);
-  const outbox = useStored<OutboxState>('outbox', NO_OUTBOX);
+  const account = useItem(accountItem);
+  const me = account.value ? { gid: account.value.user.gid, name: account.value.user.name } : null;
+  const mine = useMemo(() => (me ? userItems(me.gid) : null), [me?.gid]);
+  const settings = { value: useItem(mine ? mine.settings : null).value ?? DEFAULT_SETTINGS };
+  const timer = useItem(mine ? mine.timer : null);
+  const recent = { value: useItem(mine ? mine.recentTasks : null).value ?? [] };
+  const outbox = useItem(outboxItem);
   const [task, setTask] = useState<PickedTask | null>(null);
   const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(null);
   const [picking, setPicking] = useState(false);
   const [message, setMessage] = useState('');
+  /** Why the tab's task could not be loaded: shown in its place, never an endless "Loading…". */
+  const [taskProblem, setTaskProblem] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
-  const cache = useStored<TaskCache | null>(task ? `task:${task.gid}` : null, null);
+  const cache = useItem(mine && task ? mine.task(task.gid) : null);
   const workspaceGid = task?.workspaceGid ?? settings.value.workspaceGid;
-  const categories = useStored<CategoryCache | null>(workspaceGid ? `categories:${workspaceGid}` : null, null);
-  const connected = account.value !== null;
+  const categories = useItem(mine && workspaceGid ? mine.categories(workspaceGid) : null);
+  const connected = account.value !== null && account.value.status === 'connected';
+  const refused = account.value?.status === 'refused';
   const now = useNow(1000, timer.value !== null);
 
   // The task in the active tab, if it is an Asana task page.
@@ -49,8 +53,9 @@ export function PopupApp() {
       try {
         const details = await send('task.get', { taskGid: info.taskGid });
         setTask({ gid: details.gid, name: details.name, workspaceGid: details.workspace?.gid ?? info.workspaceGid, projects: details.projects });
+        setTaskProblem(null);
       } catch (error) {
-        setMessage(errorMessage(error));
+        setTaskProblem(errorMessage(error));
       }
     })();
   }, [connected]);
@@ -65,8 +70,8 @@ export function PopupApp() {
     if (connected && workspaceGid && !categories.value) send('categories.list', { workspaceGid }).catch(() => undefined);
   }, [connected, workspaceGid, categories.value]);
 
-  const failed = useMemo(() => outbox.value.ops.filter((o) => o.state === 'failed'), [outbox.value]);
-  const waiting = outbox.value.ops.length - failed.length;
+  // Only my own waiting writes: another account's are never shown or counted here.
+  const pending = useMemo(() => summarize(outbox.value.ops, me), [outbox.value, me?.gid]);
 
   async function pick(picked: PickedTask) {
     setPicking(false);
@@ -87,10 +92,9 @@ export function PopupApp() {
         setMessage(`Saved ${formatDuration(values.duration_minutes)} for “${task.name}”; waiting to sync.`);
         return null;
       }
-      await send('task.refresh', { taskGid: task.gid }).catch(() => undefined);
-      const fresh = (await browser.storage.local.get(`task:${task.gid}`))[`task:${task.gid}`] as TaskCache | undefined;
-      const total = fresh?.entries.reduce((s, e) => s + e.duration_minutes, 0);
-      setMessage(`Logged ${formatDuration(values.duration_minutes)} to “${task.name}”.${total !== undefined ? ` Task total: ${formatDuration(total)}.` : ''}`);
+      const fresh = await send('task.refresh', { taskGid: task.gid }).catch(() => null);
+      const total = fresh?.totalMinutes ?? null;
+      setMessage(`Logged ${formatDuration(values.duration_minutes)} to “${task.name}”.${total !== null ? ` Task total: ${formatDuration(total)}.` : ''}`);
       return null;
     } catch (error) {
       return errorMessage(error);
@@ -115,6 +119,19 @@ export function PopupApp() {
   }
 
   if (!account.loaded) return <main class="tl-root tl-auto tl-popup" />;
+  if (refused && account.value) {
+    return (
+      <main class="tl-root tl-auto tl-popup">
+        <h1>Asana Time Log</h1>
+        <div class="tl-note tl-bad" role="alert">
+          <p>Asana no longer accepts the saved sign-in for {account.value.user.name}. Reconnect in the options; nothing you logged is lost{pending.waiting ? ` (${pending.waiting === 1 ? '1 change waits' : `${pending.waiting} changes wait`} to be sent)` : ''}.</p>
+          <button type="button" class="tl-btn tl-pri" onClick={() => void browser.runtime.openOptionsPage()}>
+            Reconnect
+          </button>
+        </div>
+      </main>
+    );
+  }
   if (!connected) {
     return (
       <main class="tl-root tl-auto tl-popup">
@@ -157,11 +174,16 @@ export function PopupApp() {
       <section aria-label="Task">
         {task && !picking ? (
           <div class="tl-head">
-            <h2 class="tl-task">{task.name || 'Loading task…'}</h2>
+            <h2 class="tl-task">{task.name || (taskProblem ? 'This task could not be loaded' : 'Loading task…')}</h2>
             {total !== null && <span class="tl-mute">Total {formatDuration(total)}</span>}
             <button type="button" class="tl-btn tl-sm" onClick={() => setPicking(true)}>
               Change task
             </button>
+            {taskProblem && !task.name && (
+              <p class="tl-bad" role="alert">
+                {taskProblem}
+              </p>
+            )}
           </div>
         ) : (
           <TaskPicker idPrefix="popup-picker" workspaceGid={settings.value.workspaceGid} recent={recent.value} onPick={(t) => void pick(t)} autoFocus />
@@ -190,7 +212,7 @@ export function PopupApp() {
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>
-      <SyncNotice idPrefix="popup" waiting={waiting} waitingReason={outbox.value.ops.find((o) => o.state !== 'failed' && o.error)?.error?.message ?? null} failed={failed} categories={categories.value?.categories ?? []} projects={[]} />
+      <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (
         <footer class="tl-mute">
           <h2 class="tl-label">Keyboard shortcuts</h2>

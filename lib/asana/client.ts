@@ -29,6 +29,8 @@ export interface AsanaClientOptions {
   getToken: () => Promise<string | null>;
   /** Called once when Asana answers 401; resolve true if a fresh token is now available. */
   refreshToken?: () => Promise<boolean>;
+  /** Asana refused the saved sign-in (401) and no refresh cured it: views must ask to reconnect. */
+  onUnauthorized?: () => void;
   maxConcurrentGets?: number;
   maxConcurrentWrites?: number;
   /** Attempts for a GET before giving up (first try included). */
@@ -86,9 +88,31 @@ export function createAsanaClient(options: AsanaClientOptions) {
   const maxGetAttempts = options.maxGetAttempts ?? 5;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const api = ofetch.create({ baseURL, retry: 0, timeout: options.timeoutMs ?? 30_000, ignoreResponseError: true, responseType: 'text' });
   /** Asana's limits are per token: after a 429 every request waits until Retry-After has passed. */
   let coolDownUntil = 0;
+  const api = ofetch.create({
+    baseURL,
+    retry: 0,
+    timeout: options.timeoutMs ?? 30_000,
+    ignoreResponseError: true,
+    responseType: 'text',
+    headers: { Accept: 'application/json' },
+    // The saved sign-in, read before every attempt (an OAuth token may have been refreshed since).
+    // A request that names its own token (checking one before it is saved) keeps it.
+    async onRequest({ options: o }) {
+      if (o.headers.has('Authorization')) return;
+      const token = await options.getToken();
+      if (!token) throw notConnectedError();
+      o.headers.set('Authorization', `Bearer ${token}`);
+    },
+    // 429: every request of this token waits out Retry-After, not only the one that got it.
+    onResponse({ response }) {
+      if (response.status !== 429) return;
+      // Asana sends Retry-After with every 429 (FACTS §6); without it, wait a first backoff step.
+      const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+      coolDownUntil = Math.max(coolDownUntil, Date.now() + (Number.isFinite(retryAfter) ? retryAfter * 1000 : backoff(1)));
+    },
+  });
 
   /** Exponential backoff with "equal jitter": between half and all of 1 s, 2 s, 4 s… (capped). */
   const backoff = (attempt: number) => {
@@ -96,7 +120,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
     return Math.round(ceiling / 2 + (ceiling / 2) * random());
   };
 
-  async function request<S extends v.GenericSchema>(method: Method, path: string, schema: S, init: { query?: Query; body?: unknown } = {}): Promise<v.InferOutput<S>> {
+  async function request<S extends v.GenericSchema>(method: Method, path: string, schema: S, init: { query?: Query; body?: unknown; token?: string } = {}): Promise<v.InferOutput<S>> {
     const isWrite = method !== 'GET';
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -106,13 +130,11 @@ export function createAsanaClient(options: AsanaClientOptions) {
       let outcome: { status: number; text: string; retryAfter: string | null } | AsanaError;
       const release = await (isWrite ? writes : gets).acquire();
       try {
-        const token = await options.getToken();
-        if (!token) throw notConnectedError();
         const res = await api.raw<string>(path, {
           method,
           query: cleanQuery(init.query),
           body: init.body === undefined ? undefined : JSON.stringify({ data: init.body }),
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          headers: { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         });
         outcome = { status: res.status, text: typeof res._data === 'string' ? res._data : '', retryAfter: res.headers.get('retry-after') };
       } catch (error) {
@@ -133,14 +155,16 @@ export function createAsanaClient(options: AsanaClientOptions) {
         const body = parseBody(outcome.text, ErrorBodySchema);
         const first = body.ok ? body.value.errors[0] : undefined;
         const retryAfterMs = outcome.retryAfter !== null && Number.isFinite(Number(outcome.retryAfter)) ? Number(outcome.retryAfter) * 1000 : undefined;
-        if (outcome.status === 429) coolDownUntil = Math.max(coolDownUntil, Date.now() + (retryAfterMs ?? backoff(attempt)));
         failure = errorFromStatus(outcome.status, first?.message, { retryAfterMs, phrase: first?.phrase, isWrite });
-        if (failure.code === 'unauthorized' && !refreshed && options.refreshToken) {
-          refreshed = true;
-          if (await options.refreshToken()) {
-            attempt--; // a refreshed token is a fresh start, not a retry
-            continue;
+        if (failure.code === 'unauthorized' && !init.token) {
+          if (!refreshed && options.refreshToken) {
+            refreshed = true;
+            if (await options.refreshToken()) {
+              attempt--; // a refreshed token is a fresh start, not a retry
+              continue;
+            }
           }
+          options.onUnauthorized?.();
         }
       }
 
@@ -163,7 +187,8 @@ export function createAsanaClient(options: AsanaClientOptions) {
     pools: { gets, writes },
     request,
 
-    getMe: (): Promise<User> => request('GET', '/users/me', dataOf(UserSchema), { query: fields(USER_FIELDS) }).then((r) => r.data),
+    /** `GET /users/me`; with `token`, checks that token instead of the saved sign-in (same pools, same cool-down). */
+    getMe: (token?: string): Promise<User> => request('GET', '/users/me', dataOf(UserSchema), { query: fields(USER_FIELDS), token }).then((r) => r.data),
     listWorkspaces: (): Promise<Workspace[]> => collectAll(pages('/workspaces', WorkspaceSchema, fields(WORKSPACE_FIELDS))),
     getTask: (taskGid: string): Promise<Task> =>
       request('GET', `/tasks/${enc(taskGid)}`, dataOf(TaskSchema), { query: fields(TASK_FIELDS) }).then((r) => r.data),

@@ -15,3 +15,9 @@ export type BillableStatus = (typeof BILLABLE_STATUSES)[number];
 
 export const APPROVAL_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/**
+ * An Asana gid as Asana writes them: a string of digits (16 today, room for more). The one
+ * pattern for responses, messages and stored data alike.
+ */
+export const GID_PATTERN = /^\d{1,20}$/;

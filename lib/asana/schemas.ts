@@ -6,7 +6,9 @@
  */
 import * as v from 'valibot';
 
-export const GidSchema = v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/, 'gid'));
+import { GID_PATTERN } from './constants';
+
+export const GidSchema = v.pipe(v.string(), v.regex(GID_PATTERN, 'gid'));
 const IsoDateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'date'));
 const nullableString = v.optional(v.nullable(v.string()));
 

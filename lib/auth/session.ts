@@ -1,17 +1,24 @@
 /**
  * The signed-in state, held by the background only: which token to use, refreshing OAuth tokens
- * before they expire (and once on a 401), connecting and signing out. UIs see a
- * {@link SessionState}, which never contains a secret.
+ * before they expire (and once on a 401), connecting, a sign-in Asana refuses, and signing out.
+ * The account (who is signed in) is a guarded item: its truth is in the vault with the token, so
+ * nothing a content script writes to storage.local can change who the background acts as. UIs
+ * see a {@link SessionState}, which never contains a secret.
  */
 import { AsanaError } from '../asana/errors';
-import { createAsanaClient } from '../asana/client';
+import type { AsanaClient } from '../asana/client';
 import type { User } from '../asana/schemas';
-import { accountItem, oauthAppItem, type Account } from '../store';
+import { accountItem } from '../storage/items';
+import type { Account } from '../storage/schemas';
+import type { Store } from '../storage/store';
+import type { Secrets, Vault } from '../storage/vault';
 import { exchangeCode, prepareAuthorization, readAuthorizationResponse, refreshAccessToken, revokeToken, type OAuthApp } from './oauth';
-import { readSecrets, updateSecrets, type Secrets } from './vault';
 
 /** What the UI may know about the connection. */
 export interface SessionState {
+  /** `connected`: Asana accepts the sign-in; `refused`: it no longer does (reconnect); `signed-out`. */
+  status: 'connected' | 'refused' | 'signed-out';
+  /** True when connected (kept for older callers; `status` says more). */
   connected: boolean;
   method: 'pat' | 'oauth' | null;
   user: Account['user'] | null;
@@ -25,8 +32,14 @@ export interface SessionState {
 }
 
 export interface SessionDeps {
+  store: Store;
+  vault: Vault;
+  /** The one Asana client (its pools and 429 cool-down cover the sign-in checks too). */
+  client: () => AsanaClient;
   getRedirectURL: () => string;
   launchWebAuthFlow: (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
+  /** Told when the account changes (connected, refused, signed out). */
+  changed?: (state: Account | null) => void;
 }
 
 /**
@@ -35,22 +48,34 @@ export interface SessionDeps {
  */
 const refreshMargin = (lifetimeMs: number | undefined) => Math.min(5 * 60_000, (lifetimeMs ?? 3_600_000) / 10);
 
+const NO_TOKENS = { pat: undefined, accessToken: undefined, refreshToken: undefined, expiresAt: undefined, lifetimeMs: undefined } as const;
+
 export type Session = ReturnType<typeof createSession>;
 
 export function createSession(deps: SessionDeps) {
+  const { store, vault } = deps;
   let secretsCache: Secrets | null = null;
   let refreshing: Promise<boolean> | null = null;
+  /** Bumped by every sign-in and sign-out: a refresh begun before one must not store its tokens after it. */
+  let generation = 0;
 
-  const secrets = async () => (secretsCache ??= await readSecrets());
+  const secrets = async () => (secretsCache ??= await vault.readSecrets());
   const saveSecrets = async (patch: Partial<Record<keyof Secrets, unknown>>) => {
-    secretsCache = await updateSecrets(patch);
+    secretsCache = await vault.updateSecrets(patch);
   };
 
   async function oauthApp(): Promise<OAuthApp | null> {
-    const app = await oauthAppItem.getValue();
-    const { clientSecret } = await secrets();
-    if (!app?.clientId || !clientSecret) return null;
-    return { clientId: app.clientId, clientSecret, redirectUri: deps.getRedirectURL() };
+    const { clientId, clientSecret } = await secrets();
+    if (!clientId || !clientSecret) return null;
+    return { clientId, clientSecret, redirectUri: deps.getRedirectURL() };
+  }
+
+  /** The account the background acts for, from the vault (null when signed out). */
+  const account = (): Promise<Account | null> => store.get(accountItem);
+
+  async function setAccount(next: Account | null): Promise<void> {
+    await store.set(accountItem, next);
+    deps.changed?.(next);
   }
 
   /** The token for the next request: the PAT, or a fresh OAuth access token. */
@@ -68,11 +93,14 @@ export function createSession(deps: SessionDeps) {
   /** Refreshes the OAuth access token; single-flight. Resolves false when there is nothing to refresh or Asana refused. */
   function refresh(): Promise<boolean> {
     refreshing ??= (async () => {
+      const started = generation;
       try {
         const s = await secrets();
         const app = await oauthApp();
         if (!s.refreshToken || !app) return false;
         const tokens = await refreshAccessToken(app, s.refreshToken);
+        // Signed out (or signed in anew) while Asana answered: these tokens are nobody's now.
+        if (generation !== started) return false;
         await saveSecrets({
           accessToken: tokens.access_token,
           refreshToken: tokens.refresh_token ?? s.refreshToken,
@@ -90,32 +118,32 @@ export function createSession(deps: SessionDeps) {
   }
 
   async function state(): Promise<SessionState> {
-    const [account, app, s] = await Promise.all([accountItem.getValue(), oauthAppItem.getValue(), secrets()]);
-    const connected = account !== null && Boolean(s.pat || s.accessToken);
+    const [acct, s] = await Promise.all([account(), secrets()]);
+    const signedIn = acct !== null && Boolean(s.pat || s.accessToken);
+    const status = !signedIn ? 'signed-out' : acct.status;
     return {
-      connected,
-      method: connected ? account.method : null,
-      user: connected ? account.user : null,
-      workspaces: connected ? account.workspaces : [],
-      oauth: { clientId: app?.clientId ?? null, hasClientSecret: Boolean(s.clientSecret), redirectUrl: deps.getRedirectURL() },
+      status,
+      connected: status === 'connected',
+      method: signedIn ? acct.method : null,
+      user: signedIn ? acct.user : null,
+      workspaces: signedIn ? acct.workspaces : [],
+      oauth: { clientId: s.clientId ?? null, hasClientSecret: Boolean(s.clientSecret), redirectUrl: deps.getRedirectURL() },
     };
   }
 
-  async function remember(method: Account['method'], me: User): Promise<void> {
-    await accountItem.setValue({
-      method,
-      user: { gid: me.gid, name: me.name, email: me.email },
-      workspaces: me.workspaces.map((w) => ({ gid: w.gid, name: w.name ?? '' })),
-      connectedAt: Date.now(),
-    });
-  }
+  const accountFrom = (method: Account['method'], me: User): Account => ({
+    method,
+    user: { gid: me.gid, name: me.name, email: me.email },
+    workspaces: me.workspaces.map((w) => ({ gid: w.gid, name: w.name ?? '' })),
+    connectedAt: Date.now(),
+    status: 'connected',
+  });
 
   /** Checks a personal access token with `GET /users/me` and keeps it when Asana accepts it. */
   async function connectWithToken(token: string): Promise<SessionState> {
-    const probe = createAsanaClient({ getToken: async () => token, maxGetAttempts: 2 });
     let me: User;
     try {
-      me = await probe.getMe();
+      me = await deps.client().getMe(token);
     } catch (error) {
       if (error instanceof AsanaError && error.code === 'unauthorized') {
         throw new AsanaError({
@@ -125,15 +153,15 @@ export function createSession(deps: SessionDeps) {
       }
       throw error;
     }
-    await saveSecrets({ pat: token, accessToken: undefined, refreshToken: undefined, expiresAt: undefined, lifetimeMs: undefined });
-    await remember('pat', me);
+    generation++;
+    await saveSecrets({ ...NO_TOKENS, pat: token });
+    await setAccount(accountFrom('pat', me));
     return state();
   }
 
-  /** Saves the user's Asana app (client id in storage, secret in the vault). */
+  /** Saves the user's Asana app (client id and secret, in the vault). */
   async function saveOAuthApp(clientId: string, clientSecret: string | undefined): Promise<SessionState> {
-    await oauthAppItem.setValue({ clientId });
-    if (clientSecret) await saveSecrets({ clientSecret });
+    await saveSecrets(clientSecret ? { clientId, clientSecret } : { clientId });
     return state();
   }
 
@@ -158,35 +186,51 @@ export function createSession(deps: SessionDeps) {
     if (!responseUrl) throw new AsanaError({ code: 'oauth', message: 'The Asana sign-in ended without an answer. Try connecting again.' });
     const code = readAuthorizationResponse(responseUrl, expectedState);
     const tokens = await exchangeCode(app, code, verifier);
-    const probe = createAsanaClient({ getToken: async () => tokens.access_token, maxGetAttempts: 3 });
-    const me = await probe.getMe();
+    const me = await deps.client().getMe(tokens.access_token);
+    generation++;
     await saveSecrets({
-      pat: undefined,
+      ...NO_TOKENS,
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiresAt: Date.now() + tokens.expires_in * 1000,
       lifetimeMs: tokens.expires_in * 1000,
     });
-    await remember('oauth', me);
+    await setAccount(accountFrom('oauth', me));
     return state();
   }
 
-  /** Forgets the token (revoking it with Asana for OAuth). The OAuth app settings stay for next time. */
+  /**
+   * Forgets the token (revoking it with Asana for OAuth). A refresh still under way is waited for
+   * and its tokens thrown away, so that no token comes back after sign-out. The OAuth app stays.
+   */
   async function signOut(): Promise<SessionState> {
+    generation++;
+    if (refreshing) await refreshing;
     const s = await secrets();
     const app = await oauthApp();
+    await saveSecrets(NO_TOKENS);
+    await setAccount(null);
     if (s.refreshToken && app) await revokeToken(app, s.refreshToken).catch(() => undefined);
-    await saveSecrets({ pat: undefined, accessToken: undefined, refreshToken: undefined, expiresAt: undefined, lifetimeMs: undefined });
-    await accountItem.setValue(null);
     return state();
+  }
+
+  /** Asana answered 401 and no refresh cured it: the saved sign-in is no longer accepted. */
+  async function markRefused(): Promise<void> {
+    const acct = await account();
+    if (acct && acct.status !== 'refused') await setAccount({ ...acct, status: 'refused' });
   }
 
   /** Re-reads the user's workspaces from Asana. */
   async function refreshAccount(me: User): Promise<SessionState> {
-    const account = await accountItem.getValue();
-    if (account) await remember(account.method, me);
+    const acct = await account();
+    if (acct && acct.user.gid === me.gid) await setAccount({ ...accountFrom(acct.method, me), connectedAt: acct.connectedAt });
     return state();
   }
 
-  return { getToken, refresh, state, connectWithToken, saveOAuthApp, connectWithOAuth, signOut, refreshAccount };
+  /** The OAuth client id the version before this one kept in storage.local, moved into the vault. */
+  async function adoptOAuthClientId(clientId: string): Promise<void> {
+    if (!(await secrets()).clientId) await saveSecrets({ clientId });
+  }
+
+  return { getToken, refresh, state, account, connectWithToken, saveOAuthApp, connectWithOAuth, signOut, markRefused, refreshAccount, adoptOAuthClientId };
 }

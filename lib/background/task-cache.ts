@@ -1,5 +1,7 @@
 /**
- * The per-task cache of entries, kept in storage.local where every widget and popup reads it.
+ * Each user's cache of task entries and categories, in storage.local where every widget and popup
+ * reads it. A cache belongs to the Asana user it was fetched for (`u:<gid>:task:<task gid>`): it
+ * is never read for anyone else, not even to show a refusal.
  *
  * Opening a task never costs more than Asana's physical floor: a task never seen before needs
  * ceil(N/100) list requests (one per page of 100); a revisited task is shown from the cache at
@@ -7,30 +9,19 @@
  * Only if Asana's total differs from the cached sum, or the cache is older than
  * {@link FULL_REFRESH_AFTER_MS}, are the pages fetched again.
  */
-import { browser } from 'wxt/browser';
-import * as v from 'valibot';
 import type { AsanaClient } from '../asana/client';
 import { toUserFacing } from '../asana/errors';
-import { EntrySchema, type Category, type Entry, type Task } from '../asana/schemas';
+import type { Category, Entry, Task } from '../asana/schemas';
 import type { Lock } from '../lock';
-import type { OutboxOp } from '../outbox';
-import { categoryCacheKey, rawKey, taskCacheKey, type CategoryCache, type TaskCache, type TaskInfo } from '../store';
+import { userItems } from '../storage/items';
+import type { OutboxOp, TaskCache, TaskInfo } from '../storage/schemas';
+import type { Store, Write } from '../storage/store';
 
 /** After this long, a revisit re-reads every page even if the totals agree (edits that keep the total). */
 export const FULL_REFRESH_AFTER_MS = 10 * 60_000;
-/** How many tasks we keep cached; the least recently opened go first. */
+/** How many tasks we keep cached per user; the least recently opened go first. */
 const MAX_CACHED_TASKS = 60;
-const INDEX_KEY = 'taskIndex';
 export const CATEGORIES_FRESH_MS = 10 * 60_000;
-
-const TaskCacheSchema = v.object({
-  gid: v.string(),
-  entries: v.array(EntrySchema),
-  fetchedAt: v.number(),
-  checkedAt: v.number(),
-  info: v.nullable(v.any()),
-  error: v.nullable(v.object({ code: v.string(), message: v.string() })),
-});
 
 export const taskInfoFrom = (task: Task): TaskInfo => ({
   gid: task.gid,
@@ -43,38 +34,36 @@ export const taskInfoFrom = (task: Task): TaskInfo => ({
 });
 
 const sumMinutes = (entries: Entry[]) => entries.reduce((s, e) => s + e.duration_minutes, 0);
+const emptyCache = (gid: string): TaskCache => ({ gid, entries: [], fetchedAt: 0, checkedAt: 0, info: null, error: null });
 
 export type TaskCacheStore = ReturnType<typeof createTaskCache>;
 
-export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: () => number }) {
+export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: Store; now?: () => number }) {
   const now = deps.now ?? Date.now;
+  const { store } = deps;
   const inflight = new Map<string, Promise<{ requests: number }>>();
   /** Changes applied while a full fetch of the task was running, replayed onto its result. */
   const replay = new Map<string, Array<(entries: Entry[]) => Entry[]>>();
+  const flightKey = (userGid: string, taskGid: string) => `${userGid}/${taskGid}`;
 
-  async function read(taskGid: string): Promise<TaskCache | null> {
-    const key = rawKey(taskCacheKey(taskGid));
-    const stored = (await browser.storage.local.get(key))[key];
-    if (stored === undefined) return null;
-    const parsed = v.safeParse(TaskCacheSchema, stored);
-    return parsed.success ? (parsed.output as TaskCache) : null; // a damaged cache is refetched, not trusted
-  }
+  const read = (userGid: string, taskGid: string): Promise<TaskCache | null> => store.get(userItems(userGid).task(taskGid));
+  const write = (userGid: string, cache: TaskCache): Write => [userItems(userGid).task(cache.gid), cache];
 
-  const entry = (cache: TaskCache): Record<string, unknown> => ({ [rawKey(taskCacheKey(cache.gid))]: cache });
-
-  async function touchIndex(taskGid: string): Promise<void> {
-    const index = ((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY] ?? {}) as Record<string, number>;
+  /** Marks the task as just used, and evicts the least recently used beyond the budget. Inside the lock. */
+  async function touchIndex(userGid: string, taskGid: string): Promise<void> {
+    const mine = userItems(userGid);
+    const index = { ...(await store.get(mine.taskIndex)) };
     index[taskGid] = now();
     const gids = Object.keys(index).sort((a, b) => index[b]! - index[a]!);
     const evicted = gids.slice(MAX_CACHED_TASKS);
     for (const gid of evicted) delete index[gid];
-    await browser.storage.local.set({ [INDEX_KEY]: index });
-    if (evicted.length) await browser.storage.local.remove(evicted.map((g) => rawKey(taskCacheKey(g))));
+    await store.commit([[mine.taskIndex, index], ...evicted.map((g): Write => [mine.task(g), null])]);
   }
 
   /** Re-reads every page of a task's entries and stores them. */
-  async function fullFetch(taskGid: string): Promise<number> {
-    replay.set(taskGid, []);
+  async function fullFetch(userGid: string, taskGid: string): Promise<number> {
+    const key = flightKey(userGid, taskGid);
+    replay.set(key, []);
     let requests = 0;
     try {
       let entries: Entry[] = [];
@@ -84,23 +73,22 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
         entries.push(...page.items);
       }
       await deps.lock(async () => {
-        const old = await read(taskGid);
-        for (const change of replay.get(taskGid) ?? []) entries = change(entries);
+        const old = await read(userGid, taskGid);
+        for (const change of replay.get(key) ?? []) entries = change(entries);
         const at = now();
-        await browser.storage.local.set(entry({ gid: taskGid, entries, fetchedAt: at, checkedAt: at, info: old?.info ?? null, error: null }));
+        await store.commit([write(userGid, { gid: taskGid, entries, fetchedAt: at, checkedAt: at, info: old?.info ?? null, error: null })]);
+        await touchIndex(userGid, taskGid);
       });
-      await touchIndex(taskGid);
       return requests;
     } finally {
-      replay.delete(taskGid);
+      replay.delete(key);
     }
   }
 
-  async function recordError(taskGid: string, error: unknown): Promise<void> {
+  async function recordError(userGid: string, taskGid: string, error: unknown): Promise<void> {
     await deps.lock(async () => {
-      const old = await read(taskGid);
-      const cache: TaskCache = old ?? { gid: taskGid, entries: [], fetchedAt: 0, checkedAt: 0, info: null, error: null };
-      await browser.storage.local.set(entry({ ...cache, error: toUserFacing(error) }));
+      const old = (await read(userGid, taskGid)) ?? emptyCache(taskGid);
+      await store.commit([write(userGid, { ...old, error: toUserFacing(error) })]);
     });
   }
 
@@ -108,66 +96,67 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
    * Brings a task's cache up to date (see the file comment for the request budget). Concurrent
    * calls for the same task share one refresh. Resolves with the number of requests sent.
    */
-  function refresh(taskGid: string, force = false): Promise<{ requests: number }> {
-    const running = inflight.get(taskGid);
+  function refresh(userGid: string, taskGid: string, force = false): Promise<{ requests: number }> {
+    const key = flightKey(userGid, taskGid);
+    const running = inflight.get(key);
     if (running) return running;
     const job = (async () => {
       try {
-        const cache = await read(taskGid);
+        const cache = await read(userGid, taskGid);
         if (!cache || cache.fetchedAt === 0 || force || now() - cache.fetchedAt > FULL_REFRESH_AFTER_MS) {
-          return { requests: await fullFetch(taskGid) };
+          return { requests: await fullFetch(userGid, taskGid) };
         }
         const task = await deps.client.getTask(taskGid);
         const info = taskInfoFrom(task);
         const asanaTotal = task.actual_time_minutes ?? null;
         if (asanaTotal !== null && asanaTotal !== sumMinutes(cache.entries)) {
           await deps.lock(async () => {
-            const latest = (await read(taskGid)) ?? cache;
-            await browser.storage.local.set(entry({ ...latest, info }));
+            const latest = (await read(userGid, taskGid)) ?? cache;
+            await store.commit([write(userGid, { ...latest, info })]);
           });
-          return { requests: 1 + (await fullFetch(taskGid)) };
+          return { requests: 1 + (await fullFetch(userGid, taskGid)) };
         }
         // Confirmed. Write only what changed: rewriting an unchanged cache would send every entry
         // to every open view again (for a 5,000-entry task, megabytes) to re-render the same list.
         if (cache.error || JSON.stringify(cache.info) !== JSON.stringify(info)) {
           await deps.lock(async () => {
-            const latest = (await read(taskGid)) ?? cache;
-            await browser.storage.local.set(entry({ ...latest, info, checkedAt: now(), error: null }));
+            const latest = (await read(userGid, taskGid)) ?? cache;
+            await store.commit([write(userGid, { ...latest, info, checkedAt: now(), error: null })]);
           });
         }
         // No index touch here: every storage write is broadcast to every Asana tab, and the index
         // is refreshed on each full fetch (at least every ten minutes for a task in use).
         return { requests: 1 };
       } catch (error) {
-        await recordError(taskGid, error);
+        await recordError(userGid, taskGid, error);
         throw error;
       } finally {
-        inflight.delete(taskGid);
+        inflight.delete(key);
       }
     })();
-    inflight.set(taskGid, job);
+    inflight.set(key, job);
     return job;
   }
 
-  /** The task's details (name, projects, workspace), from the cache or one `GET /tasks/{gid}`. */
-  async function info(taskGid: string): Promise<TaskInfo> {
-    const cache = await read(taskGid);
+  /** The task's details (name, projects, workspace), from the user's cache or one `GET /tasks/{gid}`. */
+  async function info(userGid: string, taskGid: string): Promise<TaskInfo> {
+    const cache = await read(userGid, taskGid);
     if (cache?.info) return cache.info;
     const fresh = taskInfoFrom(await deps.client.getTask(taskGid));
     await deps.lock(async () => {
-      const latest = await read(taskGid);
-      await browser.storage.local.set(entry(latest ? { ...latest, info: fresh } : { gid: taskGid, entries: [], fetchedAt: 0, checkedAt: 0, info: fresh, error: null }));
+      const latest = await read(userGid, taskGid);
+      await store.commit([write(userGid, { ...(latest ?? emptyCache(taskGid)), info: fresh })]);
     });
     return fresh;
   }
 
   /**
    * Cache changes for a write Asana accepted (called inside the lock by the outbox, so they are
-   * stored in the same write that removes the op). Returns storage keys to write.
+   * stored before the op leaves it). Written to the op's owner's caches only.
    */
-  async function applied(op: OutboxOp, result: Entry | Category | null): Promise<Record<string, unknown>> {
-    if (op.kind.startsWith('entry.') && op.taskGid) {
-      const gid = op.taskGid;
+  async function applied(op: OutboxOp, result: Entry | Category | null): Promise<Write[]> {
+    const userGid = op.user.gid;
+    if (op.kind === 'entry.create' || op.kind === 'entry.update' || op.kind === 'entry.delete') {
       let change: (entries: Entry[]) => Entry[];
       if (op.kind === 'entry.delete') change = (list) => list.filter((e) => e.gid !== op.targetGid);
       else {
@@ -180,46 +169,46 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
           return copy;
         };
       }
-      replay.get(gid)?.push(change);
-      const cache = await read(gid);
-      if (!cache) return {};
-      return entry({ ...cache, entries: change(cache.entries) });
+      replay.get(flightKey(userGid, op.taskGid))?.push(change);
+      const cache = await read(userGid, op.taskGid);
+      return cache ? [write(userGid, { ...cache, entries: change(cache.entries) })] : [];
     }
-    if (op.kind.startsWith('category.') && op.workspaceGid) {
-      const key = rawKey(categoryCacheKey(op.workspaceGid));
-      const cache = (await browser.storage.local.get(key))[key] as CategoryCache | undefined;
-      if (!cache) return {};
-      let categories = cache.categories.filter((c) => c.gid !== op.targetGid && c.gid !== (result as Category | null)?.gid);
-      const saved = result as Category | null;
-      if (saved && op.kind !== 'category.delete' && !saved.is_archived) categories = [...categories, saved];
-      return { [key]: { ...cache, categories } };
-    }
-    return {};
+    const item = userItems(userGid).categories(op.workspaceGid);
+    const cache = await store.get(item);
+    if (!cache) return [];
+    const saved = result as Category | null;
+    let categories = cache.categories.filter((c) => c.gid !== op.targetGid && c.gid !== saved?.gid);
+    if (saved && op.kind !== 'category.delete' && !saved.is_archived) categories = [...categories, saved];
+    return [[item, { ...cache, categories }]];
   }
 
-  /** Puts a freshly read entry into the task's cache (when the task is cached). */
-  async function remember(taskGid: string, fresh: Entry): Promise<void> {
+  /**
+   * Puts a freshly read entry into the task's cache (when the task is cached). The entry must be
+   * of that task: a caller naming one task and another task's entry changes nothing.
+   */
+  async function remember(userGid: string, taskGid: string, fresh: Entry): Promise<void> {
+    if (fresh.task && fresh.task.gid !== taskGid) return;
     await deps.lock(async () => {
-      const cache = await read(taskGid);
+      const cache = await read(userGid, taskGid);
       if (!cache) return;
       const entries = cache.entries.some((e) => e.gid === fresh.gid) ? cache.entries.map((e) => (e.gid === fresh.gid ? fresh : e)) : [...cache.entries, fresh];
-      await browser.storage.local.set(entry({ ...cache, entries }));
+      await store.commit([write(userGid, { ...cache, entries })]);
     });
   }
 
   /** Gids of cached entries with the same shape as a new entry (see the outbox's duplicate check). */
-  async function knownSimilar(taskGid: string, durationMinutes: number, enteredOn: string): Promise<string[]> {
-    const cache = await read(taskGid);
+  async function knownSimilar(userGid: string, taskGid: string, durationMinutes: number, enteredOn: string): Promise<string[]> {
+    const cache = await read(userGid, taskGid);
     return (cache?.entries ?? []).filter((e) => e.duration_minutes === durationMinutes && e.entered_on === enteredOn).map((e) => e.gid);
   }
 
-  /** The workspace's active categories, cached for {@link CATEGORIES_FRESH_MS}. */
-  async function categories(workspaceGid: string, refreshNow = false): Promise<Category[]> {
-    const key = rawKey(categoryCacheKey(workspaceGid));
-    const cached = (await browser.storage.local.get(key))[key] as CategoryCache | undefined;
+  /** The workspace's active categories as this user sees them, cached for {@link CATEGORIES_FRESH_MS}. */
+  async function categories(userGid: string, workspaceGid: string, refreshNow = false): Promise<Category[]> {
+    const item = userItems(userGid).categories(workspaceGid);
+    const cached = await store.get(item);
     if (cached && !refreshNow && now() - cached.fetchedAt < CATEGORIES_FRESH_MS) return cached.categories;
     const list = await deps.client.listCategories(workspaceGid, false);
-    await deps.lock(() => browser.storage.local.set({ [key]: { workspaceGid, categories: list, fetchedAt: now() } satisfies CategoryCache }));
+    await deps.lock(() => store.commit([[item, { workspaceGid, categories: list, fetchedAt: now() }]]));
     return list;
   }
 

@@ -1,15 +1,13 @@
 /**
- * The timer: one at a time across all tabs, its state in storage.local (the start time, never a
- * counter), so it is exact to the second across service-worker stops and browser restarts.
- * Stopping it logs an entry for the elapsed time, rounded to the nearest minute (at least 1),
- * through the outbox, in the same storage write that clears the timer: a stop is never lost and
- * never logged twice.
+ * The timer: one at a time per user across all tabs, its state a guarded item (the start time,
+ * never a counter), so it is exact to the second across service-worker stops and browser
+ * restarts. Stopping it logs an entry for the elapsed time through the outbox, in the same commit
+ * that clears the timer: a stop is never lost and never logged twice.
  */
 import { browser } from 'wxt/browser';
-import { formatClock } from '../duration';
 import { toIsoDate } from '../dates';
-import { MAX_ENTRY_MINUTES } from '../duration';
-import { rawKey, timerItem, type TimerState } from '../store';
+import { MAX_ENTRY_MINUTES, formatClock } from '../duration';
+import type { TimerState } from '../storage/schemas';
 
 export const BADGE_ALARM = 'timer-badge';
 const BADGE_COLOR = '#f06a6a';
@@ -21,27 +19,26 @@ export function minutesToLog(elapsedSeconds: number): number {
 
 export const elapsedSeconds = (timer: TimerState, at = Date.now()) => Math.max(0, Math.floor((at - timer.startedAt) / 1000));
 
-/** The key to clear in the write that logs the stopped timer. */
-export const TIMER_CLEARED = { [rawKey('local:timer')]: null } as const;
+/** Strips bidirectional-text controls, so that a task name cannot reorder the badge's own words. */
+export const stripBidi = (text: string) => text.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 
 /** Shows the running time ("0:25") on the toolbar icon, or nothing. */
-export async function updateBadge(timer?: TimerState | null): Promise<void> {
-  const state = timer === undefined ? await timerItem.getValue() : timer;
+export async function updateBadge(timer: TimerState | null): Promise<void> {
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   if (!action) return;
-  if (!state) {
+  if (!timer) {
     await action.setBadgeText({ text: '' });
     await action.setTitle({ title: 'Asana Time Log' });
     await browser.alarms.clear(BADGE_ALARM);
     return;
   }
-  const minutes = Math.floor(elapsedSeconds(state) / 60);
+  const minutes = Math.floor(elapsedSeconds(timer) / 60);
   await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await action.setBadgeText({ text: formatClock(minutes) });
-  await action.setTitle({ title: `Timer running: ${state.taskName} (${formatClock(minutes)})` });
+  await action.setTitle({ title: `Timer running: ${stripBidi(timer.taskName)} (${formatClock(minutes)})` });
   // Chrome fires alarms at most every 30 s for packed extensions; once a minute is what the badge needs.
   const existing = await browser.alarms.get(BADGE_ALARM);
-  if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1, when: state.startedAt + (minutes + 1) * 60_000 });
+  if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1, when: timer.startedAt + (minutes + 1) * 60_000 });
 }
 
 /** The date an entry for a timer run is logged on: the day it started. */

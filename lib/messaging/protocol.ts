@@ -6,44 +6,28 @@
  */
 import * as v from 'valibot';
 import type { Category, Entry, Named, Workspace } from '../asana/schemas';
-import { BILLABLE_STATUSES, CATEGORY_COLORS } from '../asana/constants';
+import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
-import type { TaskInfo, TimerState } from '../store';
+import type { Settings, TaskInfo, TimerState, UiPrefs } from '../storage/schemas';
 
-const Gid = v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'must be an Asana id (digits)'));
-/** An entry id: Asana's, or a local id for an entry still waiting in the outbox. */
-const EntryRef = v.pipe(v.string(), v.regex(/^(\d{1,20}|local-[a-z0-9-]{6,40})$/, 'must be an entry id'));
-const OpId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{6,40}$/, 'must be an operation id'));
-const IsoDate = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)'),
-  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'must be a real date'),
-);
-const Minutes = v.pipe(v.number(), v.integer('must be whole minutes'), v.minValue(1, 'must be at least 1 minute'), v.maxValue(1440, 'must be at most 24 h'));
-const Description = v.pipe(v.string(), v.maxLength(10_000, 'is too long (10,000 characters at most)'));
-const Billable = v.picklist(BILLABLE_STATUSES, 'must be billable, nonBillable or notApplicable');
-const Color = v.picklist(CATEGORY_COLORS, "must be one of Asana's 16 colours");
-const CategoryName = v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a name'), v.maxLength(200, 'name is too long'));
+/** What signing out would leave behind: the user's waiting changes and running timer. */
+export interface SignOutPreview {
+  changes: Array<{ opId: string; kind: OutboxOp['kind']; taskName: string | null; description: string }>;
+  timer: { taskName: string; startedAt: number } | null;
+}
+
 const Empty = v.optional(v.strictObject({}), {});
-const TaskName = v.optional(v.pipe(v.string(), v.maxLength(2000)));
-
-const EntryFields = v.strictObject({
-  duration_minutes: Minutes,
-  entered_on: IsoDate,
-  description: v.optional(Description),
-  categories: v.optional(v.pipe(v.array(Gid), v.maxLength(1, 'an entry can have one category at most'))),
-  billable_status: v.optional(Billable),
-  attributable_to: v.optional(Gid),
-});
+/** How much of a name we keep for display when a page passes one (never a reason to refuse a request). */
+export const NAME_DISPLAY_LENGTH = 300;
 /**
- * An object field whose every key is optional. valibot's object schemas accept an array for an
- * object (`typeof [] === 'object'`), which made `patch: []` a valid (empty) change.
+ * A task name from a view: only for display (the background reads the real one from Asana when
+ * it needs it), so a long one is cut, never refused. (A 2,505-character name once made every log
+ * fail.)
  */
-const ObjectOnly = <S extends v.GenericSchema>(schema: S) =>
-  v.pipe(v.custom<v.InferInput<S>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'must be an object'), schema);
-const EntryPatch = ObjectOnly(v.partial(EntryFields));
+const TaskName = v.optional(v.pipe(v.string(), v.transform((s) => (s.length > NAME_DISPLAY_LENGTH ? `${s.slice(0, NAME_DISPLAY_LENGTH - 1)}…` : s))));
+const EntryRef = TargetRef;
 
 /** Payload schemas, by request type. */
 export const requestSchemas = {
@@ -54,8 +38,16 @@ export const requestSchemas = {
     clientSecret: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   }),
   'session.connectOAuth': Empty,
-  'session.signOut': Empty,
+  'session.signOutPreview': Empty,
+  'session.signOut': v.strictObject({ pending: v.optional(v.picklist(['keep', 'discard'], 'must be keep or discard'), 'keep') }),
   'session.refreshWorkspaces': Empty,
+  'settings.update': v.strictObject({
+    workspaceGid: v.optional(v.nullable(Gid)),
+    defaultCategoryGid: v.optional(v.nullable(Gid)),
+    defaultBillable: v.optional(v.nullable(Billable)),
+  }),
+  'ui.setPrefs': v.strictObject({ details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
+  'storage.discardRecovered': Empty,
 
   'task.get': v.strictObject({ taskGid: Gid }),
   'task.refresh': v.strictObject({ taskGid: Gid, force: v.optional(v.boolean()) }),
@@ -83,7 +75,7 @@ export const requestSchemas = {
   'categories.update': v.strictObject({
     workspaceGid: Gid,
     categoryGid: EntryRef,
-    patch: ObjectOnly(v.strictObject({ name: v.optional(CategoryName), color: v.optional(Color), is_archived: v.optional(v.boolean()) })),
+    patch: CategoryPatch,
   }),
   'categories.delete': v.strictObject({ workspaceGid: Gid, categoryGid: EntryRef }),
   'categories.entries': v.strictObject({ categoryGid: Gid, start: v.optional(IsoDate), end: v.optional(IsoDate) }),
@@ -93,6 +85,8 @@ export const requestSchemas = {
 
   'timer.start': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), projectGid: v.optional(Gid) }),
   'timer.stop': Empty,
+  /** Moves the running timer's start (the time it was really started; never in the future). */
+  'timer.adjust': v.strictObject({ startedAt: v.pipe(v.number(), v.integer(), v.check((at) => at <= Date.now() + 1_000, 'cannot be in the future'), v.check((at) => at >= Date.now() - 31 * 86_400_000, 'cannot be more than 31 days ago')) }),
   'timer.discard': Empty,
 
   'ui.openOptions': Empty,
@@ -108,10 +102,15 @@ export interface Responses {
   'session.connectToken': SessionState;
   'session.saveOAuthApp': SessionState;
   'session.connectOAuth': SessionState;
+  'session.signOutPreview': SignOutPreview;
   'session.signOut': SessionState;
   'session.refreshWorkspaces': SessionState;
+  'settings.update': Settings;
+  'ui.setPrefs': UiPrefs;
+  'storage.discardRecovered': null;
   'task.get': TaskInfo;
-  'task.refresh': { requests: number };
+  /** `totalMinutes`: the task's total as Asana has it now (null when it could not be read). */
+  'task.refresh': { requests: number; totalMinutes: number | null };
   'entries.get': Entry;
   'entries.create': WriteResult<Entry>;
   'entries.update': WriteResult<Entry>;
@@ -129,6 +128,7 @@ export interface Responses {
   'typeahead.search': Named[];
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };
   'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry> } | null;
+  'timer.adjust': TimerState | null;
   'timer.discard': null;
   'ui.openOptions': null;
 }
@@ -140,7 +140,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.discard', 'ui.openOptions',
+  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -442,9 +442,8 @@ describe('before the manager can be used', () => {
   });
 
   it('points to the Preferences tab when no workspace is chosen, and opens once one is', async () => {
-    const worker = await h.serviceWorker();
-    const settings = (await h.storage('settings')).settings;
-    await worker.evaluate((s) => chrome.storage.local.set({ settings: { ...s, workspaceGid: null } }), settings);
+    const settings = (await h.storage(h.userKey('settings')))[h.userKey('settings')];
+    await h.updateSettings({ workspaceGid: null });
     try {
       const page = await h.openOptions('#categories');
       const prompt = page.getByTestId('categories-prompt');
@@ -452,10 +451,10 @@ describe('before the manager can be used', () => {
       expect(await prompt.getByRole('heading').textContent()).toBe('Choose a workspace first');
       expect(await prompt.getByRole('link', { name: 'Preferences' }).getAttribute('href')).toBe('#preferences');
       // Choosing the workspace (as the Preferences tab does) brings the manager up in place.
-      await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+      await h.updateSettings({ workspaceGid: settings.workspaceGid });
       await activeList(page).waitFor({ timeout: 15_000 });
     } finally {
-      await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+      await h.updateSettings({ workspaceGid: settings.workspaceGid, defaultCategoryGid: settings.defaultCategoryGid, defaultBillable: settings.defaultBillable });
     }
   });
 });

@@ -198,6 +198,26 @@ export class Harness {
     if (!result.ok) throw new Error(`Connecting failed: ${result.error?.message}`);
   }
 
+  /** The storage.local key of one of a user's items (`u:<gid>:<name>`); the demo user's by default. */
+  userKey(name: string, userGid = this.sandbox.seed.users.me.gid): string {
+    return `u:${userGid}:${name}`;
+  }
+
+  /**
+   * Moves the running timer's start, as the person can (the timer's start field): the way to
+   * have a timer that has run for a given time without waiting for it.
+   */
+  async setTimerStart(startedAt: number): Promise<void> {
+    const result = await this.message('timer.adjust', { startedAt: Math.round(startedAt) });
+    if (!result.ok || !result.data) throw new Error(`Moving the timer's start failed: ${result.error?.message ?? 'no timer running'}`);
+  }
+
+  /** Changes the signed-in user's settings through the background (as the Preferences tab does). */
+  async updateSettings(patch: Record<string, unknown>): Promise<void> {
+    const result = await this.message('settings.update', patch);
+    if (!result.ok) throw new Error(`Changing the settings failed: ${result.error?.message}`);
+  }
+
   /** Reads storage.local as the extension sees it. */
   async storage(keys?: string | string[]): Promise<Record<string, any>> {
     const worker = await this.serviceWorker();

@@ -35,7 +35,8 @@ describe('malformed messages from a content script', () => {
     const worker = await h.serviceWorker();
     const marker = `worker-${Date.now()}-${Math.random()}`;
     await worker.evaluate((m) => ((globalThis as unknown as { __hostileMarker: string }).__hostileMarker = m), marker);
-    const before = await h.storage(['outbox', 'timer', 'account', 'settings', 'oauthApp']);
+    const kept = ['outbox', 'account', h.userKey('timer'), h.userKey('settings'), 'ui'];
+    const before = await h.storage(kept);
     const page = await asanaHome();
     const mark = h.sandbox.stats.mark();
     const started = Date.now();
@@ -61,7 +62,7 @@ describe('malformed messages from a content script', () => {
 
     // Nothing reached Asana, and nothing the extension keeps changed.
     expect(apiRequestsSince(mark).map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    expect(await h.storage(['outbox', 'timer', 'account', 'settings', 'oauthApp'])).toEqual(before);
+    expect(await h.storage(kept)).toEqual(before);
     expect(h.context.pages().some((p) => p.url().includes('/options.html'))).toBe(false); // ui.openOptions was never honoured
 
     // The same worker (not a restarted one) is alive, unpolluted, and answers a valid message from the content script.

@@ -87,11 +87,8 @@ describe('connected', () => {
     await expect.poll(() => popup.locator('.tl-task').textContent()).toBe(task.name);
     await popup.getByRole('button', { name: /Start timer on this task/ }).click();
     await expect.poll(() => popup.getByRole('region', { name: 'Running timer' }).textContent()).toContain(task.name);
+    await h.setTimerStart(Date.now() - 3 * 60_000);
     const worker = await h.serviceWorker();
-    await worker.evaluate(async () => {
-      const { timer } = await chrome.storage.local.get('timer');
-      await chrome.storage.local.set({ timer: { ...timer, startedAt: Date.now() - 3 * 60_000 } });
-    });
     await expect.poll(() => popup.getByRole('timer').textContent()).toMatch(/^3:0\d$/);
     const before = world.entriesOfTask(task.gid).length;
     await popup.getByRole('button', { name: 'Stop and log' }).click();

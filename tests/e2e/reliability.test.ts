@@ -42,7 +42,7 @@ describe('timer', () => {
     await widget(page).getByRole('button', { name: /Start timer/ }).click();
     await expect.poll(() => widget(page).getByRole('timer').count()).toBe(1);
     const clickedBefore = Date.now();
-    const { timer } = await h.storage('timer');
+    const timer = (await h.storage(h.userKey('timer')))[h.userKey('timer')];
     expect(timer.taskGid).toBe(task.gid);
     expect(timer.startedAt).toBeGreaterThanOrEqual(clickedAfter - 5);
     expect(timer.startedAt).toBeLessThanOrEqual(clickedBefore + 5);
@@ -50,11 +50,7 @@ describe('timer', () => {
     // (well under 30 s) then decide nothing about the rounding, yet are measured to the second.
     const BACKDATE_MS = 25 * 60_000;
     const startedAt = timer.startedAt - BACKDATE_MS;
-    const worker = await h.serviceWorker();
-    await worker.evaluate(async (at) => {
-      const { timer: t } = (await chrome.storage.local.get('timer')) as { timer: Record<string, unknown> };
-      await chrome.storage.local.set({ timer: { ...t, startedAt: at } });
-    }, startedAt);
+    await h.setTimerStart(startedAt);
 
     await h.stopServiceWorker();
     await h.restartBrowser();
@@ -84,7 +80,7 @@ describe('timer', () => {
     expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: lowest, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
     console.log(`timer: ${((stopFrom - startedAt) / 1000).toFixed(1)} s on the wall clock across a worker stop and a browser restart → ${lowest} min logged`);
     await expect.poll(() => widget(page).getByRole('timer').count()).toBe(0);
-    expect((await h.storage('timer')).timer ?? null).toBeNull();
+    expect((await h.storage(h.userKey('timer')))[h.userKey('timer')] ?? null).toBeNull();
   });
 });
 

@@ -33,11 +33,7 @@ const pageClock = (page: Page) =>
 async function timerStartedAt(harness: Harness, page: Page, startedAt: number): Promise<void> {
   await widget(page).getByRole('button', { name: /Start timer/ }).click();
   await expect.poll(() => widget(page).getByRole('timer').count()).toBe(1);
-  const worker = await harness.serviceWorker();
-  await worker.evaluate(async (at) => {
-    const { timer } = await chrome.storage.local.get('timer');
-    await chrome.storage.local.set({ timer: { ...timer, startedAt: at } });
-  }, startedAt);
+  await harness.setTimerStart(startedAt);
 }
 
 describe('the browser on a faked clock', () => {

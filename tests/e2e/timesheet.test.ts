@@ -436,15 +436,13 @@ describe('timesheet', () => {
   });
 
   it('asks for a workspace, then for an account, when there is none', async () => {
-    const worker = await h.serviceWorker();
-    const settings = (await h.storage('settings')).settings;
-    await worker.evaluate((s) => chrome.storage.local.set({ settings: { ...s, workspaceGid: null } }), settings);
+    await h.updateSettings({ workspaceGid: null });
     const page = await openWeek(days);
     await visible(page.getByText('Choose the workspace whose time to show.'));
     await page.getByRole('link', { name: 'Choose a workspace' }).click();
     await hashOfPage(page).toBe('#preferences');
 
-    const signedOut = await h.message('session.signOut', {});
+    const signedOut = await h.message('session.signOut', { pending: 'keep' });
     expect(signedOut.ok).toBe(true);
     await page.goto(h.extensionUrl(`options.html${hashOf(days)}`));
     await visible(page.getByText('Connect your Asana account to see your week.'));

@@ -296,13 +296,8 @@ describe('timer', () => {
     await widget(pageA).getByRole('button', { name: /Start timer/ }).click();
     await expect.poll(() => widget(pageB).getByRole('timer').count()).toBe(1);
     // Pretend it started 25 min 20 s ago (the state is a start time in storage).
-    const worker = await h.serviceWorker();
-    const startedAt = await worker.evaluate(async () => {
-      const { timer } = await chrome.storage.local.get('timer');
-      const at = Date.now() - (25 * 60 + 20) * 1000;
-      await chrome.storage.local.set({ timer: { ...timer, startedAt: at } });
-      return at;
-    });
+    const startedAt = Date.now() - (25 * 60 + 20) * 1000;
+    await h.setTimerStart(startedAt);
     await expect.poll(() => widget(pageB).getByRole('timer').textContent()).toMatch(/^25:2\d$/);
     const before = world.entriesOfTask(task.gid).length;
     await widget(pageB).getByRole('button', { name: /Stop timer/ }).click();

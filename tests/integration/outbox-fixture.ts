@@ -34,7 +34,7 @@ export function outboxFixture(sandbox: Sandbox, options: { maxSleepMs: number; b
     client,
     lock: createLock(),
     currentUserGid: async () => sandbox.seed.users.me.gid,
-    applied: async () => ({}),
+    applied: async () => [],
     wake: (at) => {
       if (options.retryOnWake && at !== null) setTimeout(() => void outbox.kick(), Math.max(0, at - Date.now()));
     },

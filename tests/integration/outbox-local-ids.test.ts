@@ -18,16 +18,17 @@ beforeEach(() => sandbox.reset());
 const setup = () => outboxFixture(sandbox, { maxSleepMs: 20, backoffBaseMs: 10, retryOnWake: false });
 
 const me = () => sandbox.seed.users.me.gid;
+const owner = () => ({ gid: me(), name: sandbox.seed.users.me.name });
 const task = () => sandbox.seed.tasks.empty.gid;
 const create = (id: string, minutes: number) => ({
-  kind: 'entry.create' as const, userGid: me(), taskGid: task(), taskName: null, workspaceGid: null, id, data: { duration_minutes: minutes, entered_on: '2026-11-20', description: `entry ${id}` },
+  kind: 'entry.create' as const, user: owner(), taskGid: task(), taskName: null, workspaceGid: null, id, data: { duration_minutes: minutes, entered_on: '2026-11-20', description: `entry ${id}` },
 });
 
 describe('changes sent with a local id after the create was accepted', () => {
   it('an update reaches the created entry', async () => {
     const { outbox } = setup();
     expect((await outbox.submit(create('aaaaaaaaaaaa', 30))).state).toBe('done');
-    const result = await outbox.submit({ kind: 'entry.update', userGid: me(), taskGid: task(), taskName: null, workspaceGid: null, targetGid: localGid('aaaaaaaaaaaa'), data: { duration_minutes: 45 } });
+    const result = await outbox.submit({ kind: 'entry.update', user: owner(), taskGid: task(), taskName: null, workspaceGid: null, targetGid: localGid('aaaaaaaaaaaa'), data: { duration_minutes: 45 } });
     expect(result.state).toBe('done');
     expect(sandbox.world.entriesOfTask(task()).map((e) => e.duration_minutes)).toEqual([45]);
   });
@@ -36,7 +37,7 @@ describe('changes sent with a local id after the create was accepted', () => {
     const { outbox, state } = setup();
     await outbox.submit(create('bbbbbbbbbbbb', 20));
     expect(sandbox.world.entriesOfTask(task())).toHaveLength(1);
-    const result = await outbox.submit({ kind: 'entry.delete', userGid: me(), taskGid: task(), taskName: null, workspaceGid: null, targetGid: localGid('bbbbbbbbbbbb'), data: {} });
+    const result = await outbox.submit({ kind: 'entry.delete', user: owner(), taskGid: task(), taskName: null, workspaceGid: null, targetGid: localGid('bbbbbbbbbbbb') });
     expect(result.state).toBe('done');
     expect(sandbox.world.entriesOfTask(task())).toHaveLength(0);
     expect(state().ops).toEqual([]);

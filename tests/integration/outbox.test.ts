@@ -26,6 +26,7 @@ async function settled(get: () => OutboxState, ms = 10_000) {
 }
 
 const me = () => sandbox.seed.users.me.gid;
+const owner = () => ({ gid: me(), name: sandbox.seed.users.me.name });
 const entryInput = (minutes: number, extra: Record<string, unknown> = {}) => ({ duration_minutes: minutes, entered_on: '2026-11-20', description: `work ${minutes}`, ...extra });
 
 describe('outbox against the sandbox', () => {
@@ -33,7 +34,7 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
-    const first = await outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(37) });
+    const first = await outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(37) });
     expect(first.state).toBe('pending');
     await settled(state);
     expect(sandbox.world.entriesOfTask(task).map((e) => e.duration_minutes)).toEqual([37]);
@@ -45,8 +46,8 @@ describe('outbox against the sandbox', () => {
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.failNext(2, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
     await Promise.all([
-      outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(15) }),
-      outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(15) }),
+      outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(15) }),
+      outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(15) }),
     ]);
     await settled(state);
     expect(sandbox.world.entriesOfTask(task).map((e) => e.duration_minutes)).toEqual([15, 15]);
@@ -56,7 +57,7 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.failNext(1, 'drop-before', { method: 'POST', path: '/time_tracking_entries' });
-    await outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(20) });
+    await outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(20) });
     await settled(state);
     expect(sandbox.world.entriesOfTask(task)).toHaveLength(1);
   });
@@ -68,7 +69,7 @@ describe('outbox against the sandbox', () => {
     sandbox.faults.inject({ kind: '503', method: 'POST', count: 1 });
     sandbox.faults.inject({ kind: '429', method: 'POST', count: 1, retryAfter: 1 });
     const started = Date.now();
-    await outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(45) });
+    await outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(45) });
     await settled(state);
     expect(sandbox.world.entriesOfTask(task).map((e) => e.duration_minutes)).toEqual([45]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // Retry-After: 1
@@ -78,7 +79,7 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.failNext(1, 'invalid-json', { method: 'POST', path: '/time_tracking_entries' });
-    await outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(12) });
+    await outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(12) });
     await settled(state);
     expect(sandbox.world.entriesOfTask(task)).toHaveLength(1);
   });
@@ -87,7 +88,7 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     const archived = sandbox.seed.categories.archived.gid;
-    const result = await outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(30, { categories: [archived] }) });
+    const result = await outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(30, { categories: [archived] }) });
     expect(result.state).toBe('failed');
     if (result.state === 'failed') expect(result.message).toMatch(/archived/i);
     expect(state().ops[0]).toMatchObject({ state: 'failed' });
@@ -102,10 +103,10 @@ describe('outbox against the sandbox', () => {
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.latency(200);
     // The first op goes out at once; queue behind it on another target so the second create waits.
-    const blocker = outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
-    const created = outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'aaaaaaaaaaaa' });
+    const blocker = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
+    const created = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'aaaaaaaaaaaa' });
     await new Promise((r) => setTimeout(r, 20));
-    await outbox.submit({ kind: 'entry.update', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-aaaaaaaaaaaa', data: { duration_minutes: 11 } });
+    await outbox.submit({ kind: 'entry.update', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-aaaaaaaaaaaa', data: { duration_minutes: 11 } });
     await Promise.all([blocker, created]);
     await settled(state);
     sandbox.faults.clear();
@@ -116,13 +117,13 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.failNext(1, '500', { method: 'POST' });
-    const create = outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(50), id: 'bbbbbbbbbbbb' });
+    const create = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(50), id: 'bbbbbbbbbbbb' });
     await create; // pending after the 500: the next two must wait for it
-    await outbox.submit({ kind: 'entry.update', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-bbbbbbbbbbbb', data: { description: 'changed' } });
+    await outbox.submit({ kind: 'entry.update', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-bbbbbbbbbbbb', data: { description: 'changed' } });
     await settled(state);
     const [entry] = sandbox.world.entriesOfTask(task);
     expect(entry).toMatchObject({ duration_minutes: 50, description: 'changed' });
-    await outbox.submit({ kind: 'entry.delete', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, targetGid: entry!.gid, data: {} });
+    await outbox.submit({ kind: 'entry.delete', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: entry!.gid });
     await settled(state);
     expect(sandbox.world.entriesOfTask(task)).toHaveLength(0);
   });
@@ -136,9 +137,10 @@ describe('outbox against the sandbox', () => {
     await client.createEntry(task, entryInput(33));
     setState({
       claimed: [],
+      renamed: {},
       ops: [
         {
-          id: 'cccccccccccc', kind: 'entry.create', userGid: me(), createdAt: sentAt, taskGid: task, taskName: null, workspaceGid: null,
+          id: 'cccccccccccc', kind: 'entry.create', user: owner(), createdAt: sentAt, taskGid: task, taskName: null, workspaceGid: null,
           targetGid: 'local-cccccccccccc', data: entryInput(33), state: 'sending', attempts: 0, nextAttemptAt: sentAt, notBefore: 0,
           sentAt, uncertain: false, knownGids: [], error: null,
         },
@@ -154,7 +156,7 @@ describe('outbox against the sandbox', () => {
   it('waits while another user is connected, and never sends their change as me', async () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
-    const result = await outbox.submit({ kind: 'entry.create', userGid: sandbox.seed.users.alex.gid, taskGid: task, taskName: null, workspaceGid: null, data: entryInput(9) });
+    const result = await outbox.submit({ kind: 'entry.create', user: { gid: sandbox.seed.users.alex.gid, name: sandbox.seed.users.alex.name }, taskGid: task, taskName: null, workspaceGid: null, data: entryInput(9) });
     expect(result).toMatchObject({ state: 'pending', message: expect.stringMatching(/another account/) });
     expect(state().ops).toHaveLength(1);
     expect(sandbox.world.entriesOfTask(task)).toHaveLength(0);
@@ -164,10 +166,10 @@ describe('outbox against the sandbox', () => {
     const { outbox, state } = setup();
     const task = sandbox.seed.tasks.empty.gid;
     sandbox.faults.latency(200);
-    const blocker = outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
-    const created = outbox.submit({ kind: 'entry.create', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'dddddddddddd' });
+    const blocker = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
+    const created = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'dddddddddddd' });
     await new Promise((r) => setTimeout(r, 20));
-    const removed = await outbox.submit({ kind: 'entry.delete', userGid: me(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-dddddddddddd', data: {} });
+    const removed = await outbox.submit({ kind: 'entry.delete', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-dddddddddddd' });
     expect(removed.state).toBe('done');
     await Promise.all([blocker, created]);
     await settled(state);
@@ -178,7 +180,7 @@ describe('outbox against the sandbox', () => {
 
   it('deletes what is already gone without complaint', async () => {
     const { outbox, state } = setup();
-    const result = await outbox.submit({ kind: 'entry.delete', userGid: me(), taskGid: sandbox.seed.tasks.empty.gid, taskName: null, workspaceGid: null, targetGid: '999999999', data: {} });
+    const result = await outbox.submit({ kind: 'entry.delete', user: owner(), taskGid: sandbox.seed.tasks.empty.gid, taskName: null, workspaceGid: null, targetGid: '999999999' });
     expect(result.state).toBe('done');
     expect(state().ops).toHaveLength(0);
   });

@@ -76,7 +76,7 @@ export function CategoriesManager(props: ManagerProps) {
       .catch((error) => setLooked({ gid: selectedGid, category: null, problem: errorMessage(error) }));
   }, [selectedGid, listed, listsLoaded, looked?.gid]);
   const selected = listed ?? (looked?.gid === selectedGid ? looked.category : null);
-  const pendingTargets = new Set(lists.ops.filter((op) => op.state !== 'failed').map((op) => op.targetGid));
+  const pendingTargets = lists.pendingTargets;
 
   const go = (params: { archived?: boolean; category?: string | null; from?: string; to?: string }, replace: boolean) => {
     const next = {

@@ -8,12 +8,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category } from '@/lib/asana/schemas';
 import { errorMessage, send } from '@/lib/messaging/client';
-import type { OutboxOp } from '@/lib/outbox';
-import type { CategoryCache } from '@/lib/store';
-import { useStored } from '../../hooks';
-
-const NO_CACHE: CategoryCache | null = null;
-const NO_OUTBOX: { ops?: unknown } | null = null;
+import { overlayCategories } from '@/lib/pending';
+import { outboxItem } from '@/lib/storage/items';
+import type { OutboxOp } from '@/lib/storage/schemas';
+import { useItem } from '../../hooks';
+import { useSignedIn } from '../../use-signed-in';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -32,14 +31,17 @@ export interface WorkspaceCategories {
   reload: () => Promise<void>;
   /** Re-reads the archived list (after a write: the background keeps the active one up to date). */
   reloadArchived: () => Promise<void>;
-  /** This workspace's category writes still in the outbox (waiting or refused). */
+  /** My category writes for this workspace still in the outbox (waiting or refused). */
   ops: OutboxOp[];
+  /** Gids of categories with a change waiting to sync. */
+  pendingTargets: Set<string>;
 }
 
 /** Loads and follows the categories of one workspace. */
 export function useWorkspaceCategories(workspaceGid: string): WorkspaceCategories {
-  const cache = useStored<CategoryCache | null>(`categories:${workspaceGid}`, NO_CACHE);
-  const outbox = useStored<{ ops?: unknown } | null>('outbox', NO_OUTBOX);
+  const { me, mine } = useSignedIn();
+  const cache = useItem(mine ? mine.categories(workspaceGid) : null);
+  const outbox = useItem(outboxItem);
   const [fetched, setFetched] = useState<{ ws: string; active: Category[]; archived: Category[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -80,11 +82,11 @@ export function useWorkspaceCategories(workspaceGid: string): WorkspaceCategorie
     void reload();
   }, [reload]);
 
-  const ops = useMemo(() => {
-    const raw = outbox.value?.ops;
-    const list = Array.isArray(raw) ? (raw as OutboxOp[]) : [];
-    return list.filter((op) => typeof op?.kind === 'string' && op.kind.startsWith('category.') && op.workspaceGid === workspaceGid);
-  }, [outbox.value, workspaceGid]);
+  // Only my own changes: another account's waiting category writes are not mine to show.
+  const ops = useMemo(
+    () => outbox.value.ops.filter((op) => me && op.user.gid === me.gid && op.kind.startsWith('category.') && op.workspaceGid === workspaceGid),
+    [outbox.value, workspaceGid, me?.gid],
+  );
 
   // A write that waited in the outbox has just been accepted (or discarded): the archived list
   // may have changed, and only the active one is kept up to date by the background.
@@ -97,8 +99,14 @@ export function useWorkspaceCategories(workspaceGid: string): WorkspaceCategorie
 
   const mineFetched = fetched?.ws === workspaceGid ? fetched : null;
   const activeSource = cache.value?.workspaceGid === workspaceGid ? cache.value.categories : (mineFetched?.active ?? null);
-  const active = useMemo(() => (activeSource ? [...activeSource].sort(byName) : null), [activeSource]);
-  const archived = useMemo(() => (mineFetched ? [...mineFetched.archived].sort(byName) : null), [mineFetched]);
+  // The lists as Asana has them, with my waiting changes laid over (lib/pending.ts: the same rules as everywhere).
+  const overlaid = useMemo(
+    () => (activeSource && mineFetched ? overlayCategories(activeSource, mineFetched.archived, outbox.value.ops, me, workspaceGid) : null),
+    [activeSource, mineFetched, outbox.value, me?.gid, workspaceGid],
+  );
+  const active = useMemo(() => (overlaid ? [...overlaid.active].sort(byName) : activeSource ? [...activeSource].sort(byName) : null), [overlaid, activeSource]);
+  const archived = useMemo(() => (overlaid ? [...overlaid.archived].sort(byName) : null), [overlaid]);
+  const pendingTargets = useMemo(() => new Set(ops.filter((op) => op.state !== 'failed').map((op) => op.targetGid)), [ops]);
 
-  return { active, archived, error, loading, reload, reloadArchived, ops };
+  return { active, archived, error, loading, reload, reloadArchived, ops, pendingTargets };
 }

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { formatDay } from '@/lib/dates';
 import { formatDuration } from '@/lib/duration';
-import type { ViewEntry } from '@/lib/entries-view';
+import type { ViewEntry } from '@/lib/pending';
 import { send } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryList } from '../../entry-list';

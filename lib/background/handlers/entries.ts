@@ -1,0 +1,104 @@
+/** Tasks, time entries and the outbox's waiting writes. */
+import { AsanaError } from '../../asana/errors';
+import type { Entry } from '../../asana/schemas';
+import { isLocalGid } from '../../outbox';
+import { readOnlyReason } from '../../pending';
+import { outboxItem } from '../../storage/items';
+import type { Owner } from '../../storage/schemas';
+import type { Handlers, SenderInfo } from '../../messaging/server';
+import type { BackgroundContext } from '../context';
+
+export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get' | 'task.refresh' | 'entries.get' | 'entries.create' | 'entries.update' | 'entries.delete' | 'entries.query' | 'outbox.cancel' | 'outbox.retry'> {
+  const { tasks, outbox, client } = ctx;
+
+  /** Refuses, before queueing, a change Asana would refuse (the one edit rule, lib/pending.ts). */
+  async function checkEditable(me: Owner, taskGid: string, entryGid: string): Promise<void> {
+    if (isLocalGid(entryGid)) return;
+    const cached = (await tasks.read(me.gid, taskGid))?.entries.find((e) => e.gid === entryGid);
+    if (!cached) return;
+    const reason = readOnlyReason(cached, me.gid);
+    if (reason) throw new AsanaError({ code: 'forbidden', message: reason });
+  }
+
+  /** The workspace an entry op belongs to: the page's (V1 URLs name it), else the cached task's. */
+  async function workspaceOf(me: Owner, taskGid: string, fromPage: string | undefined): Promise<string | null> {
+    if (fromPage) return fromPage;
+    return (await tasks.read(me.gid, taskGid))?.info?.workspace?.gid ?? null;
+  }
+
+  /** An op that `sender` may act on: the signed-in user's own, and from a content script an entry op only. */
+  async function ownOp(opId: string, sender: SenderInfo): Promise<void> {
+    const me = await ctx.requireWriter();
+    const op = (await ctx.store.get(outboxItem)).ops.find((o) => o.id === opId);
+    if (!op) return; // already gone: cancel/retry report that themselves
+    if (op.user.gid !== me.gid) throw new AsanaError({ code: 'forbidden', message: `This change was made by ${op.user.name || 'another account'} and waits for that account; only they can discard or retry it.` });
+    if (!sender.fromExtensionPage && !op.kind.startsWith('entry.')) throw new AsanaError({ code: 'invalid_request', message: 'Category changes can only be retried or discarded from the extension’s options.' });
+  }
+
+  return {
+    'task.get': async ({ taskGid }) => {
+      const me = await ctx.requireReader();
+      return tasks.info(me.gid, taskGid);
+    },
+    'task.refresh': async ({ taskGid, force }) => {
+      const me = await ctx.requireReader();
+      const { requests } = await tasks.refresh(me.gid, taskGid, force);
+      const cache = await tasks.read(me.gid, taskGid);
+      return { requests, totalMinutes: cache ? cache.entries.reduce((s, e) => s + e.duration_minutes, 0) : null };
+    },
+    'entries.get': async ({ taskGid, entryGid }) => {
+      const me = await ctx.requireReader();
+      const fresh = await client.getEntry(entryGid);
+      // Only an entry of the task named goes into that task's cache (a page could name another's).
+      if (fresh.task && fresh.task.gid !== taskGid) throw new AsanaError({ code: 'invalid_request', message: 'That entry belongs to another task.' });
+      await tasks.remember(me.gid, taskGid, fresh);
+      return fresh;
+    },
+    'entries.create': async ({ taskGid, taskName, workspaceGid, entry }) => {
+      const me = await ctx.requireWriter();
+      await ctx.rememberRecent(me, taskGid, taskName, workspaceGid);
+      return outbox.submit<Entry>({
+        kind: 'entry.create',
+        user: me,
+        taskGid,
+        taskName: taskName ?? null,
+        workspaceGid: await workspaceOf(me, taskGid, workspaceGid),
+        data: entry,
+        knownGids: await tasks.knownSimilar(me.gid, taskGid, entry.duration_minutes, entry.entered_on),
+      });
+    },
+    'entries.update': async ({ taskGid, entryGid, patch }) => {
+      const me = await ctx.requireWriter();
+      await checkEditable(me, taskGid, entryGid);
+      return outbox.submit<Entry>({ kind: 'entry.update', user: me, taskGid, taskName: null, workspaceGid: await workspaceOf(me, taskGid, undefined), targetGid: entryGid, data: patch });
+    },
+    'entries.delete': async ({ taskGid, entryGid, undoWindowMs }) => {
+      const me = await ctx.requireWriter();
+      await checkEditable(me, taskGid, entryGid);
+      return outbox.submit<null>({
+        kind: 'entry.delete',
+        user: me,
+        taskGid,
+        taskName: null,
+        workspaceGid: await workspaceOf(me, taskGid, undefined),
+        targetGid: entryGid,
+        notBefore: undoWindowMs ? Date.now() + undoWindowMs : 0,
+      });
+    },
+    'entries.query': async ({ workspace, start, end, user, attributable_to, portfolio, task }) => {
+      await ctx.requireReader();
+      return client.listEntries({ workspace, user, attributable_to, portfolio, task, entered_on_start_date: start, entered_on_end_date: end });
+    },
+
+    'outbox.cancel': async ({ opId }, sender) => {
+      await ownOp(opId, sender);
+      return { cancelled: await outbox.cancel(opId) };
+    },
+    'outbox.retry': async ({ opId, entry }, sender) => {
+      const me = await ctx.requireWriter();
+      if (opId) await ownOp(opId, sender);
+      else if (!sender.fromExtensionPage) throw new AsanaError({ code: 'invalid_request', message: 'Name the change to retry.' });
+      return { queued: await outbox.retry(opId, entry, me.gid) };
+    },
+  };
+}

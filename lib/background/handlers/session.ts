@@ -1,0 +1,108 @@
+/** Connecting, signing out, the user's settings and the widget's remembered layout. */
+import { AsanaError } from '../../asana/errors';
+import { formatDuration } from '../../duration';
+import { isCacheKey, outboxItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
+import type { Account, OutboxOp } from '../../storage/schemas';
+import type { Handlers } from '../../messaging/server';
+import type { SignOutPreview } from '../../messaging/protocol';
+import type { BackgroundContext } from '../context';
+
+/** A waiting change in words, for the sign-out question. */
+export function describeOp(op: OutboxOp): string {
+  switch (op.kind) {
+    case 'entry.create':
+      return `New entry of ${formatDuration(op.data.duration_minutes)} on ${op.data.entered_on}${op.taskName ? ` for “${op.taskName}”` : ''}`;
+    case 'entry.update':
+      return `Change to an entry${op.taskName ? ` on “${op.taskName}”` : ''}`;
+    case 'entry.delete':
+      return `Deleting an entry${op.taskName ? ` on “${op.taskName}”` : ''}`;
+    case 'category.create':
+      return `New category “${op.data.name}”`;
+    case 'category.update':
+      return 'Change to a category';
+    case 'category.delete':
+      return 'Deleting a category';
+  }
+}
+
+export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
+  Handlers,
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'storage.discardRecovered'
+> {
+  const { session, store } = ctx;
+
+  async function connected() {
+    const account = await session.account();
+    if (account) await onConnected(account);
+    return session.state();
+  }
+
+  async function preview(): Promise<SignOutPreview> {
+    const me = await ctx.currentUser();
+    if (!me) return { changes: [], timer: null };
+    const ops = (await store.get(outboxItem)).ops.filter((o) => o.user.gid === me.gid);
+    const timer = await store.get(userItems(me.gid).timer);
+    return {
+      changes: ops.map((o) => ({ opId: o.id, kind: o.kind, taskName: 'taskName' in o ? o.taskName : null, description: describeOp(o) })),
+      timer: timer ? { taskName: timer.taskName, startedAt: timer.startedAt } : null,
+    };
+  }
+
+  return {
+    'session.get': () => session.state(),
+    'session.connectToken': async ({ token }) => {
+      await session.connectWithToken(token);
+      return connected();
+    },
+    'session.saveOAuthApp': ({ clientId, clientSecret }) => session.saveOAuthApp(clientId, clientSecret),
+    'session.connectOAuth': async () => {
+      await session.connectWithOAuth();
+      return connected();
+    },
+    'session.signOutPreview': () => preview(),
+    /**
+     * Signs out. The user's caches of Asana's data go (the next person on this browser must not
+     * find them); their settings stay. Waiting writes and a running timer are kept for when they
+     * reconnect, or discarded: the options page asks first, showing them.
+     */
+    'session.signOut': ({ pending }) =>
+      ctx.timerLock(async () => {
+        const me = await ctx.currentUser();
+        if (me) {
+          if (pending === 'discard') {
+            await ctx.outbox.discardUser(me.gid);
+            await store.set(userItems(me.gid).timer, null);
+          }
+          await ctx.lock(() => store.removeUserData(me.gid, (raw) => !isCacheKey(raw)));
+        }
+        return session.signOut();
+      }),
+    'session.refreshWorkspaces': async () => {
+      await ctx.requireReader();
+      return session.refreshAccount(await ctx.client.getMe());
+    },
+    'settings.update': async (patch) => {
+      const me = await ctx.requireWriter();
+      const account = await session.account();
+      if (patch.workspaceGid && !account?.workspaces.some((w) => w.gid === patch.workspaceGid)) {
+        throw new AsanaError({ code: 'invalid_request', message: 'That workspace is not one of this account’s. Refresh the workspaces and pick again.' });
+      }
+      const item = userItems(me.gid).settings;
+      const current = await store.get(item);
+      const next = { ...current, ...patch };
+      // A category belongs to one workspace: a new workspace starts without a default category.
+      if (patch.workspaceGid !== undefined && patch.workspaceGid !== current.workspaceGid && patch.defaultCategoryGid === undefined) next.defaultCategoryGid = null;
+      await store.set(item, next);
+      return next;
+    },
+    'ui.setPrefs': async (patch) => {
+      const next = { ...(await store.get(uiPrefsItem)), ...patch };
+      await store.set(uiPrefsItem, next);
+      return next;
+    },
+    'storage.discardRecovered': async () => {
+      await store.set(recoveryItem, null);
+      return null;
+    },
+  };
+}

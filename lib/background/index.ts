@@ -1,0 +1,119 @@
+/**
+ * The background: the only context that holds a token or talks to Asana. Everything is wired here,
+ * the handlers come from one small file per concern (handlers/), and every listener is registered
+ * synchronously, before anything is awaited, so that a stopped service worker woken by a message,
+ * alarm, command or storage change finds its listener in place.
+ */
+import { browser } from 'wxt/browser';
+import { createAsanaClient, type AsanaClient } from '../asana/client';
+import { createSession } from '../auth/session';
+import { createLock } from '../lock';
+import { registerMessageHandlers, type Handlers } from '../messaging/server';
+import { createOutbox } from '../outbox';
+import { accountItem, outboxItem, userItems } from '../storage/items';
+import type { Account } from '../storage/schemas';
+import { createStore } from '../storage/store';
+import { indexedDbVault } from '../storage/vault';
+import { users, type BackgroundContext } from './context';
+import { categoryHandlers } from './handlers/categories';
+import { entryHandlers } from './handlers/entries';
+import { searchHandlers } from './handlers/search';
+import { sessionHandlers } from './handlers/session';
+import { timerHandlers } from './handlers/timer';
+import { createTaskCache } from './task-cache';
+import { BADGE_ALARM } from './timer';
+
+export const OUTBOX_ALARM = 'outbox';
+
+export function startBackground(): void {
+  const lock = createLock();
+  const timerLock = createLock();
+  const vault = indexedDbVault();
+  const store = createStore({ vault, onRecovered: (r) => console.warn(`Kept aside ${r.key}: ${r.reason}`) });
+  let client: AsanaClient;
+  const session = createSession({
+    store,
+    vault,
+    client: () => client,
+    getRedirectURL: () => browser.identity.getRedirectURL(),
+    launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+    changed: () => void timer.refreshBadge().catch(() => undefined),
+  });
+  client = createAsanaClient({ getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
+  const tasks = createTaskCache({ client, lock, store });
+  const who = users(session, store, () => tasks);
+
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  const outbox = createOutbox({
+    read: () => store.get(outboxItem),
+    write: (state, extra = []) => store.commit([[outboxItem, state], ...extra]),
+    client,
+    lock,
+    // Only a sign-in Asana accepts sends anything: a refused one's writes wait for the reconnect.
+    currentUserGid: async () => {
+      const state = await session.state();
+      return state.status === 'connected' ? (state.user?.gid ?? null) : null;
+    },
+    applied: tasks.applied,
+    wake(at) {
+      clearTimeout(wakeTimer);
+      if (at === null) {
+        void browser.alarms.clear(OUTBOX_ALARM);
+        return;
+      }
+      // A timer while we live; an alarm in case the worker is stopped before it fires.
+      wakeTimer = setTimeout(() => void outbox.kick(), Math.max(0, at - Date.now()));
+      void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1_000) });
+    },
+  });
+
+  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, lock, timerLock, ...who };
+  const timer = timerHandlers(ctx);
+
+  /** A sign-in Asana accepted: pick a workspace if none is chosen, and send what waited for this user. */
+  async function onConnected(account: Account): Promise<void> {
+    const item = userItems(account.user.gid).settings;
+    const settings = await store.get(item);
+    if (!settings.workspaceGid || !account.workspaces.some((w) => w.gid === settings.workspaceGid)) {
+      await store.set(item, { ...settings, workspaceGid: account.workspaces[0]?.gid ?? null, defaultCategoryGid: null });
+    }
+    await timer.refreshBadge();
+    await outbox.resume(account.user.gid);
+  }
+
+  const handlers: Handlers = {
+    ...sessionHandlers(ctx, onConnected),
+    ...entryHandlers(ctx),
+    ...categoryHandlers(ctx),
+    ...searchHandlers(ctx),
+    ...timer.handlers,
+  };
+
+  // ---- listeners: all registered synchronously, right here ----
+  registerMessageHandlers(handlers, (reason) => console.warn('Refused message:', reason));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outbox.kick();
+    if (alarm.name === BADGE_ALARM) void timer.refreshBadge();
+  });
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-timer') return;
+    void (async () => {
+      const url = tab?.url ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url;
+      await timer.toggleForTab(url);
+    })().catch((error) => console.warn('Timer shortcut failed:', error));
+  });
+  browser.runtime.onStartup.addListener(() => void timer.refreshBadge());
+  // Content scripts can write storage.local: a guarded item's copy changed by anything but us is put back.
+  browser.storage.onChanged.addListener((changes, area) => void store.onStorageChanged(changes as Record<string, { newValue?: unknown }>, area));
+
+  // ---- start-up work (after the listeners) ----
+  void (async () => {
+    await store.get(accountItem); // adopts the previous version's account into the vault on first start
+    const me = await who.currentUser();
+    const { oauthClientId } = await store.adoptLegacy(me?.gid ?? null);
+    if (oauthClientId) await session.adoptOAuthClientId(oauthClientId);
+    await outbox.recover();
+    await outbox.kick();
+    await timer.refreshBadge();
+  })().catch((error) => console.warn('Start-up failed:', error));
+}

@@ -1,0 +1,217 @@
+/**
+ * Changes waiting in the outbox, laid over Asana's data, and the one rule for what may be edited.
+ * The widget, the popup, the timesheet, the categories manager and the background all call these,
+ * so a waiting change looks the same everywhere and a refusal is decided once.
+ *
+ * Only the signed-in user's own ops are laid over anything: another account's waiting writes are
+ * never shown as, counted for, or editable by this one (they are only counted, by owner, so the
+ * options page can say they wait for that account).
+ */
+import type { Category, Entry, Named } from './asana/schemas';
+import type { CategoryOp, EntryOp, Owner, OutboxOp, TaskCache } from './storage/schemas';
+
+export interface ViewEntry extends Entry {
+  /** A change to it is waiting to sync. */
+  pending: 'create' | 'update' | null;
+  /** The waiting op, for undo/discard. */
+  opId: string | null;
+}
+
+export interface PendingContext {
+  /** The signed-in user; null when signed out (then nothing is laid over). */
+  me: Owner | null;
+  /** Known categories and projects, to show a waiting change's names. */
+  categories: Category[];
+  projects: Array<{ gid: string; name?: string | null }>;
+  now: number;
+}
+
+/** What waits, in numbers and words: the count, the latest retry reason, the refused ops. */
+export interface PendingSummary {
+  waiting: number;
+  waitingReason: string | null;
+  /** Changes Asana refused: shown with the reason, to fix or discard. */
+  failed: OutboxOp[];
+}
+
+export interface TaskView extends PendingSummary {
+  entries: ViewEntry[];
+  totalMinutes: number;
+  myMinutes: number;
+  /** Deletes still inside their undo window. */
+  undoable: OutboxOp[];
+}
+
+/** The ops that belong to `me` (none when signed out). */
+export const ownOps = <T extends OutboxOp>(ops: readonly T[], me: Owner | null): T[] => (me ? ops.filter((o) => o.user.gid === me.gid) : []);
+
+const isEntryOp = (op: OutboxOp): op is EntryOp => op.kind.startsWith('entry.');
+const isCategoryOp = (op: OutboxOp): op is CategoryOp => op.kind.startsWith('category.');
+
+/**
+ * My waiting and refused ops among `ops` that `include` selects. An op queued behind a refused
+ * one on the same target counts as refused: it cannot go until the first is fixed or discarded.
+ */
+export function summarize(ops: readonly OutboxOp[], me: Owner | null, include: (op: OutboxOp) => boolean = () => true): PendingSummary {
+  const failed: OutboxOp[] = [];
+  const failedTargets = new Set<string>();
+  let waiting = 0;
+  let waitingReason: string | null = null;
+  for (const op of ownOps(ops, me)) {
+    if (!include(op)) continue;
+    if (op.state === 'failed' || failedTargets.has(op.targetGid)) {
+      failed.push(op);
+      failedTargets.add(op.targetGid);
+      continue;
+    }
+    waiting++;
+    if (op.error && !waitingReason) waitingReason = op.error.message;
+  }
+  return { waiting, waitingReason, failed };
+}
+
+/**
+ * Entries with my waiting changes laid over them: creates added, updates applied, deletes
+ * removed. Refused changes are rolled back (the entry shows as Asana has it). `include` picks the
+ * ops that concern these entries (one task's; one week's).
+ */
+export function overlayEntries(entries: readonly Entry[], ops: readonly OutboxOp[], ctx: PendingContext, include: (op: EntryOp) => boolean): { entries: ViewEntry[]; undoable: OutboxOp[] } {
+  let out: ViewEntry[] = entries.map((e) => ({ ...e, pending: null, opId: null }));
+  const undoable: OutboxOp[] = [];
+  const failedTargets = new Set<string>();
+  for (const op of ownOps(ops, ctx.me)) {
+    if (!isEntryOp(op) || !include(op)) continue;
+    if (op.state === 'failed' || failedTargets.has(op.targetGid)) {
+      failedTargets.add(op.targetGid);
+      continue;
+    }
+    if (op.kind === 'entry.create') {
+      const data = op.data;
+      out.push({
+        gid: op.targetGid,
+        duration_minutes: data.duration_minutes,
+        entered_on: data.entered_on,
+        description: data.description ?? '',
+        billable_status: data.billable_status ?? null,
+        approval_status: 'DRAFT',
+        created_by: ctx.me ? { gid: ctx.me.gid, name: ctx.me.name } : null,
+        created_at: new Date(op.createdAt).toISOString(),
+        categories: categoriesFor(data.categories, ctx.categories),
+        attributable_to: projectFor(data.attributable_to, ctx.projects),
+        task: { gid: op.taskGid, name: op.taskName },
+        pending: 'create',
+        opId: op.id,
+      });
+    } else if (op.kind === 'entry.update') {
+      const data = op.data;
+      out = out.map((e) => {
+        if (e.gid !== op.targetGid) return e;
+        const next: ViewEntry = { ...e, pending: e.pending ?? 'update', opId: op.id };
+        if (data.duration_minutes !== undefined) next.duration_minutes = data.duration_minutes;
+        if (data.entered_on !== undefined) next.entered_on = data.entered_on;
+        if (data.description !== undefined) next.description = data.description;
+        if (data.billable_status !== undefined) next.billable_status = data.billable_status;
+        if (data.categories !== undefined) next.categories = categoriesFor(data.categories, ctx.categories);
+        if (data.attributable_to !== undefined) next.attributable_to = projectFor(data.attributable_to, ctx.projects);
+        return next;
+      });
+    } else {
+      out = out.filter((e) => e.gid !== op.targetGid);
+      if (op.notBefore > ctx.now) undoable.push(op);
+    }
+  }
+  return { entries: out, undoable };
+}
+
+/** Newest first: date, then when logged, then gid. */
+export const byNewest = (a: Entry, b: Entry) => b.entered_on.localeCompare(a.entered_on) || (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.gid.localeCompare(a.gid);
+
+/** What a task's widget shows: its cached entries with my waiting changes, and the totals. Pure. */
+export function buildTaskView(taskGid: string, cache: TaskCache | null, ops: readonly OutboxOp[], ctx: PendingContext): TaskView {
+  const forTask = (op: OutboxOp) => isEntryOp(op) && op.taskGid === taskGid;
+  const { entries, undoable } = overlayEntries(cache?.entries ?? [], ops, ctx, forTask);
+  entries.sort(byNewest);
+  const totalMinutes = entries.reduce((s, e) => s + e.duration_minutes, 0);
+  const myMinutes = ctx.me ? entries.filter((e) => e.created_by?.gid === ctx.me!.gid).reduce((s, e) => s + e.duration_minutes, 0) : 0;
+  return { entries, totalMinutes, myMinutes, undoable, ...summarize(ops, ctx.me, forTask) };
+}
+
+/**
+ * A workspace's categories with my waiting category changes laid over them: new ones added,
+ * renames/recolours applied, archived ones moved, deleted ones gone. Refused ones roll back.
+ */
+export function overlayCategories(active: readonly Category[], archived: readonly Category[], ops: readonly OutboxOp[], me: Owner | null, workspaceGid: string) {
+  let act: Array<Category & { pending: boolean }> = active.map((c) => ({ ...c, pending: false }));
+  let arch: Array<Category & { pending: boolean }> = archived.map((c) => ({ ...c, pending: false }));
+  const failedTargets = new Set<string>();
+  for (const op of ownOps(ops, me)) {
+    if (!isCategoryOp(op) || op.workspaceGid !== workspaceGid) continue;
+    if (op.state === 'failed' || failedTargets.has(op.targetGid)) {
+      failedTargets.add(op.targetGid);
+      continue;
+    }
+    if (op.kind === 'category.create') act.push({ gid: op.targetGid, name: op.data.name, color: op.data.color, is_archived: false, pending: true });
+    else if (op.kind === 'category.delete') {
+      act = act.filter((c) => c.gid !== op.targetGid);
+      arch = arch.filter((c) => c.gid !== op.targetGid);
+    } else {
+      const patch = op.data;
+      const found = [...act, ...arch].find((c) => c.gid === op.targetGid);
+      if (!found) continue;
+      const next = { ...found, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.color !== undefined ? { color: patch.color } : {}), is_archived: patch.is_archived ?? found.is_archived, pending: true };
+      act = act.filter((c) => c.gid !== op.targetGid);
+      arch = arch.filter((c) => c.gid !== op.targetGid);
+      (next.is_archived ? arch : act).push(next);
+    }
+  }
+  return { active: act, archived: arch, ...summarize(ops, me, (op) => isCategoryOp(op) && op.workspaceGid === workspaceGid) };
+}
+
+/** Other accounts' waiting writes on this browser, by owner: "2 changes by Morgan are waiting for that account". */
+export function othersWaiting(ops: readonly OutboxOp[], me: Owner | null): Array<{ user: Owner; count: number }> {
+  const byUser = new Map<string, { user: Owner; count: number }>();
+  for (const op of ops) {
+    if (me && op.user.gid === me.gid) continue;
+    const found = byUser.get(op.user.gid) ?? { user: op.user, count: 0 };
+    found.count++;
+    byUser.set(op.user.gid, found);
+  }
+  return [...byUser.values()];
+}
+
+/** True when the entry sits on a submitted or approved timesheet, which Asana no longer lets anyone change. */
+export const isLocked = (entry: Pick<Entry, 'approval_status'>): boolean => entry.approval_status === 'SUBMITTED' || entry.approval_status === 'APPROVED';
+
+/**
+ * THE rule for what may be edited: why `entry` cannot be changed by `meGid`, or null if it can.
+ * Asana lets only an entry's author change it, and nobody once its week is submitted or approved.
+ */
+export function readOnlyReason(entry: Pick<Entry, 'created_by' | 'approval_status'>, meGid: string | null): string | null {
+  if (meGid && entry.created_by && entry.created_by.gid !== meGid) return `Logged by ${entry.created_by.name ?? 'someone else'}: only they can change it.`;
+  if (entry.approval_status === 'SUBMITTED') return 'Submitted for approval: it can no longer be changed.';
+  if (entry.approval_status === 'APPROVED') return 'Approved: it can no longer be changed.';
+  return null;
+}
+
+/** Entries grouped by date, newest first. */
+export function groupByDate<T extends { entered_on: string; duration_minutes: number }>(entries: T[]): Array<{ date: string; minutes: number; entries: T[] }> {
+  const groups = new Map<string, T[]>();
+  for (const e of entries) {
+    const list = groups.get(e.entered_on) ?? [];
+    list.push(e);
+    groups.set(e.entered_on, list);
+  }
+  return [...groups.entries()]
+    .sort((a, b) => b[0].localeCompare(a[0]))
+    .map(([date, list]) => ({ date, minutes: list.reduce((s, e) => s + e.duration_minutes, 0), entries: list }));
+}
+
+function categoriesFor(gids: string[] | undefined, known: Category[]): Category[] {
+  return (gids ?? []).map((gid) => known.find((c) => c.gid === gid) ?? { gid, name: '', color: 'none' as const });
+}
+
+function projectFor(gid: string | undefined, projects: PendingContext['projects']): Named | null {
+  if (!gid) return null;
+  const p = projects.find((x) => x.gid === gid);
+  return { gid, name: p?.name ?? null };
+}

@@ -1,0 +1,48 @@
+/**
+ * Every stored item, defined once: where it lives (./keys.ts: key, fallback, version, guarded)
+ * with its valibot schema, and its migrations in ./migrations.ts. Nothing else in the extension
+ * names a storage key. The background turns these into WXT storage items (./store.ts); views read
+ * them through one hook (`useItem`), which validates with `check`.
+ */
+import * as v from 'valibot';
+import { accountKey, outboxKey, recoveryKey, uiPrefsKey, userKeys, type StoredKey } from './keys';
+import { checkItem, type Checked } from './read';
+import {
+  AccountSchema, CategoryCacheSchema, OutboxSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
+  TaskIndexSchema, TimerSchema, UiPrefsSchema,
+} from './schemas';
+
+export * from './keys';
+
+export interface ItemDef<T> extends StoredKey<T> {
+  schema: v.GenericSchema<unknown, T>;
+  /** `raw` checked against the schema: the value, or the fallback and why. */
+  check: (raw: unknown) => Checked<T>;
+}
+
+function withSchema<T>(where: StoredKey<T>, schema: v.GenericSchema<unknown, T>): ItemDef<T> {
+  const def: ItemDef<T> = { ...where, schema, check: (raw) => checkItem(def, raw) };
+  return def;
+}
+
+const nullable = <T,>(schema: v.GenericSchema<unknown, T>) => v.nullable(schema) as v.GenericSchema<unknown, T | null>;
+const array = <T,>(schema: v.GenericSchema<unknown, T>) => v.array(schema) as v.GenericSchema<unknown, T[]>;
+
+export const accountItem = withSchema(accountKey, nullable(AccountSchema));
+export const outboxItem = withSchema(outboxKey, OutboxSchema);
+export const uiPrefsItem = withSchema(uiPrefsKey, UiPrefsSchema);
+export const recoveryItem = withSchema(recoveryKey, array(RecoveredSchema));
+
+/** The items of one Asana user. */
+export function userItems(userGid: string) {
+  const k = userKeys(userGid);
+  return {
+    settings: withSchema(k.settings, SettingsSchema),
+    timer: withSchema(k.timer, nullable(TimerSchema)),
+    recentTasks: withSchema(k.recentTasks, array(RecentTaskSchema)),
+    taskIndex: withSchema(k.taskIndex, TaskIndexSchema),
+    task: (taskGid: string) => withSchema(k.task(taskGid), nullable(TaskCacheSchema)),
+    categories: (workspaceGid: string) => withSchema(k.categories(workspaceGid), nullable(CategoryCacheSchema)),
+  };
+}
+export type UserItems = ReturnType<typeof userItems>;

@@ -1,0 +1,97 @@
+/**
+ * Upgrades of stored shapes, one function per item and version (WXT runs them in order when an
+ * item's stored version is older than its definition's). Each keeps everything the old shape held:
+ * an upgrade must never cost a user a write that was waiting to sync.
+ */
+import { browser } from 'wxt/browser';
+
+/** account v1 (before the refused state existed) → v2: it was accepted when it was stored. */
+export function migrateAccountV1(old: unknown): unknown {
+  if (!old || typeof old !== 'object') return old;
+  return { ...(old as object), status: 'connected' };
+}
+
+/** One op as version 1 of the outbox stored it (one shape for every kind). */
+interface OpV1 {
+  id: string;
+  kind: string;
+  userGid: string;
+  createdAt: number;
+  taskGid: string | null;
+  taskName: string | null;
+  workspaceGid: string | null;
+  targetGid: string;
+  data: Record<string, unknown>;
+  state: string;
+  attempts: number;
+  nextAttemptAt: number;
+  notBefore: number;
+  sentAt: number | null;
+  uncertain: boolean;
+  knownGids: string[];
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * outbox v1 → v2: ops become a union by kind, each naming its user (`{gid, name}`; the name from
+ * `names`, else empty) and its workspace. Nothing is dropped here: an op that does not fit v2 is
+ * kept as it was, and the read that follows sets it aside as unreadable (and reports it).
+ */
+export function outboxV1ToV2(old: unknown, names: Record<string, string>): unknown {
+  if (!old || typeof old !== 'object') return old;
+  const state = old as { ops?: unknown; claimed?: unknown; renamed?: unknown };
+  const ops = Array.isArray(state.ops) ? state.ops : [];
+  return {
+    ops: ops.map((raw) => (raw && typeof raw === 'object' && 'userGid' in raw ? opV1ToV2(raw as OpV1, names) : raw)),
+    claimed: Array.isArray(state.claimed) ? state.claimed : [],
+    renamed: state.renamed && typeof state.renamed === 'object' && !Array.isArray(state.renamed) ? state.renamed : {},
+  };
+}
+
+function opV1ToV2(op: OpV1, names: Record<string, string>): Record<string, unknown> {
+  const common = {
+    kind: op.kind,
+    id: op.id,
+    user: { gid: op.userGid, name: names[op.userGid] ?? '' },
+    workspaceGid: op.workspaceGid,
+    createdAt: op.createdAt,
+    targetGid: op.targetGid,
+    state: op.state,
+    attempts: op.attempts,
+    nextAttemptAt: op.nextAttemptAt,
+    notBefore: op.notBefore,
+    sentAt: op.sentAt,
+    uncertain: op.uncertain,
+    error: op.error,
+  };
+  switch (op.kind) {
+    case 'entry.create':
+      return { ...common, taskGid: op.taskGid, taskName: op.taskName, data: op.data, knownGids: op.knownGids ?? [] };
+    case 'entry.update':
+      return { ...common, taskGid: op.taskGid, taskName: op.taskName, data: op.data };
+    case 'entry.delete':
+      return { ...common, taskGid: op.taskGid, taskName: op.taskName };
+    case 'category.create':
+    case 'category.update':
+      return { ...common, data: op.data };
+    default:
+      return common;
+  }
+}
+
+/** The WXT migration: names come from the account stored beside the outbox (then still v1 or v2). */
+export async function migrateOutboxV1(old: unknown): Promise<unknown> {
+  const { account } = (await browser.storage.local.get('account')) as { account?: { user?: { gid?: unknown; name?: unknown } } };
+  const names: Record<string, string> = {};
+  if (typeof account?.user?.gid === 'string' && typeof account.user.name === 'string') names[account.user.gid] = account.user.name;
+  return outboxV1ToV2(old, names);
+}
+
+/**
+ * Every item's migrations, by storage key and version (version → from the previous version's
+ * value). The store hands them to WXT's `defineItem` and runs them on vault records too.
+ */
+export const MIGRATIONS: Record<string, Record<number, (old: any) => unknown>> = {
+  account: { 2: migrateAccountV1 },
+  outbox: { 2: migrateOutboxV1 },
+};

@@ -1,0 +1,173 @@
+/**
+ * The shape of everything the extension stores, as valibot schemas. Every read from storage is
+ * checked against these (lib/storage/read.ts); what fails is kept aside, never silently dropped.
+ * Types are inferred from the schemas, so what is stored and what the code expects cannot drift.
+ */
+import * as v from 'valibot';
+import { APPROVAL_STATUSES, BILLABLE_STATUSES } from '../asana/constants';
+import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, OpId, TargetRef } from '../asana/input-schemas';
+import { CategorySchema, EntrySchema, NamedSchema } from '../asana/schemas';
+
+const Ms = v.pipe(v.number(), v.finite());
+const ErrorInfo = v.nullable(v.object({ code: v.string(), message: v.string() }));
+
+/** Who a stored thing belongs to: the Asana user (gid, and the name shown to other accounts). */
+export const OwnerSchema = v.object({ gid: Gid, name: v.string() });
+export type Owner = v.InferOutput<typeof OwnerSchema>;
+
+// ---- the account ------------------------------------------------------------------------------
+
+/**
+ * The connected account as views see it. `refused`: Asana no longer accepts the saved sign-in
+ * (a 401 that a refresh could not cure); every view says so and offers to reconnect.
+ */
+export const AccountSchema = v.object({
+  method: v.picklist(['pat', 'oauth']),
+  user: v.object({ gid: Gid, name: v.string(), email: v.string() }),
+  workspaces: v.array(v.object({ gid: Gid, name: v.string() })),
+  connectedAt: Ms,
+  status: v.picklist(['connected', 'refused']),
+});
+export type Account = v.InferOutput<typeof AccountSchema>;
+
+// ---- per-user settings, timer, recent tasks ---------------------------------------------------
+
+export const SettingsSchema = v.object({
+  /** The workspace the popup, categories and timesheet use. */
+  workspaceGid: v.nullable(Gid),
+  defaultCategoryGid: v.nullable(Gid),
+  defaultBillable: v.nullable(v.picklist(BILLABLE_STATUSES)),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+
+export const TimerSchema = v.object({
+  taskGid: Gid,
+  taskName: v.string(),
+  workspaceGid: v.nullable(Gid),
+  projectGid: v.nullable(Gid),
+  /** ms since epoch. Elapsed time is always derived from it, so it is exact across restarts. */
+  startedAt: Ms,
+});
+export type TimerState = v.InferOutput<typeof TimerSchema>;
+
+export const RecentTaskSchema = v.object({ gid: Gid, name: v.string(), workspaceGid: v.nullable(Gid), at: Ms });
+export type RecentTask = v.InferOutput<typeof RecentTaskSchema>;
+
+// ---- caches of Asana's data ---------------------------------------------------------------------
+
+/** What we know of a task beyond its entries (from `GET /tasks/{gid}`). */
+export const TaskInfoSchema = v.object({
+  gid: Gid,
+  name: v.string(),
+  projects: v.array(NamedSchema),
+  workspace: v.nullable(NamedSchema),
+  parent: v.nullable(NamedSchema),
+  permalink_url: v.nullable(v.string()),
+  resource_subtype: v.nullable(v.string()),
+});
+export type TaskInfo = v.InferOutput<typeof TaskInfoSchema>;
+
+/** A task's entries as last fetched from Asana (every page), plus its details when known. */
+export const TaskCacheSchema = v.object({
+  gid: Gid,
+  entries: v.array(EntrySchema),
+  /** When the entries were last fetched in full (ms since epoch); 0: never. */
+  fetchedAt: Ms,
+  /** When Asana last confirmed them (a full fetch, or a matching total on revisit). */
+  checkedAt: Ms,
+  info: v.nullable(TaskInfoSchema),
+  /** The last refresh failed with this message (figures shown are from the cache). */
+  error: ErrorInfo,
+});
+export type TaskCache = v.InferOutput<typeof TaskCacheSchema>;
+
+export const CategoryCacheSchema = v.object({ workspaceGid: Gid, categories: v.array(CategorySchema), fetchedAt: Ms });
+export type CategoryCache = v.InferOutput<typeof CategoryCacheSchema>;
+
+/** The most recently opened tasks' caches (task gid → ms), for eviction. */
+export const TaskIndexSchema = v.record(Gid, Ms);
+
+// ---- the outbox -----------------------------------------------------------------------------
+
+const OpCommon = {
+  id: OpId,
+  /** Whose write it is: it is only ever sent while that account is connected. */
+  user: OwnerSchema,
+  /** The workspace it belongs to (an entry's: its task's, when known). */
+  workspaceGid: v.nullable(Gid),
+  createdAt: Ms,
+  /** The entry or category: Asana's gid, or `local-<op id>` for one still waiting to be created. */
+  targetGid: TargetRef,
+  state: v.picklist(['pending', 'sending', 'failed']),
+  attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  nextAttemptAt: Ms,
+  /** Not before this time (ms): the undo window of a delete. */
+  notBefore: Ms,
+  /** When it was first sent (ms): a create that may have landed is looked for from then on. */
+  sentAt: v.nullable(Ms),
+  /** A send may have been applied without our knowing (dropped connection, 5xx, unreadable answer). */
+  uncertain: v.boolean(),
+  /** The last failure: Asana's reason when `failed`, the retry reason when `pending`. */
+  error: ErrorInfo,
+};
+const TaskName = v.nullable(v.string());
+
+/**
+ * One waiting write, by kind. The request body (`data`) is validated as strictly as the message
+ * that asked for it, so what is read back is what will be sent.
+ */
+export const OutboxOpSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('entry.create'), ...OpCommon, taskGid: Gid, taskName: TaskName, data: EntryFields,
+    /** Entries of the same shape that existed when the create was first sent: not ours. */
+    knownGids: v.array(Gid),
+  }),
+  v.object({ kind: v.literal('entry.update'), ...OpCommon, taskGid: Gid, taskName: TaskName, data: EntryPatch }),
+  v.object({ kind: v.literal('entry.delete'), ...OpCommon, taskGid: Gid, taskName: TaskName }),
+  v.object({ kind: v.literal('category.create'), ...OpCommon, workspaceGid: Gid, data: CategoryFields }),
+  v.object({ kind: v.literal('category.update'), ...OpCommon, workspaceGid: Gid, data: CategoryPatch }),
+  v.object({ kind: v.literal('category.delete'), ...OpCommon, workspaceGid: Gid }),
+]);
+export type OutboxOp = v.InferOutput<typeof OutboxOpSchema>;
+export type OpKind = OutboxOp['kind'];
+export type EntryOp = Extract<OutboxOp, { kind: `entry.${string}` }>;
+export type CategoryOp = Extract<OutboxOp, { kind: `category.${string}` }>;
+
+export const OutboxSchema = v.object({
+  ops: v.array(OutboxOpSchema),
+  /** Entries found by checking after an uncertain create, so two identical creates never claim the same one. */
+  claimed: v.array(Gid),
+  /**
+   * Local ids of creates Asana accepted → Asana's gids (the most recent). A view can still hold
+   * the local id for a moment: a change or delete sent with it must reach the entry Asana created.
+   */
+  renamed: v.record(TargetRef, Gid),
+});
+export type OutboxState = v.InferOutput<typeof OutboxSchema>;
+export const emptyOutbox = (): OutboxState => ({ ops: [], claimed: [], renamed: {} });
+
+/** The user's own Asana app for OAuth (the client id; its secret is in the vault). */
+export const OAuthAppSchema = v.object({ clientId: v.pipe(v.string(), v.regex(/^\d{1,30}$/)) });
+export type OAuthApp = v.InferOutput<typeof OAuthAppSchema>;
+
+// ---- the widget's remembered layout -----------------------------------------------------------
+
+/** How the widget was left: the quick form's extra fields and the entry list, open or not. */
+export const UiPrefsSchema = v.object({ details: v.boolean(), entries: v.boolean() });
+export type UiPrefs = v.InferOutput<typeof UiPrefsSchema>;
+export const DEFAULT_UI_PREFS: UiPrefs = { details: false, entries: false };
+
+// ---- what could not be read ------------------------------------------------------------------
+
+/** Stored data that failed its schema (or was written by something other than the background). */
+export const RecoveredSchema = v.object({
+  key: v.string(),
+  /** The value as it was found. */
+  value: v.unknown(),
+  reason: v.string(),
+  at: Ms,
+});
+export type Recovered = v.InferOutput<typeof RecoveredSchema>;
+
+export { APPROVAL_STATUSES };

@@ -1,0 +1,233 @@
+/**
+ * The background's store: the one place that reads and writes what lib/storage/items.ts defines.
+ * Items are WXT storage items (`storage.defineItem`, with their versions and migrations); every
+ * read is validated; guarded items are read from and written to the vault first, and their copy
+ * in storage.local is written for views and put back if anything else changes it.
+ *
+ *   const store = createStore({ vault: indexedDbVault() });
+ *   const timer = await store.get(userItems(me).timer);
+ *   await store.commit([[outboxItem, next], [userItems(me).timer, null]]);   // atomic for guarded items
+ */
+import { browser } from 'wxt/browser';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { accountItem, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
+import { legacyItems } from './legacy';
+import { MIGRATIONS } from './migrations';
+import { checkItem, checkOutbox } from './read';
+import type { Recovered } from './schemas';
+import type { Vault, VaultRecord } from './vault';
+
+/** How many kept-aside records the recovery list holds (the newest). */
+const MAX_RECOVERED = 50;
+/** How many of our own recent writes per key to recognise when storage tells us of them late. */
+const OWN_WRITES_REMEMBERED = 8;
+
+export interface StoreDeps {
+  vault: Vault;
+  now?: () => number;
+  /** Told of every record kept aside (for the console; the list itself is `recoveryItem`). */
+  onRecovered?: (record: Recovered) => void;
+}
+
+export type Store = ReturnType<typeof createStore>;
+/** One write of a commit: the item and its new value (null removes it). */
+export type Write = readonly [ItemDef<any>, unknown];
+
+const local = () => browser.storage.local;
+const metaKey = (raw: string) => `${raw}$`;
+/**
+ * A value as canonical JSON (object keys sorted): storage hands values back with their keys in
+ * another order than they were written (Chrome sorts them), so plain JSON would not compare.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+const json = canonicalJson;
+
+export function createStore(deps: StoreDeps) {
+  const now = deps.now ?? Date.now;
+  const wxtItems = new Map<string, WxtStorageItem<unknown, Record<string, unknown>>>();
+  /** The true value of each guarded item read or written during this worker's life. */
+  const truth = new Map<string, unknown>();
+  /** JSON of our own recent copies per key: storage.onChanged may report them after a newer write. */
+  const ownWrites = new Map<string, string[]>();
+  /** Guarded definitions by storage key, for the tamper watch. */
+  const guardedDefs = new Map<string, ItemDef<unknown>>();
+
+  /** The WXT item for a definition (created once; WXT runs its migrations then). */
+  function wxtItem<T>(def: ItemDef<T>): WxtStorageItem<T, Record<string, unknown>> {
+    let found = wxtItems.get(def.key);
+    if (!found) {
+      found = storage.defineItem<unknown>(def.key, { fallback: def.fallback, version: def.version, migrations: MIGRATIONS[def.raw] }) as WxtStorageItem<unknown, Record<string, unknown>>;
+      wxtItems.set(def.key, found);
+    }
+    if (def.guarded) guardedDefs.set(def.raw, def as ItemDef<unknown>);
+    return found as unknown as WxtStorageItem<T, Record<string, unknown>>;
+  }
+
+  function rememberOwn(raw: string, value: unknown) {
+    const list = ownWrites.get(raw) ?? [];
+    list.push(json(value));
+    ownWrites.set(raw, list.slice(-OWN_WRITES_REMEMBERED));
+  }
+
+  async function keepAside(records: Recovered[]): Promise<void> {
+    if (records.length === 0) return;
+    const existing = checkItem(recoveryItem, (await local().get(recoveryItem.raw))[recoveryItem.raw]).value;
+    const next = [...existing, ...records].slice(-MAX_RECOVERED);
+    await local().set({ [recoveryItem.raw]: next });
+    for (const r of records) deps.onRecovered?.(r);
+  }
+
+  /** Validates what was read; anything unreadable goes to the recovery list. */
+  async function checked<T>(def: ItemDef<T>, raw: unknown): Promise<T> {
+    if (def.raw === outboxItem.raw) {
+      const { state, rejected } = checkOutbox(raw);
+      await keepAside(rejected.map((r) => ({ key: def.raw, value: r.value, reason: `An outbox record could not be read (${r.reason}); it was kept aside and not sent.`, at: now() })));
+      return state as T;
+    }
+    const result = checkItem(def, raw);
+    if (!result.ok) await keepAside([{ key: def.raw, value: raw, reason: `Stored data could not be read (${result.reason}); it was kept aside.`, at: now() }]);
+    return result.value;
+  }
+
+  /** A guarded item's true value: this worker's memory, else the vault, else (first run) adopted from storage.local. */
+  async function readGuarded<T>(def: ItemDef<T>): Promise<T> {
+    if (truth.has(def.raw)) return truth.get(def.raw) as T;
+    const { [def.raw]: record } = await deps.vault.readRecords([def.raw]);
+    let value: T;
+    if (record) {
+      value = await checked(def, await migrateRecord(def, record));
+    } else {
+      // First start with a vault: what the previous version kept in storage.local is adopted once.
+      value = await checked(def, await wxtItem(def).getValue());
+      await deps.vault.writeRecords({ [def.raw]: { v: def.version, value } });
+    }
+    truth.set(def.raw, value);
+    return value;
+  }
+
+  /** Runs the item's migrations on a vault record written by an older version. */
+  async function migrateRecord<T>(def: ItemDef<T>, record: VaultRecord): Promise<unknown> {
+    let value = record.value;
+    for (let version = record.v + 1; version <= def.version; version++) value = (await MIGRATIONS[def.raw]?.[version]?.(value)) ?? value;
+    return value;
+  }
+
+  /** The item's value, validated (its fallback when absent or unreadable). */
+  async function get<T>(def: ItemDef<T>): Promise<T> {
+    wxtItem(def);
+    if (def.guarded) return readGuarded(def);
+    return checked(def, await wxtItem(def).getValue());
+  }
+
+  /**
+   * Writes several items: the guarded ones to the vault in ONE transaction (so e.g. clearing the
+   * timer and queueing its entry happen together or not at all), then every copy to storage.local
+   * in one `set`. A null value removes the item.
+   */
+  async function commit(writes: readonly Write[]): Promise<void> {
+    const records: Record<string, VaultRecord | undefined> = {};
+    const plain: Record<string, unknown> = {};
+    const copies: Record<string, unknown> = {};
+    const removes: string[] = [];
+    for (const [def, value] of writes) {
+      wxtItem(def);
+      if (def.guarded) records[def.raw] = value === null ? undefined : { v: def.version, value };
+      if (value === null) {
+        removes.push(def.raw);
+        continue;
+      }
+      const target = def.guarded ? copies : plain;
+      target[def.raw] = value;
+      // WXT reads the version from `<key>$`; without it a v2 value would be "migrated" again.
+      if (def.version > 1) target[metaKey(def.raw)] = { v: def.version };
+    }
+    // Order matters when the worker is stopped half-way: caches first (an entry Asana accepted is
+    // then in its task's cache before its op leaves the outbox), then the vault's truth (one
+    // transaction), then the copies views read.
+    if (Object.keys(plain).length) await local().set(plain);
+    if (Object.keys(records).length) {
+      await deps.vault.writeRecords(records);
+      for (const [def, value] of writes) if (def.guarded) truth.set(def.raw, value === null ? def.fallback : value);
+    }
+    for (const [def, value] of writes) if (def.guarded) rememberOwn(def.raw, value);
+    if (Object.keys(copies).length) await local().set(copies);
+    if (removes.length) await local().remove(removes);
+  }
+
+  const set = <T>(def: ItemDef<T>, value: T | null) => commit([[def, value]]);
+
+  /**
+   * Everything of one user in storage.local and the vault, except what `keep` says to keep (by
+   * storage key). For signing out: their caches go, their waiting writes may stay.
+   */
+  async function removeUserData(userGid: string, keep: (raw: string) => boolean = () => false): Promise<void> {
+    const keys = Object.keys(await local().get(null)).filter((k) => isUserKey(k.replace(/\$$/, ''), userGid) && !keep(k.replace(/\$$/, '')));
+    const names = (await deps.vault.recordNames()).filter((n) => isUserKey(n, userGid) && !keep(n));
+    if (names.length) await deps.vault.writeRecords(Object.fromEntries(names.map((n) => [n, undefined])));
+    for (const n of names) truth.delete(n);
+    if (keys.length) await local().remove(keys);
+  }
+
+  /**
+   * Puts back the copy of a guarded item that something other than the background changed (a
+   * content script can write storage.local), and keeps the foreign value aside.
+   */
+  async function onStorageChanged(changes: Record<string, { newValue?: unknown }>, area: string): Promise<void> {
+    if (area !== 'local') return;
+    for (const [raw, change] of Object.entries(changes)) {
+      const def = guardedDefs.get(raw) ?? guardedDefFor(raw);
+      if (!def) continue;
+      const seen = json(change.newValue);
+      if (ownWrites.get(raw)?.includes(seen)) continue;
+      const value = await readGuarded(def);
+      if (json(value) === seen) continue;
+      rememberOwn(raw, value);
+      if (value === null || value === undefined || json(value) === json(def.fallback)) await local().remove(raw);
+      else await local().set({ [raw]: value });
+      await keepAside([{ key: raw, value: change.newValue ?? null, reason: 'A change that did not come from the extension’s background was undone.', at: now() }]);
+    }
+  }
+
+  /** The guarded definition a per-user key stands for (`u:<gid>:timer`, `u:<gid>:settings`). */
+  function guardedDefFor(raw: string): ItemDef<unknown> | null {
+    if (raw === accountItem.raw) return accountItem as ItemDef<unknown>;
+    if (raw === outboxItem.raw) return outboxItem as ItemDef<unknown>;
+    const user = userOfKey(raw);
+    if (!user) return null;
+    const items = userItems(user);
+    const found = [items.settings, items.timer].find((d) => d.raw === raw);
+    return (found as ItemDef<unknown> | undefined) ?? null;
+  }
+
+  /**
+   * The first start after the update from one account per browser: the old global settings, timer
+   * and recent tasks become the connected user's; the old caches (whose owner cannot be known) are
+   * dropped. Returns the OAuth client id the old version kept in storage.local, for the vault.
+   */
+  async function adoptLegacy(userGid: string | null): Promise<{ oauthClientId: string | null }> {
+    const all = await local().get(null);
+    const legacyKeys = [legacyItems.settings.raw, legacyItems.timer.raw, legacyItems.recentTasks.raw, legacyItems.oauthApp.raw];
+    const stale = Object.keys(all).filter((k) => legacyKeys.includes(k) || legacyItems.isCacheKey(k) || legacyKeys.map(metaKey).includes(k));
+    if (stale.length === 0) return { oauthClientId: null };
+    const oauthApp = await checked(legacyItems.oauthApp, all[legacyItems.oauthApp.raw]);
+    if (userGid) {
+      const mine = userItems(userGid);
+      const writes: Write[] = [];
+      const settings = await checked(legacyItems.settings, all[legacyItems.settings.raw]);
+      const timer = await checked(legacyItems.timer, all[legacyItems.timer.raw]);
+      const recent = await checked(legacyItems.recentTasks, all[legacyItems.recentTasks.raw]);
+      if (settings) writes.push([mine.settings, settings]);
+      if (timer) writes.push([mine.timer, timer]);
+      if (recent.length) writes.push([mine.recentTasks, recent]);
+      await commit(writes);
+    }
+    await local().remove(stale);
+    return { oauthClientId: oauthApp?.clientId ?? null };
+  }
+
+  return { get, set, commit, removeUserData, onStorageChanged, adoptLegacy, wxtItem };
+}
