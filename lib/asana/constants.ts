@@ -15,3 +15,13 @@ export type BillableStatus = (typeof BILLABLE_STATUSES)[number];
 
 export const APPROVAL_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/**
+ * How a timesheet week's status is spelled in a request (`PUT /timesheet_approval_statuses/{gid}`):
+ * lower case, where responses use APPROVAL_STATUSES' capitals.
+ */
+export const APPROVAL_TRANSITIONS = ['draft', 'submitted', 'approved', 'rejected'] as const;
+export type ApprovalTransition = (typeof APPROVAL_TRANSITIONS)[number];
+
+export const BUDGET_TYPES = ['time', 'cost'] as const;
+export type BudgetType = (typeof BUDGET_TYPES)[number];

@@ -126,4 +126,11 @@ describe('request contract', () => {
     expect(problems('POST', '/timesheet_approval_statuses', '', undefined)).toEqual(['createTimesheetApprovalStatus: body required']);
     expect(problems('GET', '/budgets', 'parent=2', { data: {} })).toEqual(['getBudgets takes no body']);
   });
+
+  it('lets entry lists ask for the single entry’s fields (a documented allowance), and nothing more', () => {
+    expect(validateRequest('GET', '/time_tracking_entries', 'task=1&opt_fields=approval_status,task.name,duration_minutes', undefined).errors).toEqual([]);
+    expect(validateRequest('GET', '/tasks/1/time_tracking_entries', 'opt_fields=description', undefined).errors).toEqual([]);
+    expect(validateRequest('GET', '/time_tracking_entries', 'task=1&opt_fields=message', undefined).errors[0]).toMatch(/^query opt_fields="message"/);
+    expect(validateRequest('GET', '/timesheet_approval_statuses', 'workspace=1&opt_fields=task.name', undefined).errors[0]).toMatch(/^query opt_fields="task.name"/);
+  });
 });

@@ -14,7 +14,11 @@
  * Requests (`validateRequest`): the operation exists, every query parameter is one it declares
  * (or `opt_fields`/`opt_pretty`, which Asana takes on any method) and has a valid value (each
  * opt_fields item must be in the operation's enum), and the body is what the operation's
- * requestBody describes, with no `data` field it does not declare.
+ * requestBody describes, with no `data` field it does not declare. Two documented allowances
+ * (REQUEST_ALLOWANCES), both relied on by the extension, honoured by the sandbox (README, "List
+ * opt_fields") and to be verified live (FACTS.md §4, §13.6): the entry lists may ask for any
+ * opt_field of the single-entry operation (approval_status, task.name, …), and typeahead for any
+ * of the task's (projects.name, parent.name…; its own enum has only `name`).
  *
  * Documented deviations from the extracts (KNOWN_GAPS below), each where the spec's own prose says
  * null but its schema omits `nullable`:
@@ -282,6 +286,28 @@ export function assertContract(method: string, pathOrUrl: string, status: number
 // ---------------------------------------------------------------------------------------------
 // Requests
 
+/** Operations whose opt_fields may also be those of another operation (see the header). */
+const REQUEST_ALLOWANCES: Record<string, string> = {
+  getTimeTrackingEntries: 'getTimeTrackingEntry',
+  getTimeTrackingEntriesForTask: 'getTimeTrackingEntry',
+  getTimeTrackingEntriesForTimeTrackingCategory: 'getTimeTrackingEntry',
+  typeaheadForWorkspace: 'getTask',
+};
+
+/** The opt_fields enum an operation declares. */
+function optFieldsEnum(spec: Spec, operationId: string): string[] {
+  for (const item of Object.values(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op) || op.operationId !== operationId) continue;
+      const p = ((op.parameters as SchemaObject[] | undefined) ?? []).map((x) => resolveParameter(spec, x)).find((x) => x.name === 'opt_fields');
+      const items = isObject(p?.schema) && isObject(p.schema.items) ? p.schema.items : undefined;
+      return Array.isArray(items?.enum) ? (items.enum as string[]) : [];
+    }
+  }
+  return [];
+}
+
 /** Options Asana takes on every method (FACTS §1), declared by the spec on some operations only. */
 const UNIVERSAL_OPTIONS = new Set(['opt_fields', 'opt_pretty']);
 
@@ -336,7 +362,11 @@ export function validateRequest(method: string, pathOrUrl: string, query: string
     }
     const schema = (p.schema ?? {}) as SchemaObject;
     const values = schema.type === 'array' ? raw.split(',') : [raw];
-    const itemSchema = (schema.type === 'array' ? schema.items : schema) as SchemaObject;
+    let itemSchema = (schema.type === 'array' ? schema.items : schema) as SchemaObject;
+    const alsoFrom = REQUEST_ALLOWANCES[op.operationId];
+    if (name === 'opt_fields' && alsoFrom && Array.isArray(itemSchema.enum)) {
+      itemSchema = { ...itemSchema, enum: [...new Set([...(itemSchema.enum as string[]), ...optFieldsEnum(spec, alsoFrom)])] };
+    }
     const validate = compile(`${op.operationId} query ${name}`, itemSchema);
     for (const value of values) {
       if (!validate(typedValue(itemSchema, value))) errors.push(`query ${name}=${JSON.stringify(value)}: ${(validate.errors ?? []).map((e) => e.message).join('; ')}`);
