@@ -9,13 +9,17 @@
  */
 import { ofetch } from 'ofetch';
 import * as v from 'valibot';
+import { addDays } from '../dates';
 import { AsanaError, errorFromStatus, malformedError, networkError, notConnectedError } from './errors';
+import { estimateFromCustomFields, type TaskEstimate } from './estimate';
 import { Pool } from './limiter';
 import { PAGE_SIZE, collectAll, paginate, type Page } from './pagination';
 import {
-  CATEGORY_FIELDS, CategorySchema, ENTRY_FIELDS, ENTRY_FIELDS_WITH_TASK, EmptySchema, EntrySchema, ErrorBodySchema,
-  NamedSchema, TASK_FIELDS, TaskSchema, USER_FIELDS, UserSchema, WORKSPACE_FIELDS, WorkspaceSchema, dataOf, pageOf,
-  type BillableStatus, type Category, type CategoryColor, type Entry, type Named, type Task, type User, type Workspace,
+  BudgetSchema, CATEGORY_FIELDS, CategorySchema, ENTRY_FIELDS, ENTRY_FIELDS_WITH_TASK, ESTIMATE_FIELDS, EmptySchema, EntrySchema,
+  ErrorBodySchema, NamedSchema, TASK_FIELDS, TIMESHEET_FIELDS, TaskCustomFieldsSchema, TaskSchema, TimesheetApprovalStatusSchema,
+  USER_FIELDS, UserSchema, WORKSPACE_FIELDS, WorkspaceSchema, dataOf, pageOf,
+  type ApprovalTransition, type BillableStatus, type Budget, type Category, type CategoryColor, type Entry, type Named, type Task,
+  type TimesheetApprovalStatus, type User, type Workspace,
 } from './schemas';
 
 export const ASANA_API = 'https://app.asana.com/api/1.0';
@@ -60,6 +64,31 @@ export interface EntryFilters {
   entered_on_start_date?: string;
   entered_on_end_date?: string;
   timesheet_approval_status?: string;
+}
+
+export interface TimesheetFilters {
+  workspace: string;
+  user?: string;
+  /** Weeks from this date on (YYYY-MM-DD). */
+  from_date?: string;
+  /** Weeks up to this date. */
+  to_date?: string;
+  /** Only weeks in one of these statuses. */
+  approval_statuses?: readonly ApprovalTransition[];
+}
+
+/** `POST /timesheet_approval_statuses`: a week is a Monday and the following Sunday. */
+export interface CreateTimesheetInput {
+  user: string;
+  workspace: string;
+  start_date: string;
+  end_date: string;
+}
+
+/** `PUT /timesheet_approval_statuses/{gid}`: submit, recall (draft), approve or reject, with an optional note. */
+export interface UpdateTimesheetInput {
+  approval_status: ApprovalTransition;
+  message?: string;
 }
 
 export interface CategoryInput {
@@ -214,6 +243,44 @@ export function createAsanaClient(options: AsanaClientOptions) {
     updateEntry: (entryGid: string, input: UpdateEntryInput): Promise<Entry> =>
       request('PUT', `/time_tracking_entries/${enc(entryGid)}`, dataOf(EntrySchema), { query: fields(ENTRY_FIELDS_WITH_TASK), body: input }).then((r) => r.data),
     deleteEntry: (entryGid: string): Promise<void> => request('DELETE', `/time_tracking_entries/${enc(entryGid)}`, EmptySchema).then(() => undefined),
+
+    /** `GET /timesheet_approval_statuses`: the weeks of a workspace, filtered, every page. */
+    listTimesheetApprovalStatuses: (filters: TimesheetFilters): Promise<TimesheetApprovalStatus[]> =>
+      collectAll(pages('/timesheet_approval_statuses', TimesheetApprovalStatusSchema, {
+        ...filters, approval_statuses: filters.approval_statuses?.join(','), ...fields(TIMESHEET_FIELDS),
+      })),
+    /**
+     * One user's week, or null when Asana has no record for it yet (logging time does not create
+     * one: {@link createTimesheetApprovalStatus} does). The range is the whole week, so that it
+     * matches whether Asana filters by overlap or by containment.
+     */
+    findTimesheetWeek: async (workspaceGid: string, userGid: string, monday: string): Promise<TimesheetApprovalStatus | null> => {
+      const sunday = addDays(monday, 6);
+      const weeks = await collectAll(pages('/timesheet_approval_statuses', TimesheetApprovalStatusSchema, {
+        workspace: workspaceGid, user: userGid, from_date: monday, to_date: sunday, ...fields(TIMESHEET_FIELDS),
+      }));
+      return weeks.find((w) => w.start_date === monday) ?? null;
+    },
+    getTimesheetApprovalStatus: (gid: string): Promise<TimesheetApprovalStatus> =>
+      request('GET', `/timesheet_approval_statuses/${enc(gid)}`, dataOf(TimesheetApprovalStatusSchema), { query: fields(TIMESHEET_FIELDS) }).then((r) => r.data),
+    createTimesheetApprovalStatus: (input: CreateTimesheetInput): Promise<TimesheetApprovalStatus> =>
+      request('POST', '/timesheet_approval_statuses', dataOf(TimesheetApprovalStatusSchema), { query: fields(TIMESHEET_FIELDS), body: input }).then((r) => r.data),
+    updateTimesheetApprovalStatus: (gid: string, input: UpdateTimesheetInput): Promise<TimesheetApprovalStatus> =>
+      request('PUT', `/timesheet_approval_statuses/${enc(gid)}`, dataOf(TimesheetApprovalStatusSchema), { query: fields(TIMESHEET_FIELDS), body: input }).then((r) => r.data),
+    /** The entries of one week: `GET /time_tracking_entries?timesheet_approval_status=<gid>`. */
+    listTimesheetEntries: (timesheetGid: string): Promise<Entry[]> =>
+      collectAll(pages('/time_tracking_entries', EntrySchema, { timesheet_approval_status: timesheetGid, ...fields(ENTRY_FIELDS_WITH_TASK) })),
+
+    /**
+     * The project's budget (Asana allows at most one), or null when it has none. The list is not
+     * paged and has no opt_fields in the spec: it answers the full budget.
+     */
+    getProjectBudget: (projectGid: string): Promise<Budget | null> =>
+      request('GET', '/budgets', v.object({ data: v.array(BudgetSchema) }), { query: { parent: projectGid } }).then((r) => r.data[0] ?? null),
+
+    /** The task's "Estimated time" (see lib/asana/estimate.ts). */
+    getTaskEstimate: (taskGid: string): Promise<TaskEstimate> =>
+      request('GET', `/tasks/${enc(taskGid)}`, dataOf(TaskCustomFieldsSchema), { query: fields(ESTIMATE_FIELDS) }).then((r) => estimateFromCustomFields(r.data.custom_fields)),
 
     listCategories: (workspaceGid: string, archived = false): Promise<Category[]> =>
       collectAll(pages('/time_tracking_categories', CategorySchema, { workspace: workspaceGid, is_archived: archived, ...fields(CATEGORY_FIELDS) })),

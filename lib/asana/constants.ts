@@ -21,3 +21,13 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
  * pattern for responses, messages and stored data alike.
  */
 export const GID_PATTERN = /^\d{1,20}$/;
+
+/**
+ * How a timesheet week's status is spelled in a request (`PUT /timesheet_approval_statuses/{gid}`):
+ * lower case, where responses use APPROVAL_STATUSES' capitals.
+ */
+export const APPROVAL_TRANSITIONS = ['draft', 'submitted', 'approved', 'rejected'] as const;
+export type ApprovalTransition = (typeof APPROVAL_TRANSITIONS)[number];
+
+export const BUDGET_TYPES = ['time', 'cost'] as const;
+export type BudgetType = (typeof BUDGET_TYPES)[number];

@@ -2,7 +2,7 @@
  * Asana's responses are untrusted input: every body is parsed with these valibot schemas before
  * use, and a body that does not fit becomes a clear "malformed response" error, not a crash.
  * Field names stay Asana's (snake_case) so that what we cache is what Asana sent.
- * Contract: tests/fixtures/asana/time-tracking.openapi.yaml.
+ * Contract: tests/fixtures/asana/time-tracking.openapi.yaml and approvals-budgets.openapi.yaml.
  */
 import * as v from 'valibot';
 
@@ -12,7 +12,7 @@ export const GidSchema = v.pipe(v.string(), v.regex(GID_PATTERN, 'gid'));
 const IsoDateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'date'));
 const nullableString = v.optional(v.nullable(v.string()));
 
-import { BILLABLE_STATUSES, CATEGORY_COLORS } from './constants';
+import { APPROVAL_STATUSES, BILLABLE_STATUSES, BUDGET_TYPES, CATEGORY_COLORS } from './constants';
 
 export * from './constants';
 void BILLABLE_STATUSES;
@@ -67,6 +67,56 @@ export const TaskSchema = v.object({
 });
 export type Task = v.InferOutput<typeof TaskSchema>;
 
+/**
+ * A timesheet approval status: one user's Monday-to-Sunday week. The status is what the week is
+ * for, so one Asana does not document yet fails the parse (a clear "malformed response") rather
+ * than being guessed at.
+ */
+export const TimesheetApprovalStatusSchema = v.object({
+  gid: GidSchema,
+  approval_status: v.picklist(APPROVAL_STATUSES),
+  start_date: IsoDateSchema,
+  end_date: IsoDateSchema,
+  user: v.optional(v.nullable(NamedSchema), null),
+  workspace: v.optional(v.nullable(NamedSchema), null),
+  created_at: nullableString,
+});
+export type TimesheetApprovalStatus = v.InferOutput<typeof TimesheetApprovalStatusSchema>;
+
+/** `{value, units}` of a budget part; both null when that part is turned off. */
+const budgetAmount = {
+  value: v.optional(v.nullable(v.number()), null),
+  units: v.optional(v.nullable(v.string()), null),
+};
+
+export const BudgetSchema = v.object({
+  gid: GidSchema,
+  budget_type: v.picklist(BUDGET_TYPES),
+  parent: v.optional(v.nullable(NamedSchema), null),
+  actual: v.optional(v.nullable(v.object({ ...budgetAmount, billable_status_filter: v.optional(v.string()) })), null),
+  estimate: v.optional(v.nullable(v.object({
+    ...budgetAmount, enabled: v.optional(v.boolean()), source: v.optional(v.string()), billable_status_filter: v.optional(v.string()),
+  })), null),
+  total: v.optional(v.nullable(v.object({ ...budgetAmount, enabled: v.optional(v.boolean()) })), null),
+});
+export type Budget = v.InferOutput<typeof BudgetSchema>;
+
+/** A custom field value on a task, reduced to what reading the estimate needs. */
+export const CustomFieldValueSchema = v.object({
+  gid: GidSchema,
+  name: nullableString,
+  asana_created_field: nullableString,
+  format: nullableString,
+  number_value: v.optional(v.nullable(v.number())),
+  display_value: nullableString,
+});
+export type CustomFieldValue = v.InferOutput<typeof CustomFieldValueSchema>;
+
+export const TaskCustomFieldsSchema = v.object({
+  gid: GidSchema,
+  custom_fields: v.optional(v.nullable(v.array(CustomFieldValueSchema)), []),
+});
+
 export const NextPageSchema = v.optional(v.nullable(v.object({ offset: v.string(), path: v.optional(v.string()), uri: v.optional(v.string()) })));
 
 /** `{data: T}`. */
@@ -100,3 +150,8 @@ export const CATEGORY_FIELDS = 'name,color,is_archived';
 export const TASK_FIELDS = 'name,resource_subtype,projects,projects.name,workspace,workspace.name,parent,parent.name,permalink_url,actual_time_minutes';
 export const USER_FIELDS = 'name,email,workspaces,workspaces.name';
 export const WORKSPACE_FIELDS = 'name,is_organization';
+export const TIMESHEET_FIELDS = 'approval_status,start_date,end_date,user,user.name,workspace,workspace.name,created_at';
+export const ESTIMATE_FIELDS = [
+  'custom_fields', 'custom_fields.name', 'custom_fields.asana_created_field', 'custom_fields.format',
+  'custom_fields.number_value', 'custom_fields.display_value',
+].join(',');

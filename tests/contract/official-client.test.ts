@@ -142,6 +142,46 @@ describe('official asana client', () => {
     expect(found.data!.map((t) => t.name)).toEqual(['Export hero illustrations @2x', 'Homepage hero redesign']);
   });
 
+  it('timesheet approval statuses: list, create, get, submit, recall, approve (TimesheetApprovalStatusesApi)', async () => {
+    const me = new Asana.TimesheetApprovalStatusesApi(client());
+    const ws = sb.seed.workspaces.main.gid;
+    const list = (await me.getTimesheetApprovalStatuses(ws, { user: sb.seed.users.me.gid, limit: 2, opt_fields: 'approval_status,start_date,end_date' })) as Collection;
+    const { items, pages } = await drain(list);
+    expect(items.map((r) => r.gid).sort()).toEqual([...sb.world.timesheets.values()].filter((r) => r.user === sb.seed.users.me.gid).map((r) => r.gid).sort());
+    expect(pages).toBe(Math.ceil(items.length / 2));
+    const created = await me.createTimesheetApprovalStatus(
+      { data: { user: sb.seed.users.me.gid, workspace: ws, start_date: '2026-03-09', end_date: '2026-03-15' } }, { opt_fields: 'approval_status,start_date,user.name' },
+    );
+    expect(created.data).toMatchObject({ approval_status: 'DRAFT', start_date: '2026-03-09', user: { name: sb.seed.users.me.name } });
+    const gid = created.data.gid as string;
+    expect((await me.updateTimesheetApprovalStatus({ data: { approval_status: 'submitted', message: 'SDK week' } }, gid, {})).data.approval_status).toBe('SUBMITTED');
+    expect((await me.updateTimesheetApprovalStatus({ data: { approval_status: 'draft' } }, gid, {})).data.approval_status).toBe('DRAFT');
+    await me.updateTimesheetApprovalStatus({ data: { approval_status: 'submitted' } }, gid, {});
+    const reviewer = new Asana.TimesheetApprovalStatusesApi(client(sb.seed.users.alex.token));
+    expect((await reviewer.updateTimesheetApprovalStatus({ data: { approval_status: 'approved' } }, gid, {})).data.approval_status).toBe('APPROVED');
+    expect((await me.getTimesheetApprovalStatus(gid, {})).data).toMatchObject({ gid, approval_status: 'APPROVED', end_date: '2026-03-15' });
+    const invalid = await me.updateTimesheetApprovalStatus({ data: { approval_status: 'draft' } }, gid, {}).catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 400 });
+    const entries = (await new Asana.TimeTrackingEntriesApi(client()).getTimeTrackingEntries({ timesheet_approval_status: gid, opt_fields: 'approval_status' })) as Collection;
+    const all = await drain(entries);
+    expect(all.items.length).toBeGreaterThan(0);
+    expect(new Set(all.items.map((e) => e.approval_status))).toEqual(new Set(['APPROVED']));
+  });
+
+  it('budgets: get by parent, create, get, update, delete (BudgetsApi)', async () => {
+    const api = new Asana.BudgetsApi(client(sb.demoToken, false));
+    const website = await api.getBudgets(sb.seed.projects.website.gid);
+    expect(website.data).toHaveLength(1);
+    expect(website.data[0]).toMatchObject({ budget_type: 'time', total: { value: 12_000, units: 'minutes' } });
+    const created = await api.createBudget({ data: { parent: sb.seed.projects.mobile.gid, budget_type: 'cost', total: { enabled: true, value: 5000 } } });
+    const gid = created.data.gid as string;
+    expect(created.data.total).toEqual({ enabled: true, value: 5000, units: 'EUR' });
+    expect((await api.getBudget(gid, { opt_fields: 'budget_type' })).data).toEqual({ gid, budget_type: 'cost' });
+    expect((await api.updateBudget({ data: { budget_type: 'time' } }, gid, {})).data.total).toEqual({ enabled: true, value: 0, units: 'minutes' });
+    expect(await api.deleteBudget(gid)).toEqual({ data: {} });
+    expect((await api.getBudgets(sb.seed.projects.mobile.gid)).data).toEqual([]);
+  });
+
   it('works with RETURN_COLLECTION=false too (raw {data, next_page})', async () => {
     const raw = await new Asana.TimeTrackingEntriesApi(client(sb.demoToken, false)).getTimeTrackingEntriesForTask(sb.seed.tasks.big.gid, { limit: 2 });
     expect(raw.data).toHaveLength(2);

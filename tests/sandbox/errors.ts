@@ -26,6 +26,8 @@ export const badRequest = (param: string, message: string) => new ApiError(400, 
 export const notAuthorized = () => new ApiError(401, 'Not Authorized');
 export const paymentRequired = () =>
   new ApiError(402, 'Time tracking is not available on the plan of this workspace. Upgrade the workspace to use time tracking.');
+export const addonRequired = () =>
+  new ApiError(402, 'Timesheets and budgets are not available on the plan of this workspace. They need the Timesheets & Budgets add-on.');
 export const forbidden = (message: string) => new ApiError(403, message);
 export const unknownObject = (param: string, gid: string) => new ApiError(404, `${param}: Unknown object: ${gid}`);
 export const noRoute = () => new ApiError(404, 'No matching route for request');

@@ -76,11 +76,23 @@ describe('GET /time_tracking_entries', () => {
     expect(r.body.errors[0].message).toMatch(/^entered_on_start_date: At least one of/);
   });
 
-  it('filters by timesheet approval status (status name)', async () => {
-    const r = await fetchAll(sb, '/time_tracking_entries', { user: sb.seed.users.me.gid, timesheet_approval_status: 'SUBMITTED' });
-    expect(gidsOf(r.items)).toEqual(expected((e) => e.created_by === sb.seed.users.me.gid && e.approval_status === 'SUBMITTED'));
-    const unknown = await api(sb, 'GET', '/time_tracking_entries', { query: { user: 'me', timesheet_approval_status: '12345' } });
-    expect(unknown.status).toBe(404);
+  it('filters by timesheet approval status: the gid of one week record, alone or with other filters', async () => {
+    const me = sb.seed.users.me.gid;
+    const lastMonday = addDays(mondayOf(TODAY), -7);
+    const week = sb.world.timesheetFor(me, sb.seed.workspaces.main.gid, lastMonday)!;
+    const inWeek = (e: EntryRecord) => e.created_by === me && e.entered_on >= lastMonday && e.entered_on <= addDays(lastMonday, 6);
+    const r = await fetchAll(sb, '/time_tracking_entries', { timesheet_approval_status: week.gid, limit: 100, opt_fields: 'approval_status' });
+    expect(r.items.length).toBeGreaterThan(0);
+    expect(gidsOf(r.items)).toEqual(expected(inWeek));
+    expect(new Set(r.items.map((e) => e.approval_status))).toEqual(new Set(['SUBMITTED']));
+    const narrowed = await fetchAll(sb, '/time_tracking_entries', { timesheet_approval_status: week.gid, task: sb.seed.ordinaryTasks[2]!.gid });
+    expect(gidsOf(narrowed.items)).toEqual(expected((e) => inWeek(e) && e.task === sb.seed.ordinaryTasks[2]!.gid));
+    // A status name is not a record's gid.
+    for (const value of ['SUBMITTED', '12345']) {
+      const unknown = await api(sb, 'GET', '/time_tracking_entries', { query: { timesheet_approval_status: value } });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.errors[0].message).toBe(`timesheet_approval_status: Unknown object: ${value}`);
+    }
   });
 
   it('400 on bad dates, 404 on unknown objects, 402 on the workspace without time tracking', async () => {

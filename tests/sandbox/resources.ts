@@ -4,8 +4,10 @@
  * task → created_by → workspaces chain costs nothing unless requested.
  */
 import type { FieldValue, Resource } from './fields.ts';
-import type { CategoryRecord, EntryRecord, ProjectRecord, TaskRecord, UserRecord, WorkspaceRecord } from './types.ts';
-import type { World } from './world.ts';
+import type {
+  BudgetRecord, CategoryRecord, EntryRecord, ProjectRecord, TaskRecord, TimesheetRecord, UserRecord, WorkspaceRecord,
+} from './types.ts';
+import { durationDisplay, type BudgetAmount, type World } from './world.ts';
 
 /** Where permalinks point: Asana's web app (the sandbox serves the same paths). */
 export const APP_ORIGIN = 'https://app.asana.com';
@@ -106,7 +108,7 @@ export class Resources {
       completed_at: () => t.completed_at,
       completed_by: () => (t.completed ? this.userByGid(t.assignee ?? t.created_by) : null),
       created_at: () => t.created_at,
-      custom_fields: () => [],
+      custom_fields: () => this.customFieldsOf(t),
       dependencies: () => [],
       dependents: () => [],
       due_at: () => null,
@@ -146,6 +148,78 @@ export class Resources {
       'start_at', 'start_on', 'tags', 'workspace',
     ];
     return resource(t.gid, 'task', fields, ['gid', 'resource_type', 'name', 'resource_subtype'], full, ['created_by']);
+  }
+
+  /**
+   * The task's custom field values. The sandbox models one field, Asana's "Estimated time"
+   * (`asana_created_field: estimated_time`, a number field of format `duration`): its
+   * `number_value` is minutes and `display_value` the human form (both UNCERTAIN, see README).
+   */
+  customFieldsOf(t: TaskRecord): Resource[] {
+    const fieldGid = this.world.workspaces.get(t.workspace)?.estimated_time_field;
+    if (t.estimated_minutes === undefined || !fieldGid) return [];
+    const minutes = t.estimated_minutes;
+    return [resource(fieldGid, 'custom_field', {
+      name: () => 'Estimated time',
+      type: () => 'number',
+      resource_subtype: () => 'number',
+      representation_type: () => 'number',
+      format: () => 'duration',
+      precision: () => 0,
+      number_value: () => minutes,
+      display_value: () => (minutes === null ? null : durationDisplay(minutes)),
+      enabled: () => true,
+      asana_created_field: () => 'estimated_time',
+      description: () => '',
+      currency_code: () => null,
+      custom_label: () => null,
+      custom_label_position: () => null,
+      is_global_to_workspace: () => true,
+      has_notifications_enabled: () => false,
+      is_formula_field: () => false,
+      is_value_read_only: () => false,
+      id_prefix: () => null,
+      created_by: () => null,
+      privacy_setting: () => 'public_with_guests',
+      default_access_level: () => 'user',
+    },
+    ['gid', 'resource_type', 'name', 'type', 'resource_subtype', 'representation_type', 'format', 'precision', 'enabled',
+      'number_value', 'display_value', 'asana_created_field'],
+    ['gid', 'resource_type', 'name', 'type', 'resource_subtype', 'representation_type', 'format', 'precision', 'enabled',
+      'number_value', 'display_value', 'asana_created_field', 'description', 'currency_code', 'custom_label',
+      'custom_label_position', 'is_global_to_workspace', 'has_notifications_enabled', 'is_formula_field',
+      'is_value_read_only', 'id_prefix', 'created_by', 'privacy_setting', 'default_access_level'])];
+  }
+
+  /** A timesheet approval status: compact is gid + resource_type (the spec's opt-in fields are the rest). */
+  timesheet(r: TimesheetRecord): Resource {
+    return resource(r.gid, 'timesheet_approval_status', {
+      approval_status: () => r.approval_status,
+      created_at: () => r.created_at,
+      start_date: () => r.start_date,
+      end_date: () => r.end_date,
+      user: () => this.userByGid(r.user),
+      workspace: () => this.workspaceByGid(r.workspace),
+    },
+    ['gid', 'resource_type', 'approval_status', 'start_date', 'end_date', 'user'],
+    ['gid', 'resource_type', 'approval_status', 'start_date', 'end_date', 'user', 'workspace', 'created_at']);
+  }
+
+  /** A budget with its computed `actual` and `estimate` and its `total` for the current type. */
+  budget(b: BudgetRecord): Resource {
+    const amount = (a: BudgetAmount) => ({ value: a.value, units: a.units });
+    return resource(b.gid, 'budget', {
+      budget_type: () => b.budget_type,
+      parent: () => this.projectByGid(b.parent),
+      actual: () => ({ billable_status_filter: b.actual.billable_status_filter, ...amount(this.world.budgetActual(b)) }),
+      estimate: () => ({
+        enabled: b.estimate.enabled, source: b.estimate.source, billable_status_filter: b.estimate.billable_status_filter,
+        ...amount(this.world.budgetEstimate(b)),
+      }),
+      total: () => ({ enabled: b.total.enabled, ...amount(this.world.budgetTotal(b)) }),
+    },
+    ['gid', 'resource_type', 'budget_type'],
+    ['gid', 'resource_type', 'budget_type', 'parent', 'actual', 'estimate', 'total']);
   }
 
   taskByGid(gid: string): Resource | null {

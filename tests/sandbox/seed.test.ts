@@ -88,6 +88,39 @@ describe('the seeded world', () => {
     expect(lastWeek.every((e) => e.approval_status === 'SUBMITTED')).toBe(true);
     expect(mine.some((e) => e.entered_on < addDays(monday, -7) && e.approval_status === 'APPROVED')).toBe(true);
   });
+
+  it('on any weekday: each entry has its week record’s status, and the demo user has one rejected week with a message', () => {
+    for (const today of ['2026-03-09', '2026-03-15', '2026-12-02', '2027-01-01']) {
+      const snap = createSeedSnapshot(today);
+      const w = new World(snap, { today });
+      const me = snap.refs!.users.me!;
+      for (const e of snap.entries) {
+        const record = w.timesheetFor(e.created_by, w.tasks.get(e.task)!.workspace, e.entered_on);
+        expect(e.approval_status, `${today} ${e.gid}`).toBe(record?.approval_status ?? 'DRAFT');
+      }
+      const rejected = snap.timesheets!.filter((t) => t.approval_status === 'REJECTED');
+      expect(rejected.map((t) => [t.user, t.start_date]), today).toEqual([[me, addDays(mondayOf(today), -21)]]);
+      expect(rejected[0]!.history.at(-1)!.message).toMatch(/resubmit/);
+      expect(w.timesheetFor(me, snap.refs!.workspaces.main!, addDays(today, -7))?.approval_status, today).toBe('SUBMITTED');
+      expect(w.timesheetFor(me, snap.refs!.workspaces.main!, today), today).toBeUndefined();
+    }
+  });
+
+  it('has tasks with an estimate, with the estimate field empty and without it; three budgets', () => {
+    const byKey = (key: string) => world.tasks.get(refs.tasks[key]!)!;
+    expect(byKey('big').estimated_minutes).toBe(3000);
+    expect(byKey('subtaskParent').estimated_minutes).toBeNull();
+    expect('estimated_minutes' in byKey('milestone')).toBe(false);
+    const ordinary = refs.ordinaryTasks.map((g) => world.tasks.get(g)!.estimated_minutes);
+    expect(ordinary.some((m) => typeof m === 'number') && ordinary.includes(null) && ordinary.includes(undefined)).toBe(true);
+    expect(world.workspaces.get(refs.workspaces.main!)!.estimated_time_field).toMatch(/^\d{16}$/);
+    expect(s.budgets!.map((b) => [world.projects.get(b.parent)!.name, b.budget_type])).toEqual([
+      ['Website Redesign', 'time'], ['Northwind Traders — Onboarding', 'cost'], ['Internal Tools', 'time'],
+    ]);
+    // Created before the entries: the same gids whatever today is (refs are compared above).
+    expect(createSeedSnapshot('2027-01-04').budgets).toEqual(s.budgets);
+    expect(createSeedSnapshot('2027-01-04').workspaces).toEqual(s.workspaces);
+  });
 });
 
 describe('snapshots as seeds', () => {

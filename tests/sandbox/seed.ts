@@ -1,15 +1,17 @@
 /**
  * The default seeded world. Deterministic: the same `today` always yields a byte-identical
  * snapshot, and every gid and token that does not depend on dates (users, tokens, workspaces,
- * projects, portfolios, categories, tasks) is the same whatever `today` is, because those are
- * created before any date-dependent randomness. Entries come last.
+ * projects, portfolios, categories, tasks, the estimate field, budgets) is the same whatever
+ * `today` is, because those are created before any date-dependent randomness. Entries come next,
+ * and the weeks' timesheet approval statuses last (they are made for the weeks that have entries).
+ * Objects added since the first version come after the ones before them, so that no older gid moved.
  */
 import { addDays, isoWeekday, mondayOf } from './dates.ts';
 import { Prng } from './prng.ts';
 import type {
-  ApprovalStatus, BillableStatus, CategoryColor, EntryRecord, SeedCategoryKey, SeedRefGids, TaskRecord, WorldSnapshot,
+  BillableStatus, CategoryColor, EntryRecord, SeedCategoryKey, SeedRefGids, TaskRecord, WorldSnapshot,
 } from './types.ts';
-import { World } from './world.ts';
+import { compareGids, World } from './world.ts';
 
 /** First gid handed out minus a bit: ~16 digits like Asana's, safely below 2^53. */
 const GID_START = 1209173527104000;
@@ -44,6 +46,9 @@ const CATEGORIES: Array<[SeedCategoryKey, string, CategoryColor, boolean]> = [
   ['archived', 'Legacy consulting', 'cool-gray', true],
 ];
 
+/** The reviewer's message on the demo user's rejected week. */
+export const REJECTION_MESSAGE = 'Some of this week’s time is on the wrong project: please check each entry’s project and resubmit.';
+
 const HOSTILE_TASK_NAME = '<img src=x onerror=alert(1)>Launch <script>alert("xss")</script>';
 
 const DESCRIPTIONS = [
@@ -60,12 +65,16 @@ export function createSeedSnapshot(today: string): WorldSnapshot {
   const w = new World(emptySnapshot(today), { today });
   const rng = new Prng(SEED);
   const refs: SeedRefGids = {
-    users: {}, workspaces: {}, projects: {}, portfolios: {}, tasks: {}, ordinaryTasks: [], categories: {},
+    users: {}, workspaces: {}, projects: {}, portfolios: {}, tasks: {}, ordinaryTasks: [], categories: {}, budgets: {},
   };
 
   // Workspaces -------------------------------------------------------------------------------
-  const main = w.addWorkspace({ name: 'Acme Studio', is_organization: true, email_domains: ['acme.example'], time_tracking: true });
-  const noTracking = w.addWorkspace({ name: 'Weekend Volunteers', is_organization: false, email_domains: [], time_tracking: false });
+  const main = w.addWorkspace({
+    name: 'Acme Studio', is_organization: true, email_domains: ['acme.example'], time_tracking: true, timesheets_addon: true, currency: 'EUR',
+  });
+  const noTracking = w.addWorkspace({
+    name: 'Weekend Volunteers', is_organization: false, email_domains: [], time_tracking: false, timesheets_addon: false,
+  });
   refs.workspaces = { main: main.gid, noTracking: noTracking.gid };
 
   // Users (the demo user first) ----------------------------------------------------------------
@@ -169,14 +178,47 @@ export function createSeedSnapshot(today: string): WorldSnapshot {
     refs.ordinaryTasks.push(t.gid);
   });
 
-  // Entries (date-dependent; last) ------------------------------------------------------------
-  const monday = mondayOf(today);
-  const approvalFor = (enteredOn: string): ApprovalStatus => {
-    const weeksAgo = Math.round((Date.parse(monday) - Date.parse(mondayOf(enteredOn))) / (7 * 86_400_000));
-    if (weeksAgo <= 0) return 'DRAFT';
-    if (weeksAgo === 1) return 'SUBMITTED';
-    return rng.chance(0.1) ? 'REJECTED' : 'APPROVED';
+  // Timesheet reviewers: Alex reviews everyone else's weeks, Priya reviews Alex's. Sam (and the
+  // demo user) review nobody.
+  for (const key of ['me', 'sam', 'priya', 'dmitri', 'hanako']) w.addReviewer(u[key]!, u.alex!, main.gid);
+  w.addReviewer(u.alex!, u.priya!, main.gid);
+
+  // Estimates: Asana's "Estimated time" custom field, on some tasks with a value, on some empty,
+  // and not on others (marketing tasks, the milestone, the subtask, the other workspace).
+  w.estimatedTimeField(main.gid);
+  const estimates: Array<[string, number | null]> = [
+    ['big', 3000], ['empty', 480], ['twoProjects', 900], ['subtaskParent', null], ['emoji', 90], ['cyrillic', null], ['japanese', 240],
+  ];
+  for (const [key, minutes] of estimates) w.tasks.get(refs.tasks[key]!)!.estimated_minutes = minutes;
+  refs.ordinaryTasks.forEach((gid, i) => {
+    const t = w.tasks.get(gid)!;
+    if (t.projects[0] === p.marketing || i % 3 === 2) return;
+    t.estimated_minutes = i % 3 === 0 ? 60 * (1 + (i % 8)) : null;
+  });
+
+  // Budgets and rates: a time budget, a cost budget, and one with its estimate and total off.
+  const hourly: Record<string, number> = { me: 120, alex: 135, sam: 95, priya: 110, dmitri: 100, hanako: 105 };
+  for (const project of [p.website!, p.northwind!]) {
+    for (const [key, rate] of Object.entries(hourly)) w.rates.push({ project, user: u[key]!, rate });
+  }
+  refs.budgets = {
+    website: w.addBudget({
+      parent: p.website!, budget_type: 'time', total: { enabled: true, time: 12_000, cost: 30_000 },
+      actual: { billable_status_filter: 'billable' }, estimate: { enabled: true, source: 'tasks', billable_status_filter: 'billable' },
+    }).gid,
+    northwind: w.addBudget({
+      parent: p.northwind!, budget_type: 'cost', total: { enabled: true, time: 15_000, cost: 25_000 },
+      actual: { billable_status_filter: 'any' }, estimate: { enabled: true, source: 'tasks', billable_status_filter: 'any' },
+    }).gid,
+    internal: w.addBudget({
+      parent: p.internal!, budget_type: 'time', total: { enabled: false, time: 0, cost: 0 },
+      actual: { billable_status_filter: 'non_billable' }, estimate: { enabled: false, source: 'none', billable_status_filter: 'billable' },
+    }).gid,
   };
+
+  // Entries (date-dependent) -------------------------------------------------------------------
+  const monday = mondayOf(today);
+  const weeksAgo = (date: string) => Math.round((Date.parse(monday) - Date.parse(mondayOf(date))) / (7 * 86_400_000));
   const billableFor = (projectGid: string | null): BillableStatus => {
     if (rng.chance(0.15)) return rng.pick(['billable', 'nonBillable', 'notApplicable'] as const);
     if (projectGid === p.northwind || projectGid === p.website || projectGid === p.mobile) return 'billable';
@@ -185,13 +227,19 @@ export function createSeedSnapshot(today: string): WorldSnapshot {
   };
   const timeOn = (date: string, slot: number) =>
     `${date}T${String(8 + (slot % 10)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}.${String(rng.int(0, 999)).padStart(3, '0')}Z`;
+  // Entries start as DRAFT; the weeks' records give them their status at the end.
   const entry = (taskGid: string, by: string, enteredOn: string, slot: number, extra: Partial<EntryRecord> = {}) => {
     const attribution = w.defaultAttribution(taskGid);
+    const duration = rng.int(1, 16) * 15;
+    const categories = rng.chance(0.75) ? [rng.pick(activeCategories)] : [];
+    const billable = billableFor(attribution);
+    const description = rng.chance(0.7) ? rng.pick(DESCRIPTIONS) : '';
+    // Before weeks had records, each older entry drew its own status here. The draw stays so that
+    // every value drawn after it is what it was: tests found their cells in that world.
+    if (weeksAgo(enteredOn) >= 2) rng.next();
     return w.addEntry({
-      task: taskGid, created_by: by, entered_on: enteredOn, duration_minutes: rng.int(1, 16) * 15,
-      attributable_to: attribution, categories: rng.chance(0.75) ? [rng.pick(activeCategories)] : [],
-      billable_status: billableFor(attribution), description: rng.chance(0.7) ? rng.pick(DESCRIPTIONS) : '',
-      approval_status: approvalFor(enteredOn), created_at: timeOn(enteredOn, slot), ...extra,
+      task: taskGid, created_by: by, entered_on: enteredOn, duration_minutes: duration, attributable_to: attribution,
+      categories, billable_status: billable, description, approval_status: 'DRAFT', created_at: timeOn(enteredOn, slot), ...extra,
     });
   };
 
@@ -217,13 +265,15 @@ export function createSeedSnapshot(today: string): WorldSnapshot {
       }
     }
   }
-  // Make sure every approval and billable status is present for the demo user, whatever the day.
+  // Make sure every billable status is present for the demo user, whatever the day, and an entry in
+  // each of the weeks whose status the seed fixes below (rejected three weeks ago, approved two,
+  // submitted last week, draft this week).
   const lastWeek = addDays(monday, -7);
   const threeWeeksAgo = addDays(monday, -21);
-  entry(refs.ordinaryTasks[0]!, me, threeWeeksAgo, 1, { approval_status: 'REJECTED', billable_status: 'billable', description: 'Rejected: wrong project' });
-  entry(refs.ordinaryTasks[2]!, me, lastWeek, 2, { approval_status: 'SUBMITTED', billable_status: 'nonBillable' });
-  entry(refs.ordinaryTasks[4]!, me, addDays(monday, -14), 3, { approval_status: 'APPROVED', billable_status: 'notApplicable' });
-  entry(refs.ordinaryTasks[6]!, me, today, 4, { approval_status: 'DRAFT', billable_status: 'billable', description: 'Today’s work' });
+  entry(refs.ordinaryTasks[0]!, me, threeWeeksAgo, 1, { billable_status: 'billable', description: 'Rejected: wrong project' });
+  entry(refs.ordinaryTasks[2]!, me, lastWeek, 2, { billable_status: 'nonBillable' });
+  entry(refs.ordinaryTasks[4]!, me, addDays(monday, -14), 3, { billable_status: 'notApplicable' });
+  entry(refs.ordinaryTasks[6]!, me, today, 4, { billable_status: 'billable', description: 'Today’s work' });
 
   // Colleagues' recent entries on ordinary tasks.
   for (const who of everyone.filter((g) => g !== me)) {
@@ -237,18 +287,46 @@ export function createSeedSnapshot(today: string): WorldSnapshot {
   // Special tasks.
   const yesterday = addDays(today, -1);
   entry(refs.tasks.hostile!, me, today, 5, {
-    approval_status: 'DRAFT', description: '<img src=x onerror=alert("desc")> Reviewed <b>launch</b> copy & "quotes"',
+    description: '<img src=x onerror=alert("desc")> Reviewed <b>launch</b> copy & "quotes"',
     categories: [refs.categories.hostile!],
   });
   entry(refs.tasks.hostile!, u.alex!, yesterday, 6, { description: '<script>alert(1)</script>' });
   entry(refs.tasks.twoProjects!, u.alex!, yesterday, 7, { attributable_to: p.website! });
   entry(refs.tasks.twoProjects!, u.sam!, yesterday, 8, { attributable_to: p.mobile! });
-  entry(refs.tasks.subtask!, me, today, 2, { approval_status: 'DRAFT', description: 'Exported 24 assets' });
+  entry(refs.tasks.subtask!, me, today, 2, { description: 'Exported 24 assets' });
   entry(refs.tasks.subtask!, u.priya!, yesterday, 3);
   entry(refs.tasks.milestone!, u.sam!, yesterday, 4, { description: 'Go/no-go checklist' });
   entry(refs.tasks.cyrillic!, u.dmitri!, yesterday, 5, { description: 'Сверка данных с клиентом' });
   entry(refs.tasks.japanese!, u.hanako!, yesterday, 6, { description: '色のトークンを確認しました 🎨' });
   entry(refs.tasks.emoji!, me, yesterday, 7, { description: '✍️ First draft 🎉' });
+
+  // Timesheet approval statuses (date-dependent; last) ----------------------------------------
+  // A record for every user's past week that has entries: last week submitted (waiting for the
+  // reviewer), older weeks approved, except the demo user's week three weeks ago, rejected with a
+  // message. This week has no record for the demo user (one is created to submit it, as in
+  // Asana); Alex has opened his. Every transition is made as Asana would, so entries follow.
+  const weeks = new Map<string, { user: string; workspace: string; monday: string }>();
+  for (const e of [...w.entries.values()].sort((a, b) => a.entered_on.localeCompare(b.entered_on) || compareGids(a.gid, b.gid))) {
+    if (weeksAgo(e.entered_on) < 1) continue;
+    const workspace = w.tasks.get(e.task)!.workspace;
+    const key = `${e.created_by}|${workspace}|${mondayOf(e.entered_on)}`;
+    if (!weeks.has(key)) weeks.set(key, { user: e.created_by, workspace, monday: mondayOf(e.entered_on) });
+  }
+  const at = (date: string, time: string) => `${date}T${time}.000Z`;
+  for (const { user, workspace, monday: start } of [...weeks.values()].sort((a, b) => a.monday.localeCompare(b.monday) || compareGids(a.user, b.user))) {
+    const record = w.addTimesheet({ user, workspace, start_date: start, created_at: at(start, '08:00:00') });
+    const friday = addDays(start, 4);
+    w.applyTimesheetStatus(record, 'SUBMITTED', user, null, at(friday, '17:05:00'));
+    if (weeksAgo(start) < 2) continue;
+    const reviewer = w.reviewersOf(user, workspace)[0] ?? user;
+    const reviewed = at(addDays(start, 7), '10:30:00');
+    if (user === me && start === threeWeeksAgo) {
+      w.applyTimesheetStatus(record, 'REJECTED', reviewer, REJECTION_MESSAGE, reviewed);
+    } else {
+      w.applyTimesheetStatus(record, 'APPROVED', reviewer, null, reviewed);
+    }
+  }
+  w.addTimesheet({ user: u.alex!, workspace: main.gid, start_date: monday, created_at: at(monday, '08:00:00') });
 
   w.refs = refs;
   const snapshot = w.snapshot();

@@ -64,6 +64,8 @@ export interface ApiExchange {
   status: number;
   /** The response body as sent. */
   text: string;
+  /** The request's JSON body, parsed (undefined when it had none or it was not read). */
+  requestBody?: unknown;
 }
 
 export interface Sandbox {
@@ -248,12 +250,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let result: ApiResult;
     let pretty = pretty0;
+    let requestBody: unknown;
     try {
       if (!auth.ok) throw notAuthorized();
       const rel = url.pathname === API_PREFIX ? '/' : url.pathname.startsWith(`${API_PREFIX}/`) ? url.pathname.slice(API_PREFIX.length) : null;
       const route = rel === null ? null : matchRoute(method, rel);
       if (!route || rel === null) throw noRoute();
       const body = parseJson(await readBody(req));
+      requestBody = body;
       const optFields = url.searchParams.getAll('opt_fields');
       // JSON bodies may carry options next to data: {"data":…, "options":{"fields":[…],"pretty":true}}.
       const bodyOptions = body && typeof body === 'object' ? (body as { options?: { fields?: unknown; pretty?: unknown } }).options : undefined;
@@ -291,7 +295,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const b = result.body as { data?: unknown };
       text = JSON.stringify({ result: b && typeof b === 'object' && 'data' in b ? b.data : b });
     }
-    options.onApiResponse?.({ method, path: url.pathname, query: url.search.slice(1), status, text });
+    options.onApiResponse?.({ method, path: url.pathname, query: url.search.slice(1), status, text, requestBody });
     send(res, status, { 'content-type': JSON_TYPE, ...cors, ...(result.headers ?? {}) }, text);
   }
 

@@ -35,6 +35,21 @@ export interface WorkspaceRecord {
   email_domains: string[];
   /** False = the plan has no time tracking: every time tracking read/write touching it is a 402. */
   time_tracking: boolean;
+  /**
+   * The "Timesheets & Budgets" add-on (timesheet approvals, budgets). False = every approval or
+   * budget request touching the workspace is a 402. Absent in older snapshots: then it follows
+   * `time_tracking`.
+   */
+  timesheets_addon?: boolean;
+  /** ISO 4217 code of the workspace's currency (cost budgets). Default USD. */
+  currency?: string;
+  /**
+   * Designated timesheet reviewers: submitter gid → the gids of the users who may approve or reject
+   * that submitter's weeks. A user with no entry here has no reviewer.
+   */
+  timesheet_reviewers?: Record<string, string[]>;
+  /** gid of the workspace's "Estimated time" custom field (Asana-created, format duration), if any. */
+  estimated_time_field?: string | null;
 }
 
 export interface ProjectRecord {
@@ -69,6 +84,11 @@ export interface TaskRecord {
   created_by: string | null;
   created_at: string;
   modified_at: string;
+  /**
+   * The task's "Estimated time" custom field value, in minutes: absent = the field is not on the
+   * task; null = on the task but empty.
+   */
+  estimated_minutes?: number | null;
 }
 
 export interface CategoryRecord {
@@ -96,6 +116,62 @@ export interface EntryRecord {
   approval_status: ApprovalStatus;
   /** ISO date-time with milliseconds, UTC. */
   created_at: string;
+}
+
+/** One transition of a timesheet week (kept for tests: the API has no field that returns them). */
+export interface TimesheetTransition {
+  from: ApprovalStatus;
+  to: ApprovalStatus;
+  /** User gid of who made the change. */
+  by: string;
+  message: string | null;
+  /** ISO date-time. */
+  at: string;
+}
+
+/**
+ * A timesheet approval status: one user's Monday-to-Sunday week in one workspace. The source of
+ * truth for the approval status of the user's entries of that week.
+ */
+export interface TimesheetRecord {
+  gid: string;
+  user: string;
+  workspace: string;
+  /** The Monday, YYYY-MM-DD. */
+  start_date: string;
+  /** The following Sunday. */
+  end_date: string;
+  approval_status: ApprovalStatus;
+  created_at: string;
+  history: TimesheetTransition[];
+}
+
+export const BUDGET_TYPES = ['time', 'cost'] as const;
+export type BudgetType = (typeof BUDGET_TYPES)[number];
+/** Budgets spell it differently from entries (`non_billable`, not `nonBillable`). */
+export const BUDGET_BILLABLE_FILTERS = ['billable', 'non_billable', 'any'] as const;
+export type BudgetBillableFilter = (typeof BUDGET_BILLABLE_FILTERS)[number];
+export const BUDGET_ESTIMATE_SOURCES = ['none', 'tasks', 'capacity_plans'] as const;
+export type BudgetEstimateSource = (typeof BUDGET_ESTIMATE_SOURCES)[number];
+
+/** A project's budget. `actual` and `estimate` values are computed when read. */
+export interface BudgetRecord {
+  gid: string;
+  /** Project gid (the only parent Asana allows). */
+  parent: string;
+  budget_type: BudgetType;
+  /** The user-set target, kept per budget type so that switching type keeps each value. */
+  total: { enabled: boolean; time: number; cost: number };
+  actual: { billable_status_filter: BudgetBillableFilter };
+  estimate: { enabled: boolean; source: BudgetEstimateSource; billable_status_filter: BudgetBillableFilter };
+}
+
+/** What a user's hour costs on a project, in the workspace currency (cost budgets). */
+export interface RateRecord {
+  project: string;
+  user: string;
+  /** Per hour. */
+  rate: number;
 }
 
 export interface TokenRecord {
@@ -126,6 +202,8 @@ export interface SeedRefGids {
   tasks: Record<string, string>;
   ordinaryTasks: string[];
   categories: Record<string, string>;
+  /** Seeded budgets by name (absent in older snapshots). */
+  budgets?: Record<string, string>;
 }
 
 /** The JSON world format (`--seed FILE`, `world.snapshot()`, `GET /_sandbox/world`). */
@@ -142,6 +220,12 @@ export interface WorldSnapshot {
   tasks: TaskRecord[];
   categories: CategoryRecord[];
   entries: EntryRecord[];
+  /** Timesheet approval statuses (absent in older or hand-written files: none). */
+  timesheets?: TimesheetRecord[];
+  /** Project budgets (absent: none). */
+  budgets?: BudgetRecord[];
+  /** Hourly rates for cost budgets (absent: none). */
+  rates?: RateRecord[];
   /** Personal access tokens (OAuth tokens are runtime state and are not saved). */
   tokens: TokenRecord[];
   oauthApp: OAuthApp;
@@ -167,6 +251,7 @@ export type SeedCategoryKey =
   | 'development' | 'design' | 'meetings' | 'codeReview' | 'testing' | 'research' | 'documentation'
   | 'support' | 'planning' | 'projectManagement' | 'marketing' | 'sales' | 'training' | 'travel'
   | 'admin' | 'hostile' | 'archived';
+export type SeedBudgetKey = 'website' | 'northwind' | 'internal';
 
 /**
  * Stable names for the seeded world. Objects are copies taken at start (names may change later
@@ -181,5 +266,7 @@ export interface SeedRefs {
   /** The ~20 ordinary tasks with realistic names (all in `workspaces.main`). */
   ordinaryTasks: SeedObject[];
   categories: Record<SeedCategoryKey, SeedCategory>;
+  /** The seeded project budgets: `website` (time), `northwind` (cost), `internal` (time, estimate and total off). */
+  budgets: Record<SeedBudgetKey, { gid: string; parent: string }>;
   oauthApp: OAuthApp;
 }

@@ -2,13 +2,20 @@
  * The sandbox's live data: plain Maps of Asana-shaped records that the HTTP handlers read and
  * write and that tests may read and mutate directly (`sandbox.world.entries.get(gid)!.approval_status
  * = 'APPROVED'`). Helpers add objects with sensible defaults and deterministic gids.
+ *
+ * Approval statuses: a user's week (a `TimesheetRecord`, Asana's timesheet approval status) is the
+ * source of truth. Every change of a week's status sets the `approval_status` of each of the user's
+ * entries of that week (see `applyTimesheetStatus`), and that field is what the API serves and what
+ * locks an entry. A test may still set one entry's `approval_status` directly: that override holds
+ * until its week next changes status. `setWeekStatus` is the helper that changes a week the way
+ * Asana would.
  */
-import { addDays, localDate } from './dates.ts';
+import { addDays, isoWeekday, localDate, mondayOf } from './dates.ts';
 import { Prng } from './prng.ts';
 import type {
-  ApprovalStatus, BillableStatus, CategoryColor, CategoryRecord, EntryRecord, OAuthApp, PortfolioRecord,
-  ProjectRecord, SeedRefGids, SeedRefs, SeedUser, TaskRecord, TokenRecord, UserRecord, WorkspaceRecord,
-  WorldSnapshot,
+  ApprovalStatus, BillableStatus, BudgetRecord, CategoryColor, CategoryRecord, EntryRecord, OAuthApp, PortfolioRecord,
+  ProjectRecord, RateRecord, SeedRefGids, SeedRefs, SeedUser, TaskRecord, TimesheetRecord, TokenRecord, UserRecord,
+  WorkspaceRecord, WorldSnapshot,
 } from './types.ts';
 
 /** A pending OAuth authorization code (one-time, short-lived). */
@@ -66,9 +73,30 @@ export function compareGids(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Money and minutes to two decimals (cost sums of minutes / 60 × rate are not whole). */
+const roundMoney = (n: number) => Math.round(n * 100) / 100;
+
 const EMPTY_REFS: SeedRefGids = {
-  users: {}, workspaces: {}, projects: {}, portfolios: {}, tasks: {}, ordinaryTasks: [], categories: {},
+  users: {}, workspaces: {}, projects: {}, portfolios: {}, tasks: {}, ordinaryTasks: [], categories: {}, budgets: {},
 };
+
+/** The ISO weekday names, for messages ("a Tuesday"). */
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const weekdayName = (date: string) => WEEKDAYS[isoWeekday(date) - 1] as string;
+
+/** A computed budget value: `{value, units}` (both null when that part of the budget is off). */
+export interface BudgetAmount {
+  value: number | null;
+  units: string | null;
+}
+
+/** "2h 30m", "45m", "3h": how the sandbox writes a duration custom field's `display_value`. */
+export function durationDisplay(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  if (h === 0) return `${m}m`;
+  return m === 0 ? `${h}h` : `${h}h ${m}m`;
+}
 
 export class World {
   readonly users = new Map<string, UserRecord>();
@@ -78,6 +106,11 @@ export class World {
   readonly tasks = new Map<string, TaskRecord>();
   readonly categories = new Map<string, CategoryRecord>();
   readonly entries = new Map<string, EntryRecord>();
+  /** Timesheet approval statuses (one per user, workspace and week). */
+  readonly timesheets = new Map<string, TimesheetRecord>();
+  readonly budgets = new Map<string, BudgetRecord>();
+  /** Hourly rates for cost budgets. */
+  rates: RateRecord[] = [];
   /** Every bearer token the API accepts (PATs and OAuth access tokens), by token string. */
   readonly tokens = new Map<string, TokenRecord>();
   readonly oauth: OAuthState = { codes: new Map(), grants: new Map() };
@@ -98,7 +131,7 @@ export class World {
   /** Replaces all data with the snapshot's (OAuth grants and codes are dropped). */
   restore(snapshot: WorldSnapshot): void {
     for (const map of [this.users, this.workspaces, this.projects, this.portfolios, this.tasks, this.categories,
-      this.entries, this.tokens, this.oauth.codes, this.oauth.grants] as Map<string, unknown>[]) map.clear();
+      this.entries, this.timesheets, this.budgets, this.tokens, this.oauth.codes, this.oauth.grants] as Map<string, unknown>[]) map.clear();
     this.gidCounter = snapshot.gidCounter;
     // Mutate in place: tests and SeedRefs hold a reference to world.oauthApp.
     Object.assign(this.oauthApp, structuredClone(snapshot.oauthApp));
@@ -114,6 +147,9 @@ export class World {
     for (const r of s.tasks) this.tasks.set(r.gid, structuredClone(r));
     for (const r of s.categories) this.categories.set(r.gid, structuredClone(r));
     for (const r of s.entries) this.entries.set(r.gid, structuredClone(r));
+    for (const r of s.timesheets ?? []) this.timesheets.set(r.gid, structuredClone(r));
+    for (const r of s.budgets ?? []) this.budgets.set(r.gid, structuredClone(r));
+    this.rates = structuredClone(s.rates ?? []);
     for (const r of s.tokens) this.tokens.set(r.token, structuredClone(r));
   }
 
@@ -131,6 +167,9 @@ export class World {
       tasks: [...this.tasks.values()],
       categories: [...this.categories.values()],
       entries: sortGid(this.entries.values()),
+      timesheets: sortGid(this.timesheets.values()),
+      budgets: sortGid(this.budgets.values()),
+      rates: this.rates,
       tokens: [...this.tokens.values()].filter((t) => t.kind === 'pat'),
       oauthApp: this.oauthApp,
       refs: this.refs,
@@ -156,7 +195,8 @@ export class World {
 
   private isGidTaken(gid: string): boolean {
     return this.users.has(gid) || this.workspaces.has(gid) || this.projects.has(gid) || this.portfolios.has(gid)
-      || this.tasks.has(gid) || this.categories.has(gid) || this.entries.has(gid);
+      || this.tasks.has(gid) || this.categories.has(gid) || this.entries.has(gid) || this.timesheets.has(gid)
+      || this.budgets.has(gid);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -269,6 +309,7 @@ export class World {
       due_on: null, completed: false, completed_at: null, created_by: this.users.size ? this.demoUser().gid : null,
       created_at: createdAt, modified_at: createdAt, ...input, gid, workspace, projects,
     };
+    if (task.estimated_minutes !== undefined) this.estimatedTimeField(workspace);
     this.tasks.set(gid, task);
     return task;
   }
@@ -319,6 +360,162 @@ export class World {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Timesheet approvals
+
+  /** True when the workspace has time tracking and the Timesheets & Budgets add-on. */
+  hasTimesheetsAddon(workspaceGid: string): boolean {
+    const ws = this.workspaces.get(workspaceGid);
+    return !!ws && ws.time_tracking && (ws.timesheets_addon ?? ws.time_tracking);
+  }
+
+  /** The user's week record (any day of the week) in the workspace, if one exists. */
+  timesheetFor(userGid: string, workspaceGid: string, date: string): TimesheetRecord | undefined {
+    const monday = mondayOf(date);
+    for (const t of this.timesheets.values()) {
+      if (t.user === userGid && t.workspace === workspaceGid && t.start_date === monday) return t;
+    }
+    return undefined;
+  }
+
+  /**
+   * Adds a week record (DRAFT unless told), without touching entries. `start_date` may be any day
+   * of the week: the record covers its Monday to Sunday.
+   */
+  addTimesheet(input: { user: string; start_date: string; workspace?: string; approval_status?: ApprovalStatus; created_at?: string; gid?: string }): TimesheetRecord {
+    const monday = mondayOf(input.start_date);
+    const record: TimesheetRecord = {
+      gid: input.gid ?? this.nextGid(), user: input.user, workspace: input.workspace ?? this.mainWorkspace().gid,
+      start_date: monday, end_date: addDays(monday, 6), approval_status: input.approval_status ?? 'DRAFT',
+      created_at: input.created_at ?? new Date().toISOString(), history: [],
+    };
+    this.timesheets.set(record.gid, record);
+    return record;
+  }
+
+  /** The week's entries: the user's entries dated Monday to Sunday on tasks of the workspace, in list order. */
+  entriesOfTimesheet(record: TimesheetRecord): EntryRecord[] {
+    const out: EntryRecord[] = [];
+    for (const e of this.entries.values()) {
+      if (e.created_by !== record.user || e.entered_on < record.start_date || e.entered_on > record.end_date) continue;
+      if (this.tasks.get(e.task)?.workspace === record.workspace) out.push(e);
+    }
+    return out.sort(compareEntries);
+  }
+
+  /**
+   * Moves a week to `status` (no transition rules: the API checks them) and gives every entry of
+   * the week that status. Recording the transition keeps who did it and the message.
+   */
+  applyTimesheetStatus(record: TimesheetRecord, status: ApprovalStatus, by: string, message: string | null = null, at = new Date().toISOString()): void {
+    record.history.push({ from: record.approval_status, to: status, by, message, at });
+    record.approval_status = status;
+    for (const e of this.entriesOfTimesheet(record)) e.approval_status = status;
+  }
+
+  /**
+   * Test helper: sets the status of the user's week containing `date` (creating the record when
+   * there is none), and of its entries, as a transition by `by` (default: the user) would.
+   */
+  setWeekStatus(userGid: string, date: string, status: ApprovalStatus, options: { workspace?: string; message?: string | null; by?: string } = {}): TimesheetRecord {
+    const workspace = options.workspace ?? this.mainWorkspace().gid;
+    const record = this.timesheetFor(userGid, workspace, date) ?? this.addTimesheet({ user: userGid, workspace, start_date: date });
+    this.applyTimesheetStatus(record, status, options.by ?? userGid, options.message ?? null);
+    return record;
+  }
+
+  /** The designated reviewers of a submitter in a workspace. */
+  reviewersOf(submitterGid: string, workspaceGid: string): string[] {
+    return [...(this.workspaces.get(workspaceGid)?.timesheet_reviewers?.[submitterGid] ?? [])];
+  }
+
+  /** Makes `reviewerGid` a designated reviewer of `submitterGid` (main workspace by default). */
+  addReviewer(submitterGid: string, reviewerGid: string, workspaceGid = this.mainWorkspace().gid): void {
+    const ws = this.workspaces.get(workspaceGid);
+    if (!ws) throw new Error(`addReviewer: unknown workspace ${workspaceGid}`);
+    ws.timesheet_reviewers ??= {};
+    const list = (ws.timesheet_reviewers[submitterGid] ??= []);
+    if (!list.includes(reviewerGid)) list.push(reviewerGid);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Estimates and budgets
+
+  /** The gid of the workspace's "Estimated time" custom field, created on first use. */
+  estimatedTimeField(workspaceGid: string): string {
+    const ws = this.workspaces.get(workspaceGid);
+    if (!ws) throw new Error(`estimatedTimeField: unknown workspace ${workspaceGid}`);
+    ws.estimated_time_field ??= this.nextGid();
+    return ws.estimated_time_field;
+  }
+
+  /** Adds a budget to a project. Defaults: time, total off, actual and estimate filtered to billable. */
+  addBudget(input: { parent: string; budget_type?: BudgetRecord['budget_type']; total?: Partial<BudgetRecord['total']>; actual?: Partial<BudgetRecord['actual']>; estimate?: Partial<BudgetRecord['estimate']>; gid?: string }): BudgetRecord {
+    const budget: BudgetRecord = {
+      gid: input.gid ?? this.nextGid(), parent: input.parent, budget_type: input.budget_type ?? 'time',
+      total: { enabled: false, time: 0, cost: 0, ...input.total },
+      actual: { billable_status_filter: 'billable', ...input.actual },
+      estimate: { enabled: false, source: 'none', billable_status_filter: 'billable', ...input.estimate },
+    };
+    this.budgets.set(budget.gid, budget);
+    return budget;
+  }
+
+  /** The project's budget (Asana allows at most one). */
+  budgetOf(projectGid: string): BudgetRecord | undefined {
+    for (const b of this.budgets.values()) if (b.parent === projectGid) return b;
+    return undefined;
+  }
+
+  /** What an hour of the user costs on the project (0 without a rate). */
+  rateOf(projectGid: string, userGid: string | null): number {
+    return this.rates.find((r) => r.project === projectGid && r.user === userGid)?.rate ?? 0;
+  }
+
+  private budgetUnits(budget: BudgetRecord): string {
+    if (budget.budget_type === 'time') return 'minutes';
+    const workspace = this.projects.get(budget.parent)?.workspace;
+    return (workspace ? this.workspaces.get(workspace)?.currency : undefined) ?? 'USD';
+  }
+
+  /**
+   * The budget's `actual`: the entries attributed to the project whose billable status passes the
+   * filter, summed in minutes (time) or in minutes / 60 × the author's rate (cost).
+   */
+  budgetActual(budget: BudgetRecord): BudgetAmount {
+    const filter = budget.actual.billable_status_filter;
+    let value = 0;
+    for (const e of this.entries.values()) {
+      if (e.attributable_to !== budget.parent) continue;
+      if (filter === 'billable' && e.billable_status !== 'billable') continue;
+      if (filter === 'non_billable' && e.billable_status !== 'nonBillable') continue;
+      value += budget.budget_type === 'time' ? e.duration_minutes : (e.duration_minutes / 60) * this.rateOf(budget.parent, e.created_by);
+    }
+    return { value: roundMoney(value), units: this.budgetUnits(budget) };
+  }
+
+  /**
+   * The budget's `estimate`: off → nulls; `tasks` → the "Estimated time" of the project's tasks
+   * (cost: × the assignee's rate); `capacity_plans` → 0 (the sandbox has no capacity plans).
+   */
+  budgetEstimate(budget: BudgetRecord): BudgetAmount {
+    if (!budget.estimate.enabled) return { value: null, units: null };
+    let value = 0;
+    if (budget.estimate.source === 'tasks') {
+      for (const t of this.tasks.values()) {
+        if (!t.projects.includes(budget.parent) || typeof t.estimated_minutes !== 'number') continue;
+        value += budget.budget_type === 'time' ? t.estimated_minutes : (t.estimated_minutes / 60) * this.rateOf(budget.parent, t.assignee);
+      }
+    }
+    return { value: roundMoney(value), units: this.budgetUnits(budget) };
+  }
+
+  /** The budget's `total` for its current type (nulls when off). */
+  budgetTotal(budget: BudgetRecord): BudgetAmount {
+    if (!budget.total.enabled) return { value: null, units: null };
+    return { value: budget.total[budget.budget_type], units: this.budgetUnits(budget) };
+  }
+
+  // -------------------------------------------------------------------------------------------
 
   /** Named references to the seeded objects (see SeedRefs). */
   seedRefs(): SeedRefs {
@@ -345,8 +542,13 @@ export class World {
       ? obj(this.workspaces, this.refs.workspaces) : { main: { gid: this.mainWorkspace().gid, name: this.mainWorkspace().name } };
     // Hand-written seeds may lack refs: the records then hold only what exists (typed as complete
     // because the default world, which tests use, always has them all).
+    const budgets: Record<string, { gid: string; parent: string }> = {};
+    for (const [key, gid] of Object.entries(this.refs.budgets ?? {})) {
+      const b = this.budgets.get(gid);
+      if (b) budgets[key] = { gid, parent: b.parent };
+    }
     return {
-      users, workspaces,
+      users, workspaces, budgets,
       projects: obj(this.projects, this.refs.projects),
       portfolios: obj(this.portfolios, this.refs.portfolios),
       tasks: obj(this.tasks, this.refs.tasks),

@@ -6,17 +6,18 @@
  * - duration_minutes must be an integer 1..1440 (one day); strings are refused.
  * - attributable_to defaults to the task's project when it has exactly one, else null.
  * - Only the author may PUT/DELETE an entry, and not while it is SUBMITTED or APPROVED (403).
+ *   The entry's own status decides: its week's transitions set it (see World).
+ * - A new entry is DRAFT, whatever the status of its week (see README).
  * - Read-only fields in a write body (approval_status, created_by, task…) are ignored.
- * - `timesheet_approval_status` filters by the entry status name (DRAFT…); the sandbox has no
- *   timesheet approval status objects, so a gid there is an unknown object (404).
+ * - `timesheet_approval_status` is the gid of a week record: the entries of that user's week in
+ *   its workspace. It is enough on its own (no task/user/… filter needed).
  */
 import { isValidDate } from '../dates.ts';
 import { badRequest, forbidden, unknownObject } from '../errors.ts';
 import { gidKey } from '../pagination.ts';
-import {
-  APPROVAL_STATUSES, BILLABLE_STATUSES, type BillableStatus, type EntryRecord, type TaskRecord,
-} from '../types.ts';
+import { BILLABLE_STATUSES, type BillableStatus, type EntryRecord, type TaskRecord } from '../types.ts';
 import { compareEntries } from '../world.ts';
+import { requireTimesheet } from './timesheets.ts';
 import {
   canSeeWorkspace, findUser, list, one, readData, requireTask, requireTimeTracking, requireWorkspace,
   type ApiContext, type ApiResult,
@@ -172,8 +173,8 @@ export function getEntries(ctx: ApiContext): ApiResult {
   const end = q('entered_on_end_date');
   const status = q('timesheet_approval_status');
 
-  if (!taskGid && !projectGid && !portfolioGid && !userRef && !workspaceGid) {
-    throw badRequest('task', 'Missing input. Filter by at least one of task, attributable_to, portfolio, user or workspace.');
+  if (!taskGid && !projectGid && !portfolioGid && !userRef && !workspaceGid && !status) {
+    throw badRequest('task', 'Missing input. Filter by at least one of task, attributable_to, portfolio, user, workspace or timesheet_approval_status.');
   }
   for (const [name, value] of [['entered_on_start_date', start], ['entered_on_end_date', end]] as const) {
     if (value !== null && !isValidDate(value)) throw badRequest(name, `Must be a date in YYYY-MM-DD format, got ${JSON.stringify(value)}.`);
@@ -219,9 +220,9 @@ export function getEntries(ctx: ApiContext): ApiResult {
   if (start) tests.push((e) => e.entered_on >= start);
   if (end) tests.push((e) => e.entered_on <= end);
   if (status) {
-    const wanted = status.toUpperCase();
-    if (!(APPROVAL_STATUSES as readonly string[]).includes(wanted)) throw unknownObject('timesheet_approval_status', status);
-    tests.push((e) => e.approval_status === wanted);
+    const week = requireTimesheet(ctx, status);
+    requireTimeTracking(ctx, week.workspace);
+    tests.push((e, t) => e.created_by === week.user && t.workspace === week.workspace && e.entered_on >= week.start_date && e.entered_on <= week.end_date);
   }
 
   const entries: EntryRecord[] = [];

@@ -5,7 +5,9 @@
 import { createCategory, deleteCategory, getCategories, getCategory, getCategoryEntries, updateCategory } from './categories.ts';
 import type { Handler } from './context.ts';
 import { createEntry, deleteEntry, getEntries, getEntry, getTaskEntries, updateEntry } from './entries.ts';
+import { createBudget, deleteBudget, getBudget, getBudgets, updateBudget } from './budgets.ts';
 import { getTask, getUser, getWorkspaces, typeahead } from './misc.ts';
+import { createTimesheet, getTimesheet, getTimesheets, updateTimesheet } from './timesheets.ts';
 
 interface Route {
   method: string;
@@ -32,6 +34,15 @@ const table: Array<[string, string, Handler]> = [
   ['GET', '/workspaces', getWorkspaces],
   ['GET', '/tasks/{task_gid}', getTask],
   ['GET', '/workspaces/{workspace_gid}/typeahead', typeahead],
+  ['GET', '/timesheet_approval_statuses', getTimesheets],
+  ['POST', '/timesheet_approval_statuses', createTimesheet],
+  ['GET', '/timesheet_approval_statuses/{timesheet_approval_status_gid}', getTimesheet],
+  ['PUT', '/timesheet_approval_statuses/{timesheet_approval_status_gid}', updateTimesheet],
+  ['GET', '/budgets', getBudgets],
+  ['POST', '/budgets', createBudget],
+  ['GET', '/budgets/{budget_gid}', getBudget],
+  ['PUT', '/budgets/{budget_gid}', updateBudget],
+  ['DELETE', '/budgets/{budget_gid}', deleteBudget],
 ];
 
 const routes: Route[] = table.map(([method, template, handler]) => ({
