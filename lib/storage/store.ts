@@ -10,7 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { accountItem, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
+import { accountItem, isOwnKey, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
 import { legacyItems } from './legacy';
 import { MIGRATIONS } from './migrations';
 import { checkItem, checkOutbox } from './read';
@@ -20,7 +20,9 @@ import type { Vault, VaultRecord } from './vault';
 /** How many kept-aside records the recovery list holds (the newest). */
 const MAX_RECOVERED = 50;
 /** How many of our own recent writes per key to recognise when storage tells us of them late. */
-const OWN_WRITES_REMEMBERED = 8;
+const OWN_WRITES_REMEMBERED = 4;
+/** A foreign value larger than this (as JSON) is reported but not kept. */
+const MAX_KEPT_JSON = 20_000;
 
 export interface StoreDeps {
   vault: Vault;
@@ -73,11 +75,21 @@ export function createStore(deps: StoreDeps) {
     ownWrites.set(raw, list.slice(-OWN_WRITES_REMEMBERED));
   }
 
+  /** storage.local writes, remembered so the tamper watch knows them for ours. */
+  async function setLocal(values: Record<string, unknown>): Promise<void> {
+    for (const [k, val] of Object.entries(values)) rememberOwn(k, val);
+    await local().set(values);
+  }
+  async function removeLocal(keys: string[]): Promise<void> {
+    for (const k of keys) rememberOwn(k, null);
+    await local().remove(keys);
+  }
+
   async function keepAside(records: Recovered[]): Promise<void> {
     if (records.length === 0) return;
     const existing = checkItem(recoveryItem, (await local().get(recoveryItem.raw))[recoveryItem.raw]).value;
     const next = [...existing, ...records].slice(-MAX_RECOVERED);
-    await local().set({ [recoveryItem.raw]: next });
+    await setLocal({ [recoveryItem.raw]: next });
     for (const r of records) deps.onRecovered?.(r);
   }
 
@@ -148,14 +160,13 @@ export function createStore(deps: StoreDeps) {
     // Order matters when the worker is stopped half-way: caches first (an entry Asana accepted is
     // then in its task's cache before its op leaves the outbox), then the vault's truth (one
     // transaction), then the copies views read.
-    if (Object.keys(plain).length) await local().set(plain);
+    if (Object.keys(plain).length) await setLocal(plain);
     if (Object.keys(records).length) {
       await deps.vault.writeRecords(records);
       for (const [def, value] of writes) if (def.guarded) truth.set(def.raw, value === null ? def.fallback : value);
     }
-    for (const [def, value] of writes) if (def.guarded) rememberOwn(def.raw, value);
-    if (Object.keys(copies).length) await local().set(copies);
-    if (removes.length) await local().remove(removes);
+    if (Object.keys(copies).length) await setLocal(copies);
+    if (removes.length) await removeLocal(removes);
   }
 
   const set = <T>(def: ItemDef<T>, value: T | null) => commit([[def, value]]);
@@ -169,26 +180,36 @@ export function createStore(deps: StoreDeps) {
     const names = (await deps.vault.recordNames()).filter((n) => isUserKey(n, userGid) && !keep(n));
     if (names.length) await deps.vault.writeRecords(Object.fromEntries(names.map((n) => [n, undefined])));
     for (const n of names) truth.delete(n);
-    if (keys.length) await local().remove(keys);
+    if (keys.length) await removeLocal(keys);
   }
 
   /**
-   * Puts back the copy of a guarded item that something other than the background changed (a
-   * content script can write storage.local), and keeps the foreign value aside.
+   * Undoes a change to one of our keys that the background did not make (a content script can
+   * write storage.local): a guarded item's copy is put back from the vault; any other item is put
+   * back to what we last wrote, or removed (a cache is then fetched again). The foreign value is
+   * kept aside and reported. This is what makes storage.local read-only in effect for views.
    */
   async function onStorageChanged(changes: Record<string, { newValue?: unknown }>, area: string): Promise<void> {
     if (area !== 'local') return;
     for (const [raw, change] of Object.entries(changes)) {
-      const def = guardedDefs.get(raw) ?? guardedDefFor(raw);
-      if (!def) continue;
+      // WXT's own version records (`key$`, also written by its migrations) are left to WXT.
+      if (raw.endsWith('$') || !isOwnKey(raw)) continue;
       const seen = json(change.newValue);
       if (ownWrites.get(raw)?.includes(seen)) continue;
-      const value = await readGuarded(def);
-      if (json(value) === seen) continue;
-      rememberOwn(raw, value);
-      if (value === null || value === undefined || json(value) === json(def.fallback)) await local().remove(raw);
-      else await local().set({ [raw]: value });
-      await keepAside([{ key: raw, value: change.newValue ?? null, reason: 'A change that did not come from the extension’s background was undone.', at: now() }]);
+      const def = guardedDefs.get(raw) ?? guardedDefFor(raw);
+      if (def) {
+        const value = await readGuarded(def);
+        if (json(value) === seen) continue;
+        if (value === null || value === undefined || json(value) === json(def.fallback)) await removeLocal([raw]);
+        else await setLocal({ [raw]: value });
+      } else {
+        const last = ownWrites.get(raw)?.at(-1);
+        if (last !== undefined && last !== 'null') await setLocal({ [raw]: JSON.parse(last) });
+        else await removeLocal([raw]);
+      }
+      // A foreign value is kept aside for the report, unless it is too large to be worth keeping.
+      const kept = seen.length <= MAX_KEPT_JSON ? (change.newValue ?? null) : `(${seen.length} characters, not kept)`;
+      if (raw !== recoveryItem.raw) await keepAside([{ key: raw, value: kept, reason: 'A change that did not come from the extension’s background was undone.', at: now() }]);
     }
   }
 

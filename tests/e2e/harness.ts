@@ -110,14 +110,14 @@ export class Harness {
 
   /** Opens the widget's remembered sections (more options, the entry list), as a user would once. */
   async openWidgetSections(): Promise<void> {
-    const worker = await this.serviceWorker();
-    await worker.evaluate(() => chrome.storage.local.set({ ui: { details: true, entries: true } }));
+    const result = await this.message('ui.setPrefs', { details: true, entries: true });
+    if (!result.ok) throw new Error(`Opening the widget's sections failed: ${result.error?.message}`);
   }
 
   /** Back to a new user's compact widget. */
   async resetWidgetSections(): Promise<void> {
-    const worker = await this.serviceWorker();
-    await worker.evaluate(() => chrome.storage.local.remove('ui'));
+    const result = await this.message('ui.setPrefs', { details: false, entries: false });
+    if (!result.ok) throw new Error(`Closing the widget's sections failed: ${result.error?.message}`);
   }
 
   /** chrome-extension://<id>/<file> */
