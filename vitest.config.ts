@@ -30,6 +30,17 @@ export default defineConfig({
         },
       },
       {
+        // The whole background in node: WXT's fake browser for the extension APIs, a memory vault,
+        // and the sandbox over real HTTP (no browser needed).
+        plugins: [WxtVitest()],
+        test: {
+          name: 'background',
+          environment: 'node',
+          include: ['tests/background/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         resolve: { alias: { '@/': root } },
         test: {
           name: 'e2e',

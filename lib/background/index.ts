@@ -13,7 +13,7 @@ import { createOutbox } from '../outbox';
 import { accountItem, outboxItem, userItems } from '../storage/items';
 import type { Account } from '../storage/schemas';
 import { createStore } from '../storage/store';
-import { indexedDbVault } from '../storage/vault';
+import { indexedDbVault, type Vault } from '../storage/vault';
 import { users, type BackgroundContext } from './context';
 import { categoryHandlers } from './handlers/categories';
 import { entryHandlers } from './handlers/entries';
@@ -25,11 +25,22 @@ import { BADGE_ALARM } from './timer';
 
 export const OUTBOX_ALARM = 'outbox';
 
-export function startBackground(): void {
+export interface BackgroundOptions {
+  /** Where the truth is kept (default: the extension's IndexedDB). Tests of the whole background in node give a memory vault. */
+  vault?: Vault;
+  /** Asana's API (default https://app.asana.com/api/1.0). */
+  apiBaseUrl?: string;
+}
+
+export function startBackground(options: BackgroundOptions = {}): void {
   const lock = createLock();
   const timerLock = createLock();
-  const vault = indexedDbVault();
-  const store = createStore({ vault, onRecovered: (r) => console.warn(`Kept aside ${r.key}: ${r.reason}`) });
+  const vault = options.vault ?? indexedDbVault();
+  const store = createStore({
+    vault,
+    onRecovered: (r) => console.warn(`Kept aside ${r.key}: ${r.reason}`),
+    onUndone: (key) => console.warn(`Undid a change to “${key}” that did not come from the background (a content script?).`),
+  });
   let client: AsanaClient;
   const session = createSession({
     store,
@@ -39,7 +50,7 @@ export function startBackground(): void {
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     changed: () => void timer.refreshBadge().catch(() => undefined),
   });
-  client = createAsanaClient({ getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
+  client = createAsanaClient({ baseURL: options.apiBaseUrl, getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
   const tasks = createTaskCache({ client, lock, store });
   const who = users(session, store, () => tasks);
 

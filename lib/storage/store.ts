@@ -21,14 +21,14 @@ import type { Vault, VaultRecord } from './vault';
 const MAX_RECOVERED = 50;
 /** How many of our own recent writes per key to recognise when storage tells us of them late. */
 const OWN_WRITES_REMEMBERED = 4;
-/** A foreign value larger than this (as JSON) is reported but not kept. */
-const MAX_KEPT_JSON = 20_000;
 
 export interface StoreDeps {
   vault: Vault;
   now?: () => number;
   /** Told of every record kept aside (for the console; the list itself is `recoveryItem`). */
   onRecovered?: (record: Recovered) => void;
+  /** Told of every change to our keys that did not come from us, and was undone. */
+  onUndone?: (raw: string) => void;
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -186,8 +186,8 @@ export function createStore(deps: StoreDeps) {
   /**
    * Undoes a change to one of our keys that the background did not make (a content script can
    * write storage.local): a guarded item's copy is put back from the vault; any other item is put
-   * back to what we last wrote, or removed (a cache is then fetched again). The foreign value is
-   * kept aside and reported. This is what makes storage.local read-only in effect for views.
+   * back to what we last wrote, or removed (a cache is then fetched again). This is what makes
+   * storage.local read-only in effect for views.
    */
   async function onStorageChanged(changes: Record<string, { newValue?: unknown }>, area: string): Promise<void> {
     if (area !== 'local') return;
@@ -207,9 +207,8 @@ export function createStore(deps: StoreDeps) {
         if (last !== undefined && last !== 'null') await setLocal({ [raw]: JSON.parse(last) });
         else await removeLocal([raw]);
       }
-      // A foreign value is kept aside for the report, unless it is too large to be worth keeping.
-      const kept = seen.length <= MAX_KEPT_JSON ? (change.newValue ?? null) : `(${seen.length} characters, not kept)`;
-      if (raw !== recoveryItem.raw) await keepAside([{ key: raw, value: kept, reason: 'A change that did not come from the extension’s background was undone.', at: now() }]);
+      // Said in the console, not in a view: a change undone is no change, and views show none.
+      deps.onUndone?.(raw);
     }
   }
 
