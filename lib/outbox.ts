@@ -307,10 +307,7 @@ export function createOutbox(deps: OutboxDeps) {
     settle(op.id, result.state === 'failed' ? { opId: op.id, state: 'failed', message: error.message } : { opId: op.id, state: 'pending', message: error.message });
   }
 
-  const backoff = (attempts: number) => {
-    const base = Math.min(BACKOFF_CAP_MS, (deps.backoffBaseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempts - 1));
-    return Math.round(base * (0.8 + 0.4 * random()));
-  };
+  const backoff = (attempts: number) => retryDelay(attempts, deps.backoffBaseMs ?? BACKOFF_BASE_MS, random());
 
   /** At start-up: an op left "sending" was cut off by a stop; its outcome is unknown. */
   async function recover(): Promise<void> {
@@ -406,6 +403,16 @@ const ignoreNotFound = (error: unknown) => {
   if (error instanceof AsanaError && error.code === 'not_found') return;
   throw error;
 };
+
+/**
+ * How long a write waits after its `attempts`-th failure: the base doubling each time (2 s, 4 s,
+ * 8 s…), capped at 5 minutes, with ±20% jitter (`random` in [0, 1)) so that many waiting writes
+ * do not all retry at once.
+ */
+export function retryDelay(attempts: number, baseMs: number, random: number): number {
+  const base = Math.min(BACKOFF_CAP_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random));
+}
 
 /** Does Asana's entry carry exactly what the create asked for? */
 export function sameShape(entry: Entry, data: CreateEntryInput, userGid: string): boolean {

@@ -18,6 +18,14 @@ beforeEach(() => sandbox.reset());
 
 const setup = () => outboxFixture(sandbox, { maxSleepMs: 50, backoffBaseMs: 20, maxGetAttempts: 4, retryOnWake: true });
 
+/** Waits until the second create is queued behind the first one, which is on the wire. */
+async function queuedBehindBlocker(get: () => OutboxState, id: string, ms = 5_000) {
+  const end = Date.now() + ms;
+  const ready = () => get().ops.some((o) => o.id === id && o.state === 'pending' && o.sentAt === null) && get().ops.some((o) => o.state === 'sending');
+  while (!ready() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+  expect(ready()).toBe(true);
+}
+
 /** Waits until the outbox is empty (all synced) or a deadline passes. */
 async function settled(get: () => OutboxState, ms = 10_000) {
   const end = Date.now() + ms;
@@ -105,12 +113,15 @@ describe('outbox against the sandbox', () => {
     // The first op goes out at once; queue behind it on another target so the second create waits.
     const blocker = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
     const created = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'aaaaaaaaaaaa' });
-    await new Promise((r) => setTimeout(r, 20));
+    await queuedBehindBlocker(state, 'aaaaaaaaaaaa');
     await outbox.submit({ kind: 'entry.update', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-aaaaaaaaaaaa', data: { duration_minutes: 11 } });
     await Promise.all([blocker, created]);
     await settled(state);
     sandbox.faults.clear();
     expect(sandbox.world.entriesOfTask(task).map((e) => e.duration_minutes).sort()).toEqual([11, 5]);
+    // Folded: the change went out inside the create's POST, and no PUT was ever sent.
+    expect(sandbox.stats.count({ method: 'PUT' })).toBe(0);
+    expect(sandbox.stats.count({ method: 'POST' })).toBe(2);
   });
 
   it('runs create → update → delete of one entry in order, rewriting the local id', async () => {
@@ -168,7 +179,7 @@ describe('outbox against the sandbox', () => {
     sandbox.faults.latency(200);
     const blocker = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(5) });
     const created = outbox.submit({ kind: 'entry.create', user: owner(), taskGid: task, taskName: null, workspaceGid: null, data: entryInput(10), id: 'dddddddddddd' });
-    await new Promise((r) => setTimeout(r, 20));
+    await queuedBehindBlocker(state, 'dddddddddddd');
     const removed = await outbox.submit({ kind: 'entry.delete', user: owner(), taskGid: task, taskName: null, workspaceGid: null, targetGid: 'local-dddddddddddd' });
     expect(removed.state).toBe('done');
     await Promise.all([blocker, created]);

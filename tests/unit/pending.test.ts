@@ -1,0 +1,136 @@
+/**
+ * Waiting changes laid over Asana's data, and the one edit rule (lib/pending.ts): what every view
+ * shows, decided in one place.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Category, Entry } from '@/lib/asana/schemas';
+import { buildTaskView, groupByDate, othersWaiting, overlayCategories, readOnlyReason, summarize } from '@/lib/pending';
+import type { OutboxOp, TaskCache } from '@/lib/storage/schemas';
+
+const ME = { gid: '1001', name: 'Morgan' };
+const ALEX = { gid: '2002', name: 'Alex' };
+const TASK = '4004';
+const NOW = 1_800_000_000_000;
+const design: Category = { gid: '71', name: 'Design', color: 'purple' };
+
+const entry = (gid: string, minutes: number, by = ME, over: Partial<Entry> = {}): Entry => ({
+  gid, duration_minutes: minutes, entered_on: '2027-01-04', created_by: { gid: by.gid, name: by.name }, categories: [], attributable_to: null,
+  description: '', approval_status: 'DRAFT', created_at: `2027-01-04T0${gid.length % 9}:00:00.000Z`, ...over,
+});
+const cache = (...entries: Entry[]): TaskCache => ({ gid: TASK, entries, fetchedAt: NOW, checkedAt: NOW, info: null, error: null });
+
+let serial = 0;
+function op(over: Partial<OutboxOp> & Pick<OutboxOp, 'kind'>): OutboxOp {
+  const id = `op${String(++serial).padStart(6, '0')}`;
+  const base = { id, user: ME, workspaceGid: '3003', createdAt: NOW - 1_000, targetGid: `local-${id}`, state: 'pending', attempts: 0, nextAttemptAt: NOW, notBefore: 0, sentAt: null, uncertain: false, error: null } as const;
+  if (over.kind === 'entry.create') return { ...base, taskGid: TASK, taskName: 'T', data: { duration_minutes: 30, entered_on: '2027-01-05' }, knownGids: [], ...over } as OutboxOp;
+  if (over.kind === 'entry.update') return { ...base, taskGid: TASK, taskName: null, data: {}, ...over } as OutboxOp;
+  if (over.kind === 'entry.delete') return { ...base, taskGid: TASK, taskName: null, ...over } as OutboxOp;
+  if (over.kind === 'category.create') return { ...base, data: { name: 'New', color: 'red' }, ...over } as OutboxOp;
+  if (over.kind === 'category.update') return { ...base, data: {}, ...over } as OutboxOp;
+  return { ...base, ...over } as OutboxOp;
+}
+const ctx = (me: typeof ME | null = ME) => ({ me, categories: [design], projects: [{ gid: '81', name: 'Web' }], now: NOW });
+
+describe('buildTaskView', () => {
+  it('adds my waiting create, applies my waiting update, removes my waiting delete, and totals them', () => {
+    const view = buildTaskView(TASK, cache(entry('11', 60), entry('12', 15), entry('13', 45, ALEX)), [
+      op({ kind: 'entry.create', data: { duration_minutes: 25, entered_on: '2027-01-05', categories: ['71'], attributable_to: '81', description: 'new' } }),
+      op({ kind: 'entry.update', targetGid: '11', data: { duration_minutes: 90, description: 'edited' } }),
+      op({ kind: 'entry.delete', targetGid: '12', notBefore: NOW + 5_000 }),
+    ], ctx());
+    expect(view.entries.map((e) => [e.gid.startsWith('local-') ? 'new' : e.gid, e.duration_minutes, e.pending])).toEqual([
+      ['new', 25, 'create'],
+      ['13', 45, null],
+      ['11', 90, 'update'],
+    ]);
+    expect(view.entries[0]).toMatchObject({ categories: [design], attributable_to: { gid: '81', name: 'Web' }, created_by: { gid: ME.gid }, description: 'new', task: { gid: TASK, name: 'T' } });
+    expect(view.totalMinutes).toBe(25 + 45 + 90);
+    expect(view.myMinutes).toBe(25 + 90);
+    expect(view.waiting).toBe(3);
+    expect(view.undoable.map((o) => o.kind)).toEqual(['entry.delete']);
+  });
+
+  it('never lays another account’s waiting writes over mine, nor counts them', () => {
+    const view = buildTaskView(TASK, cache(entry('11', 60)), [op({ kind: 'entry.create', user: ALEX }), op({ kind: 'entry.update', user: ALEX, targetGid: '11', data: { duration_minutes: 120 } })], ctx());
+    expect(view.entries.map((e) => e.duration_minutes)).toEqual([60]);
+    expect([view.totalMinutes, view.myMinutes, view.waiting, view.failed.length]).toEqual([60, 60, 0, 0]);
+  });
+
+  it('signed out, lays nothing over Asana’s figures', () => {
+    const view = buildTaskView(TASK, cache(entry('11', 60)), [op({ kind: 'entry.create' })], ctx(null));
+    expect([view.entries.length, view.totalMinutes, view.myMinutes, view.waiting]).toEqual([1, 60, 0, 0]);
+  });
+
+  it('rolls a refused change back, lists it as refused, and holds what waits behind it as refused too', () => {
+    const refused = op({ kind: 'entry.update', targetGid: '11', state: 'failed', data: { duration_minutes: 5 }, error: { code: 'forbidden', message: 'No' } });
+    const behind = op({ kind: 'entry.delete', targetGid: '11' });
+    const view = buildTaskView(TASK, cache(entry('11', 60)), [refused, behind], ctx());
+    expect(view.entries.map((e) => [e.gid, e.duration_minutes, e.pending])).toEqual([['11', 60, null]]);
+    expect(view.failed.map((o) => o.id)).toEqual([refused.id, behind.id]);
+    expect(view.waiting).toBe(0);
+  });
+
+  it('ignores other tasks’ and categories’ ops, and names the first retry reason', () => {
+    const view = buildTaskView(TASK, cache(), [op({ kind: 'entry.create', taskGid: '9999' } as never), op({ kind: 'category.create' }), op({ kind: 'entry.create', error: { code: 'network', message: 'Could not reach Asana' } })], ctx());
+    expect([view.entries.length, view.waiting, view.waitingReason]).toEqual([1, 1, 'Could not reach Asana']);
+  });
+
+  it('an expired undo window is no longer undoable, but the entry stays hidden until the delete is done', () => {
+    const view = buildTaskView(TASK, cache(entry('12', 15)), [op({ kind: 'entry.delete', targetGid: '12', notBefore: NOW - 1 })], ctx());
+    expect([view.entries.length, view.undoable.length, view.waiting]).toEqual([0, 0, 1]);
+  });
+});
+
+describe('summarize, othersWaiting', () => {
+  it('counts only what `include` selects, of mine', () => {
+    const ops = [op({ kind: 'entry.create' }), op({ kind: 'category.create' }), op({ kind: 'entry.create', user: ALEX }), op({ kind: 'entry.create', state: 'failed' })];
+    expect(summarize(ops, ME).waiting).toBe(2);
+    expect(summarize(ops, ME, (o) => o.kind.startsWith('category.')).waiting).toBe(1);
+    expect(summarize(ops, ME).failed).toHaveLength(1);
+  });
+
+  it('groups other accounts’ waiting writes by owner', () => {
+    const ops = [op({ kind: 'entry.create', user: ALEX }), op({ kind: 'entry.update', user: ALEX }), op({ kind: 'entry.create' })];
+    expect(othersWaiting(ops, ME)).toEqual([{ user: ALEX, count: 2 }]);
+    expect(othersWaiting(ops, null)).toEqual([{ user: ALEX, count: 2 }, { user: ME, count: 1 }]);
+  });
+});
+
+describe('overlayCategories', () => {
+  it('adds, renames, archives and deletes my waiting category changes', () => {
+    const research: Category = { gid: '72', name: 'Research', color: 'aqua', is_archived: false };
+    const legacy: Category = { gid: '73', name: 'Legacy', color: 'cool-gray', is_archived: true };
+    const result = overlayCategories([design, research], [legacy], [
+      op({ kind: 'category.create', data: { name: 'Offsite', color: 'blue' } }),
+      op({ kind: 'category.update', targetGid: '71', data: { name: 'UX', is_archived: true } }),
+      op({ kind: 'category.update', targetGid: '73', data: { is_archived: false } }),
+      op({ kind: 'category.delete', targetGid: '72' }),
+      op({ kind: 'category.delete', targetGid: '73', user: ALEX }),
+      op({ kind: 'category.create', workspaceGid: '9999' } as never),
+    ], ME, '3003');
+    expect(result.active.map((c) => [c.name, c.pending])).toEqual([['Offsite', true], ['Legacy', true]]);
+    expect(result.archived.map((c) => [c.name, c.pending])).toEqual([['UX', true]]);
+    expect(result.waiting).toBe(4);
+  });
+});
+
+describe('readOnlyReason: the one edit rule', () => {
+  it.each([
+    ['mine, draft', entry('1', 5), null],
+    ['mine, rejected', entry('1', 5, ME, { approval_status: 'REJECTED' }), null],
+    ['mine, submitted', entry('1', 5, ME, { approval_status: 'SUBMITTED' }), 'Submitted for approval: it can no longer be changed.'],
+    ['mine, approved', entry('1', 5, ME, { approval_status: 'APPROVED' }), 'Approved: it can no longer be changed.'],
+    ['someone else’s', entry('1', 5, ALEX), 'Logged by Alex: only they can change it.'],
+    ['someone else’s, no name', entry('1', 5, ALEX, { created_by: { gid: ALEX.gid, name: null } }), 'Logged by someone else: only they can change it.'],
+  ])('%s', (_, e, reason) => {
+    expect(readOnlyReason(e, ME.gid)).toBe(reason);
+  });
+});
+
+describe('groupByDate', () => {
+  it('groups by day, newest first, with each day’s minutes', () => {
+    const groups = groupByDate([entry('1', 10, ME, { entered_on: '2027-01-04' }), entry('2', 20, ME, { entered_on: '2027-01-06' }), entry('3', 5, ME, { entered_on: '2027-01-04' })]);
+    expect(groups.map((g) => [g.date, g.minutes, g.entries.map((e) => e.gid)])).toEqual([['2027-01-06', 20, ['2']], ['2027-01-04', 15, ['1', '3']]]);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The storage module's pure parts: reading back (validated, the outbox op by op), the content
+ * script's shape check, the previous version's shapes upgraded, and the canonical JSON the
+ * tamper watch compares with. And the store itself over WXT's fake browser and a memory vault.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { accountItem, outboxItem, recoveryItem, uiPrefsItem, userItems } from '@/lib/storage/items';
+import { checkShape, isCacheKey, isOwnKey, userKeys, userOfKey } from '@/lib/storage/keys';
+import { migrateAccountV1, outboxV1ToV2 } from '@/lib/storage/migrations';
+import { checkItem, checkOutbox } from '@/lib/storage/read';
+import { canonicalJson, createStore } from '@/lib/storage/store';
+import { memoryVault } from '@/lib/storage/vault';
+
+const ME = '1209173527104185';
+const goodOp = {
+  kind: 'entry.create', id: 'abcdefabcdef', user: { gid: ME, name: 'Morgan' }, workspaceGid: null, createdAt: 1, targetGid: 'local-abcdefabcdef',
+  state: 'pending', attempts: 0, nextAttemptAt: 1, notBefore: 0, sentAt: null, uncertain: false, error: null,
+  taskGid: '1209173527104300', taskName: null, data: { duration_minutes: 30, entered_on: '2027-01-04' }, knownGids: [],
+};
+
+describe('checkItem', () => {
+  it.each([
+    ['absent', undefined, true, { details: false, entries: false }],
+    ['stored', { details: true, entries: false }, true, { details: true, entries: false }],
+    ['damaged', { details: 'yes' }, false, { details: false, entries: false }],
+  ])('%s → %s', (_, raw, ok, value) => {
+    const r = checkItem(uiPrefsItem, raw);
+    expect(r.ok).toBe(ok);
+    expect(r.value).toEqual(value);
+  });
+});
+
+describe('checkOutbox: one unreadable op never costs the others', () => {
+  it('keeps the readable ops and says why the others were set aside', () => {
+    const bad = { ...goodOp, id: 'badbadbadbad', data: { duration_minutes: 0, entered_on: '2027-01-04' } };
+    const r = checkOutbox({ ops: [goodOp, bad, { kind: 'nonsense' }], claimed: [], renamed: {} });
+    expect(r.state.ops.map((o) => o.id)).toEqual(['abcdefabcdef']);
+    expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringContaining('must be at least 1 minute'), expect.stringMatching(/kind/)]);
+  });
+
+  it.each([
+    ['absent', undefined, 0, 0],
+    ['not an object', 'garbage', 0, 1],
+    ['ops not a list', { ops: 5 }, 0, 1],
+    ['whole and fine', { ops: [goodOp], claimed: ['1'], renamed: { 'local-abcdefabcdef': '2' } }, 1, 0],
+    ['bad renames', { ops: [goodOp], claimed: [], renamed: { x: 'y' } }, 1, 1],
+  ])('%s', (_, raw, ops, rejected) => {
+    const r = checkOutbox(raw);
+    expect([r.state.ops.length, r.rejected.length]).toEqual([ops, rejected]);
+  });
+});
+
+describe('checkShape: the content script’s light check', () => {
+  it.each([
+    ['absent', userKeys(ME).task('1'), undefined, null],
+    ['a cache', userKeys(ME).task('1'), { gid: '1', entries: [], fetchedAt: 1 }, { gid: '1', entries: [], fetchedAt: 1 }],
+    ['entries not a list', userKeys(ME).task('1'), { gid: '1', entries: 'x', fetchedAt: 1 }, null],
+    ['an array for an object', userKeys(ME).timer, [], null],
+    ['a list', userKeys(ME).recentTasks, [{ gid: '1' }], [{ gid: '1' }]],
+    ['an object for a list', userKeys(ME).recentTasks, {}, []],
+    ['ui prefs of the wrong type', userKeys(ME).settings, 'x', { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null }],
+  ])('%s', (_, where, raw, value) => {
+    expect(checkShape(where as never, raw)).toEqual(value);
+  });
+});
+
+describe('keys', () => {
+  it('scopes per user and tells the user of a key', () => {
+    expect(userKeys(ME).task('55').raw).toBe(`u:${ME}:task:55`);
+    expect(userOfKey(`u:${ME}:timer`)).toBe(ME);
+    expect(userOfKey('outbox')).toBeNull();
+    expect([isCacheKey(`u:${ME}:task:5`), isCacheKey(`u:${ME}:recentTasks`), isCacheKey(`u:${ME}:timer`), isCacheKey(`u:${ME}:settings`)]).toEqual([true, true, false, false]);
+    expect([isOwnKey('outbox'), isOwnKey('account$'), isOwnKey(`u:${ME}:x`), isOwnKey('something-else')]).toEqual([true, true, true, false]);
+  });
+});
+
+describe('migrations', () => {
+  it('outbox v1 → v2 keeps every op, names its user, and is idempotent', () => {
+    const v1 = {
+      ops: [
+        { id: 'a1a1a1a1a1a1', kind: 'entry.delete', userGid: ME, createdAt: 1, taskGid: '9', taskName: null, workspaceGid: null, targetGid: '5', data: {}, state: 'pending', attempts: 2, nextAttemptAt: 3, notBefore: 4, sentAt: null, uncertain: false, knownGids: [], error: null },
+        { id: 'b1b1b1b1b1b1', kind: 'category.create', userGid: '77', createdAt: 1, taskGid: null, taskName: null, workspaceGid: '8', targetGid: 'local-b1b1b1b1b1b1', data: { name: 'N', color: 'red' }, state: 'failed', attempts: 1, nextAttemptAt: 3, notBefore: 0, sentAt: 2, uncertain: true, knownGids: [], error: { code: 'x', message: 'y' } },
+      ],
+      claimed: ['1'],
+    };
+    const v2 = outboxV1ToV2(v1, { [ME]: 'Morgan' }) as { ops: Array<Record<string, unknown>>; claimed: string[]; renamed: object };
+    expect(v2.ops).toEqual([
+      { kind: 'entry.delete', id: 'a1a1a1a1a1a1', user: { gid: ME, name: 'Morgan' }, workspaceGid: null, createdAt: 1, targetGid: '5', state: 'pending', attempts: 2, nextAttemptAt: 3, notBefore: 4, sentAt: null, uncertain: false, error: null, taskGid: '9', taskName: null },
+      { kind: 'category.create', id: 'b1b1b1b1b1b1', user: { gid: '77', name: '' }, workspaceGid: '8', createdAt: 1, targetGid: 'local-b1b1b1b1b1b1', state: 'failed', attempts: 1, nextAttemptAt: 3, notBefore: 0, sentAt: 2, uncertain: true, error: { code: 'x', message: 'y' }, data: { name: 'N', color: 'red' } },
+    ]);
+    expect(v2.claimed).toEqual(['1']);
+    expect(v2.renamed).toEqual({});
+    expect(outboxV1ToV2(v2, {})).toEqual(v2);
+    expect(checkOutbox(v2).rejected).toEqual([]);
+  });
+
+  it('account v1 → v2: a stored sign-in was accepted', () => {
+    expect(migrateAccountV1({ method: 'pat' })).toEqual({ method: 'pat', status: 'connected' });
+    expect(migrateAccountV1(null)).toBeNull();
+  });
+});
+
+describe('canonicalJson', () => {
+  it('does not depend on key order, at any depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [{ x: 2, y: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+});
+
+describe('the store', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('keeps a guarded item’s truth in the vault and puts back a copy changed by anything else', async () => {
+    const vault = memoryVault();
+    const store = createStore({ vault });
+    const timer = userItems(ME).timer;
+    const value = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: null, projectGid: null, startedAt: 5 };
+    await store.set(timer, value);
+    expect(vault.records.get(timer.raw)).toEqual({ v: 1, value });
+    // A content script rewrites the copy: the background reads the vault, and puts the copy back.
+    const forged = { ...value, taskGid: '1209173527109999' };
+    await fakeBrowser.storage.local.set({ [timer.raw]: forged });
+    await store.onStorageChanged({ [timer.raw]: { newValue: forged } }, 'local');
+    expect(await store.get(timer)).toEqual(value);
+    expect((await fakeBrowser.storage.local.get(timer.raw))[timer.raw]).toEqual(value);
+  });
+
+  it('puts back an unguarded copy to what it last wrote, and removes one it never wrote', async () => {
+    const store = createStore({ vault: memoryVault() });
+    await store.set(uiPrefsItem, { details: true, entries: true });
+    await fakeBrowser.storage.local.set({ ui: { details: false, entries: false } });
+    await store.onStorageChanged({ ui: { newValue: { details: false, entries: false } } }, 'local');
+    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ details: true, entries: true });
+    const cache = userItems(ME).task('5');
+    await fakeBrowser.storage.local.set({ [cache.raw]: { gid: '5', entries: [] } });
+    await store.onStorageChanged({ [cache.raw]: { newValue: { gid: '5', entries: [] } } }, 'local');
+    expect(await fakeBrowser.storage.local.get(cache.raw)).toEqual({});
+    // Its own writes, reported late and with keys in another order, are left alone.
+    await store.set(uiPrefsItem, { details: false, entries: true });
+    await store.onStorageChanged({ ui: { newValue: { entries: true, details: false } } }, 'local');
+    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ details: false, entries: true });
+  });
+
+  it('sets an unreadable record aside in the recovery list, and reads the fallback', async () => {
+    const store = createStore({ vault: memoryVault() });
+    await fakeBrowser.storage.local.set({ ui: { details: 'sometimes' } });
+    expect(await store.get(uiPrefsItem)).toEqual({ details: false, entries: false });
+    expect(await store.get(recoveryItem)).toEqual([expect.objectContaining({ key: 'ui', value: { details: 'sometimes' }, reason: expect.stringContaining('could not be read') })]);
+  });
+
+  it('commits guarded items in one vault transaction, then their copies', async () => {
+    const vault = memoryVault();
+    const store = createStore({ vault });
+    await store.commit([[outboxItem, { ops: [], claimed: ['1'], renamed: {} }], [userItems(ME).timer, null], [accountItem, null]]);
+    expect(vault.records.get('outbox')).toEqual({ v: 2, value: { ops: [], claimed: ['1'], renamed: {} } });
+    const all = await fakeBrowser.storage.local.get(null);
+    expect(all.outbox).toEqual({ ops: [], claimed: ['1'], renamed: {} });
+    expect(all.outbox$).toEqual({ v: 2 });
+    expect(all).not.toHaveProperty(userItems(ME).timer.raw);
+  });
+});
