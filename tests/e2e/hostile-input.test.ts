@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inContentScript } from './content-world';
 import { CHANNEL, Harness, formatMinutes, widget } from './harness';
+import { requestSchemas } from '../../lib/messaging/protocol';
 import { hostileMessagesScript } from './hostile-messages';
 
 let h: Harness;
@@ -31,6 +32,12 @@ async function asanaHome(): Promise<Page> {
 }
 
 describe('malformed messages from a content script', () => {
+  it('the generator covers every request type the background knows', () => {
+    const script = hostileMessagesScript(CHANNEL, 1);
+    const missing = Object.keys(requestSchemas).filter((type) => !script.includes(`'${type}'`));
+    expect(missing).toEqual([]);
+  });
+
   it('refuses 1,000+ generated messages with an error, sends nothing to Asana, and the same worker answers afterwards', async () => {
     const worker = await h.serviceWorker();
     const marker = `worker-${Date.now()}-${Math.random()}`;

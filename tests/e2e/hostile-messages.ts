@@ -43,6 +43,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     // A long name is not refused (it is cut for display, issue 13): only what is not a string is.
     taskName: [null, 5, true, [], ['name'], {}, protoKey()],
     undo: [null, -1, 30001, 1e12, Infinity, NaN, '100', [], {}, true, protoKey()],
+    startedAt: [null, '1', 1.5, -1, 1e20, Infinity, NaN, [], {}, true, protoKey(), Date.now() + 86400000, Date.now() - 40 * 86400000],
   };
 
   const entryFields = { duration_minutes: 'minutes', entered_on: 'date', description: 'description', categories: 'categories', billable_status: 'billable', attributable_to: 'gid' };
@@ -51,6 +52,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
   const allowed = {
     'task.get': [{ taskGid: GID }, { taskGid: 'gid' }],
     'task.refresh': [{ taskGid: GID, force: true }, { taskGid: 'gid', force: 'bool' }],
+    'entries.get': [{ taskGid: GID, entryGid: GID2 }, { taskGid: 'gid', entryGid: 'gid' }],
     'entries.create': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, entry: goodEntry },
       { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
     'entries.update': [{ taskGid: GID, entryGid: GID2, patch: { duration_minutes: 15, description: 'changed' } },
@@ -61,6 +63,8 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
       { opId: 'opId', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
     'categories.list': [{ workspaceGid: GID, archived: false, refresh: false }, { workspaceGid: 'gid', archived: 'bool', refresh: 'bool' }],
     'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
+    'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
+    'ui.setPrefs': [{ details: true, entries: false }, { details: 'bool', entries: 'bool' }],
   };
   const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions'];
   const privileged = {
@@ -68,11 +72,15 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'session.saveOAuthApp': { clientId: '12345', clientSecret: 'attacker' },
     'session.connectOAuth': {},
     'session.signOut': {},
+    'session.signOutPreview': {},
     'session.refreshWorkspaces': {},
+    'settings.update': { workspaceGid: GID },
+    'storage.discardRecovered': {},
     'entries.query': { workspace: GID, start: '2026-03-02', end: '2026-03-08' },
     'categories.create': { workspaceGid: GID, name: 'Injected', color: 'red' },
     'categories.update': { workspaceGid: GID, categoryGid: GID2, patch: { name: 'Renamed' } },
     'categories.delete': { workspaceGid: GID, categoryGid: GID2 },
+    'categories.get': { categoryGid: GID2 },
     'categories.entries': { categoryGid: GID2 },
     'typeahead.tasks': { workspaceGid: GID, query: 'a' },
     'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
