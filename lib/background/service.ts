@@ -149,9 +149,9 @@ export function startBackground(): void {
       return session.refreshAccount(await client.getMe());
     },
 
-    'task.get': async ({ taskGid }) => {
+    'task.get': async ({ taskGid, fresh }) => {
       await requireUser();
-      return tasks.info(taskGid);
+      return tasks.info(taskGid, fresh);
     },
     'task.refresh': async ({ taskGid, force }) => {
       await requireUser();

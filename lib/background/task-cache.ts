@@ -149,11 +149,15 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; now?: (
     return job;
   }
 
-  /** The task's details (name, projects, workspace), from the cache or one `GET /tasks/{gid}`. */
-  async function info(taskGid: string): Promise<TaskInfo> {
+  /**
+   * The task's details (name, projects, workspace), from the cache or one `GET /tasks/{gid}`;
+   * `askAsana` always asks (to confirm that the task exists and this person can see it).
+   */
+  async function info(taskGid: string, askAsana = false): Promise<TaskInfo> {
     const cache = await read(taskGid);
-    if (cache?.info) return cache.info;
+    if (cache?.info && !askAsana) return cache.info;
     const fresh = taskInfoFrom(await deps.client.getTask(taskGid));
+    if (JSON.stringify(cache?.info) === JSON.stringify(fresh)) return fresh; // confirmed, nothing to write
     await deps.lock(async () => {
       const latest = await read(taskGid);
       await browser.storage.local.set(entry(latest ? { ...latest, info: fresh } : { gid: taskGid, entries: [], fetchedAt: 0, checkedAt: 0, info: fresh, error: null }));

@@ -57,7 +57,7 @@ export const requestSchemas = {
   'session.signOut': Empty,
   'session.refreshWorkspaces': Empty,
 
-  'task.get': v.strictObject({ taskGid: Gid }),
+  'task.get': v.strictObject({ taskGid: Gid, fresh: v.optional(v.boolean()) }),
   'task.refresh': v.strictObject({ taskGid: Gid, force: v.optional(v.boolean()) }),
 
   'entries.get': v.strictObject({ taskGid: Gid, entryGid: Gid }),
