@@ -3,7 +3,7 @@
  * task-page markup (PLAYBOOK §7) in every layout, server-rendered and after client navigation.
  */
 import { readFileSync } from 'node:fs';
-import { Window } from 'happy-dom';
+import { Window, type Element as PageElement } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TODAY } from './helpers.ts';
 import { startSandbox, taskGidFromPath, taskGidFromUrl, type Sandbox } from './index.ts';
@@ -50,7 +50,7 @@ const navigate = (window: Window, url: string) => (window as unknown as { __sand
 const panes = (window: Window) => [...window.document.querySelectorAll('.TaskPane')];
 
 /** Asana's pane as PLAYBOOK §7 describes it; throws with what differs. */
-function expectRealPane(pane: Element, gid: string, name: string) {
+function expectRealPane(pane: PageElement, gid: string, name: string) {
   expect(pane.getAttribute('role')).toBe('dialog');
   expect(pane.getAttribute('data-task-id')).toBe(gid);
   expect(pane.getAttribute('aria-label')).toBe(name);
