@@ -60,8 +60,8 @@ export interface HarnessOptions {
   /** Show a browser window (needs a display). Default: headless. */
   headed?: boolean;
   /**
-   * How the widget starts: tests see all of it (the quick form's extra fields and the entry
-   * list open); `'defaults'` keeps a new user's compact widget.
+   * How the widget starts: tests see all of it (the row opened, the quick form's extra fields
+   * and the entry list open); `'defaults'` keeps a new user's compact row.
    */
   widget?: 'open' | 'defaults';
 }
@@ -101,10 +101,10 @@ export class Harness {
     this.extensionId = new URL(worker.url()).host;
   }
 
-  /** Opens the widget's remembered sections (more options, the entry list), as a user would once. */
+  /** Opens the widget's remembered sections (the row, more options, the entry list), as a user would once. */
   async openWidgetSections(): Promise<void> {
     const worker = await this.serviceWorker();
-    await worker.evaluate(() => chrome.storage.local.set({ ui: { details: true, entries: true } }));
+    await worker.evaluate(() => chrome.storage.local.set({ ui: { open: true, details: true, entries: true } }));
   }
 
   /** Back to a new user's compact widget. */
