@@ -237,7 +237,7 @@ describe('task pages follow Asana’s real markup', () => {
     const dark = await fetchPage('/0/0/1?theme=dark');
     expect(dark.html).toContain('<body class="DesignTokenThemeSelectors-theme--darkMode">');
     expect(dark.html).toContain('<div class="ThemeSetter-themeBackground"></div>');
-    expect(dark.html).toMatch(/\.ThemeSetter-themeBackground \{[^}]*position: fixed[^}]*background-color: var\(--bg\)/);
+    expect(dark.html).toMatch(/\.ThemeSetter-themeBackground \{[^}]*position: absolute[^}]*background-color: var\(--bg\)/);
     expect(dark.html).not.toMatch(/body[^{]*\{[^}]*background/);
   });
 });

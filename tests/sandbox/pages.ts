@@ -138,7 +138,9 @@ const CSS = `
   body { font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--fg); }
   body.DesignTokenThemeSelectors-theme--lightMode, body.DesignTokenThemeSelectors-theme--systemLightMode { --bg: #ffffff; --fg: #1e1f21; --muted: #6d6e6f; --panel: #f9f8f8; --border: #e0e0e0; --pill: #edeae9; color-scheme: light; }
   body.DesignTokenThemeSelectors-theme--darkMode, body.DesignTokenThemeSelectors-theme--systemDarkMode { --bg: #1e1f21; --fg: #f5f4f3; --muted: #a2a0a2; --panel: #2a2b2d; --border: #424244; --pill: #3d3e40; color-scheme: dark; }
-  .ThemeSetter-themeBackground { position: fixed; inset: 0; z-index: -1; background-color: var(--bg); }
+  .AppRoot { position: relative; }
+  .ThemeSetter-themeBackground { position: absolute; inset: 0; background-color: var(--bg); }
+  .AppRoot-fullPage { position: relative; }
   a { color: inherit; text-decoration: none; }
   #asana_main { display: flex; height: 100vh; }
   .SidebarResizableContainer { width: 240px; flex: none; padding: 12px; background: var(--panel); border-right: 1px solid var(--border); overflow: auto; }
