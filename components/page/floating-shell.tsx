@@ -35,6 +35,8 @@ export function FloatingShell(props: FloatingShellProps) {
   const box = useRef<HTMLDivElement>(null);
   /** Where it is now (moves during a drag without re-rendering). */
   const at = useRef<FloatingPlace>(prefs ?? DEFAULT_PLACE);
+  /** Where a drag started: the pointer, and the place. */
+  const dragging = useRef<{ x: number; y: number; right: number; bottom: number } | null>(null);
 
   useEffect(() => {
     if (prefs) return;
@@ -53,44 +55,38 @@ export function FloatingShell(props: FloatingShellProps) {
   /** Nearest free place to where the person wants it. */
   const settle = (wanted: FloatingPlace) => apply(avoidPlace(wanted, size(), view(), keepClearRects()));
   const remember = (patch: Partial<FloatingPrefs>) => {
-    const next = { ...(remembered ?? { ...DEFAULT_PLACE, collapsed: false }), right: at.current.right, bottom: at.current.bottom, ...patch };
+    const next: FloatingPrefs = { collapsed: false, ...remembered, ...at.current, ...patch };
     remembered = next;
     setPrefs(next);
     void saveFloatingPrefs(next).catch(() => undefined);
   };
 
-  // Placed before the first paint, again whenever its size or the window changes.
+  // Placed before the first paint, again whenever its size or the window's changes (back
+  // towards where the person put it, if that is free again).
   useLayoutEffect(() => {
     if (!prefs || !box.current) return;
-    settle(prefs);
-    const again = () => box.current && settle({ right: remembered?.right ?? at.current.right, bottom: remembered?.bottom ?? at.current.bottom });
-    const observer = new ResizeObserver(again);
+    const observer = new ResizeObserver(() => box.current && settle(remembered ?? at.current));
     observer.observe(box.current);
-    window.addEventListener('resize', again);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', again);
-    };
+    observer.observe(document.documentElement);
+    settle(prefs);
+    return () => observer.disconnect();
   }, [prefs?.collapsed, prefs === undefined]);
 
-  function drag(down: PointerEvent) {
-    if (down.button !== 0) return;
-    const grip = down.currentTarget as HTMLElement;
-    grip.setPointerCapture(down.pointerId);
-    const start = { x: down.clientX, y: down.clientY, ...at.current };
-    const move = (e: PointerEvent) =>
-      apply(clampPlace({ right: start.right - (e.clientX - start.x), bottom: start.bottom - (e.clientY - start.y) }, size(), view()));
-    const up = () => {
-      grip.removeEventListener('pointermove', move);
-      grip.removeEventListener('pointerup', up);
-      grip.removeEventListener('pointercancel', up);
-      settle(at.current);
-      remember({});
-    };
-    grip.addEventListener('pointermove', move);
-    grip.addEventListener('pointerup', up);
-    grip.addEventListener('pointercancel', up);
-    down.preventDefault();
+  function grab(e: PointerEvent) {
+    if (e.button) return;
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    dragging.current = { x: e.clientX, y: e.clientY, ...at.current };
+    e.preventDefault();
+  }
+  function drag(e: PointerEvent) {
+    const start = dragging.current;
+    if (start) apply(clampPlace({ right: start.right - (e.clientX - start.x), bottom: start.bottom - (e.clientY - start.y) }, size(), view()));
+  }
+  function drop() {
+    if (!dragging.current) return;
+    dragging.current = null;
+    settle(at.current);
+    remember({});
   }
 
   function nudge(e: KeyboardEvent) {
@@ -117,10 +113,10 @@ export function FloatingShell(props: FloatingShellProps) {
       ) : (
         <>
           <div class="tl-bar">
-            <button type="button" class="tl-plain tl-grip" aria-label="Move the time tracking panel (or use the arrow keys)" onPointerDown={drag} onKeyDown={nudge}>
+            <button type="button" class="tl-plain tl-grip" aria-label="Move time tracking (or use the arrow keys)" onPointerDown={grab} onPointerMove={drag} onPointerUp={drop} onPointerCancel={drop} onKeyDown={nudge}>
               ⠿
             </button>
-            <button type="button" class="tl-plain" aria-expanded="true" aria-label="Collapse time tracking to a small button" onClick={() => remember({ collapsed: true })}>
+            <button type="button" class="tl-plain" aria-expanded="true" aria-label="Collapse time tracking" onClick={() => remember({ collapsed: true })}>
               –
             </button>
           </div>

@@ -31,10 +31,11 @@ export const WAIT_FOR_PANE_MS = 2_500;
 export const REVISIT_CHECK_DELAY_MS = 500;
 export const HOST_NAME = 'asana-time-log';
 
-/** Shown, read-only, while Asana's pane and the URL name different tasks. */
-export const MISMATCH_MESSAGE = 'Asana shows another task than the address bar. Until they agree, this is read-only: open the task again or reload.';
-/** When a write is tried just as the page switched tasks. */
-export const WRITE_BLOCKED_MESSAGE = 'The page just switched tasks, so nothing was saved. Try again.';
+/**
+ * Why nothing is written: Asana's pane and the URL name different tasks (shown read-only while
+ * they do, and as the answer to a write tried just as the page switched).
+ */
+export const MISMATCH_MESSAGE = 'Asana shows another task than the address bar, so nothing is saved here until they agree. Open the task again or reload the page.';
 
 /** In Asana's pane; floating because no place was found; floating read-only because the pane names another task. */
 type Mode = 'placed' | 'floating' | 'mismatch';
@@ -67,13 +68,13 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   /** Why a write must not run right now (the URL or the pane changed under the widget), or null. */
   function writeBlock(): string | null {
     const shown = task;
-    if (!shown) return WRITE_BLOCKED_MESSAGE;
+    if (!shown) return MISMATCH_MESSAGE;
     const urlTask = parseTaskUrl(location.href)?.taskGid ?? null;
     const match = findPane(document, shown.taskGid);
     const agrees = fromPane
       ? (urlTask === null || urlTask === shown.taskGid) && match.paneTaskGid === shown.taskGid
       : urlTask === shown.taskGid && match.agrees;
-    return agrees ? null : WRITE_BLOCKED_MESSAGE;
+    return agrees ? null : MISMATCH_MESSAGE;
   }
 
   function draw() {
@@ -107,12 +108,16 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     }
   }
 
-  /** Runs `check` on every change of the page's structure or of a pane's task, for at most `ms` (then `done`), or until stopped. */
-  function watchPage(check: () => void, ms?: number, done?: () => void) {
+  /**
+   * Runs `check` on every change of the page's structure or of a pane's task, until stopped; or,
+   * with `bounded`, for at most WAIT_FOR_PANE_MS, then places the widget for good (floating if
+   * nothing else).
+   */
+  function watchPage(check: () => void, bounded = true) {
     const observer = new MutationObserver(check);
     observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: [PANE_TASK_ATTRIBUTE] });
-    if (ms === undefined) watchers.push(observer);
-    else waiting = { observer, timer: window.setTimeout(() => (stopWatching(), done?.()), ms) };
+    if (bounded) waiting = { observer, timer: window.setTimeout(() => (stopWatching(), place(true)), WAIT_FOR_PANE_MS) };
+    else watchers.push(observer);
   }
 
   /**
@@ -152,13 +157,13 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       if (!giveUp && !noPlacement) {
         // Asana may not have drawn the new task yet. Out of the old task's pane meanwhile.
         if (mode === 'placed') host.remove();
-        if (!waiting) watchPage(() => findPane(document, shown.taskGid).agrees && place(false), WAIT_FOR_PANE_MS, () => place(true));
+        if (!waiting) watchPage(() => findPane(document, shown.taskGid).agrees && place(false));
         return;
       }
       stopWatching();
       float('mismatch');
       // Back in place as soon as they agree.
-      watchPage(() => findPane(document, shown.taskGid).agrees && schedulePlacement());
+      watchPage(() => findPane(document, shown.taskGid).agrees && schedulePlacement(), false);
       void notePaneMismatch({ at: Date.now(), urlTaskGid: shown.taskGid, paneTaskGid: match.paneTaskGid! }).catch(() => undefined);
       return;
     }
@@ -190,14 +195,10 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       return;
     }
     if (!waiting) {
-      watchPage(
-        () => {
-          const now = findPane(document, shown.taskGid);
-          if (!now.agrees || (now.pane && findPlacement(now.pane))) place(false);
-        },
-        WAIT_FOR_PANE_MS,
-        () => place(true),
-      );
+      watchPage(() => {
+        const now = findPane(document, shown.taskGid);
+        if (!now.agrees || (now.pane && findPlacement(now.pane))) place(false);
+      });
     }
   }
 
@@ -246,7 +247,7 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
       if (gid && gid !== asked) void confirmPaneTask((asked = gid), now);
     };
     check();
-    watchPage(check, WAIT_FOR_PANE_MS);
+    watchPage(check);
   }
 
   async function confirmPaneTask(gid: string, now: number) {
@@ -292,13 +293,12 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   const themeAttributes = { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] };
   themeWatcher.observe(document.documentElement, themeAttributes);
   if (document.body) themeWatcher.observe(document.body, themeAttributes);
-  const osTheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-  osTheme?.addEventListener('change', themeChanged);
+  // (Left in place when the script is invalidated: with no widget on the page it does nothing.)
+  window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', themeChanged);
 
   ctx.onInvalidated(() => {
     stopWatching();
     themeWatcher.disconnect();
-    osTheme?.removeEventListener('change', themeChanged);
   });
   ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
   void show(location.href);

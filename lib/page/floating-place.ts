@@ -30,32 +30,28 @@ export function clampPlace(place: FloatingPlace, size: Size, view: Size): Floati
 
 /**
  * The place near `wanted` (inside the window) where a widget of `size` covers none of
- * `keepClear`: moved, rectangle by rectangle, to the nearest side of it that is free.
- * If no side is free, the wanted place, inside the window.
+ * `keepClear`: beside the first rectangle it covers (above, below, left or right of it, the
+ * nearest that is free of them all). If there is none, the wanted place, inside the window.
  */
 export function avoidPlace(wanted: FloatingPlace, size: Size, view: Size, keepClear: Rect[]): FloatingPlace {
-  const start = clampPlace(wanted, size, view);
   const covers = (p: FloatingPlace, r: Rect) => {
     const left = view.width - p.right - size.width;
     const top = view.height - p.bottom - size.height;
     return r.width > 0 && r.height > 0 && left < r.left + r.width && r.left < left + size.width && top < r.top + r.height && r.top < top + size.height;
   };
-  let p = start;
-  for (let round = 0; round < 4; round++) {
-    const hit = keepClear.find((r) => covers(p, r));
-    if (!hit) return p;
-    const sides = [
-      { right: p.right, bottom: view.height - hit.top + GAP }, // above
-      { right: p.right, bottom: view.height - hit.top - hit.height - size.height - GAP }, // below
-      { right: view.width - hit.left + GAP, bottom: p.bottom }, // left
-      { right: view.width - hit.left - hit.width - size.width - GAP, bottom: p.bottom }, // right
-    ].filter((s) => clampPlace(s, size, view).right === Math.round(s.right) && clampPlace(s, size, view).bottom === Math.round(s.bottom));
-    const distance = (s: FloatingPlace) => Math.abs(s.right - p.right) + Math.abs(s.bottom - p.bottom);
-    sides.sort((a, b) => distance(a) - distance(b));
-    // Best a side that is free of everything, else one free of this rectangle (the next round moves on).
-    const next = sides.find((s) => !keepClear.some((r) => covers(s, r))) ?? sides.find((s) => !covers(s, hit));
-    if (!next) return start;
-    p = clampPlace(next, size, view);
-  }
-  return keepClear.some((r) => covers(p, r)) ? start : p;
+  const free = (p: FloatingPlace) => !keepClear.some((r) => covers(p, r));
+  const start = clampPlace(wanted, size, view);
+  const hit = keepClear.find((r) => covers(start, r));
+  if (!hit) return start;
+  const distance = (p: FloatingPlace) => Math.abs(p.right - start.right) + Math.abs(p.bottom - start.bottom);
+  const sides = [
+    { right: start.right, bottom: view.height - hit.top + GAP }, // above
+    { right: start.right, bottom: view.height - hit.top - hit.height - size.height - GAP }, // below
+    { right: view.width - hit.left + GAP, bottom: start.bottom }, // left
+    { right: view.width - hit.left - hit.width - size.width - GAP, bottom: start.bottom }, // right
+  ]
+    .map((p) => clampPlace(p, size, view))
+    .filter(free)
+    .sort((a, b) => distance(a) - distance(b));
+  return sides[0] ?? start;
 }

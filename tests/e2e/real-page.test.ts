@@ -264,7 +264,7 @@ describe('the floating widget', () => {
     expect(await keptClear(page)).toBe(true);
     expect(await axeViolations(page, 'asana-time-log')).toEqual([]);
     // Dragged by its grip, up and to the left.
-    const grip = page.locator('asana-time-log').getByRole('button', { name: /Move the time tracking panel/ });
+    const grip = page.locator('asana-time-log').getByRole('button', { name: /Move time tracking/ });
     const g = (await grip.boundingBox())!;
     const before = await floatBox(page);
     await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
@@ -298,7 +298,7 @@ describe('the floating widget', () => {
     const page = await openWithRenamedPane(h.taskUrl(task.gid, seed.projects.website.gid));
     await expect.poll(() => widget(page).getByTestId('total').textContent(), WITHIN).toBe(totalOf(task.gid));
     const host = page.locator('asana-time-log');
-    await host.getByRole('button', { name: 'Collapse time tracking to a small button' }).click();
+    await host.getByRole('button', { name: 'Collapse time tracking' }).click();
     const pill = host.getByRole('button', { name: /^Time tracking: / });
     await expect.poll(() => pill.textContent(), WITHIN).toContain(totalOf(task.gid));
     expect(await widget(page).count()).toBe(0);
@@ -309,7 +309,7 @@ describe('the floating widget', () => {
     // Opened, the timer started, collapsed: the pill runs the timer.
     await pill.click();
     await widget(page).getByRole('button', { name: /Start timer/ }).click();
-    await host.getByRole('button', { name: 'Collapse time tracking to a small button' }).click();
+    await host.getByRole('button', { name: 'Collapse time tracking' }).click();
     await expect.poll(() => pill.getByRole('timer').textContent(), WITHIN).toMatch(/^0:0\d$/);
     await pill.click();
     await widget(page).getByRole('button', { name: /Stop timer/ }).click();
@@ -319,7 +319,7 @@ describe('the floating widget', () => {
 });
 
 describe('the task the person sees (issue 13)', () => {
-  const MISMATCH = /Asana shows another task than the address bar/;
+  const MISMATCH = /Asana shows another task than the address bar, so nothing is saved here until they agree/;
 
   it('a page that pushes another task’s URL under Asana’s pane gets a read-only, floating widget saying why; back in place once they agree', async () => {
     const { seed } = h.sandbox;
