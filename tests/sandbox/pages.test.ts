@@ -258,8 +258,7 @@ describe('client-side behaviour (happy-dom)', () => {
       expect(doc.title).toBe('Homepage hero redesign - Asana');
 
       window.history.back();
-      await new Promise((r) => setTimeout(r, 30));
-      expect(pane.getAttribute('data-task-id')).toBe(sb.seed.tasks.twoProjects.gid);
+      await expect.poll(() => pane.getAttribute('data-task-id')).toBe(sb.seed.tasks.twoProjects.gid);
 
       navigate(window, `/1/${ws}/project/${sb.seed.projects.website.gid}/list`);
       expect(doc.querySelector('.TaskPane')).toBeNull();
