@@ -3,6 +3,7 @@
  * form to log time, edit and delete my entries, and the timer. It reads what the background
  * cached (shown at once on a revisit) and asks the background to refresh it.
  */
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { relativeDayLabel } from '@/lib/dates';
@@ -13,6 +14,7 @@ import { errorMessage, send } from '@/lib/messaging/client';
 import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
 import type { OutboxOp, UiPrefs } from '@/lib/storage/schemas';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
+import { FloatingShell } from './page/floating-shell';
 import { EntryList } from './entry-list';
 import { useItem, useNow } from './hooks';
 import { SyncNotice } from './sync-notice';
@@ -25,7 +27,15 @@ export interface TimeLogWidgetProps {
   /** From the URL (V1 URLs name it). */
   workspaceGid: string | null;
   theme: 'light' | 'dark';
+  /** Floating in the window (in a movable, collapsible frame) instead of a row among Asana's task fields. */
   floating?: boolean;
+  /**
+   * Shows the task read-only and says why (Asana's pane names another task than the URL):
+   * nothing is logged, edited, deleted or timed.
+   */
+  readOnly?: string | null;
+  /** Asked right before every write; a reason stops the write and is shown (the page changed under us). */
+  writeBlock?: () => string | null;
   /** The task the mounting code has already asked the background to refresh (so we do not ask again). */
   refreshRequestedFor?: string;
 }
@@ -61,7 +71,6 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const categories: Category[] = categoryCache.value?.categories ?? [];
   const [message, setMessage] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [collapsed, setCollapsed] = useState(false);
   const [detailsRequested, setDetailsRequested] = useState(false);
   const connected = account.value !== null && account.value.status === 'connected';
   const refused = account.value?.status === 'refused';
@@ -115,7 +124,12 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   );
   const taskName = info?.name || cache.value?.entries.find((e) => e.task?.name)?.task?.name || '';
 
+  /** Why no write may run now, or null. */
+  const blocked = () => props.readOnly || props.writeBlock?.() || null;
+
   async function create(values: EntryValues): Promise<string | null> {
+    const why = blocked();
+    if (why) return why;
     try {
       const result = await send('entries.create', { taskGid, taskName: taskName || undefined, workspaceGid: workspaceGid ?? undefined, entry: values });
       if (result.state === 'failed') return result.message;
@@ -129,6 +143,8 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   async function save(entry: Entry, values: EntryValues): Promise<string | null> {
     const patch = changedFields(entry, values);
     if (Object.keys(patch).length === 0) return null;
+    const why = blocked();
+    if (why) return why;
     try {
       const result = await send('entries.update', { taskGid, entryGid: entry.gid, patch });
       if (result.state === 'failed') return result.message;
@@ -140,6 +156,8 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   }
 
   async function remove(entry: Entry): Promise<void> {
+    const why = blocked();
+    if (why) return setMessage(why);
     try {
       const result = await send('entries.delete', { taskGid, entryGid: entry.gid, undoWindowMs: UNDO_WINDOW_MS });
       setMessage(result.state === 'failed' ? result.message : `Deleted ${formatDuration(entry.duration_minutes)}.`);
@@ -182,13 +200,35 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     }
   }
 
-  const rootClass = `tl-root tl-widget tl-${props.theme}${props.floating ? ' tl-floating' : ''}`;
+  const floating = props.floating === true;
+  // Among Asana's task fields the widget is one compact row that opens in place (remembered);
+  // floating, its frame collapses to a pill instead, so what is inside is always open.
+  const open = floating || ui.value.open === true;
+  const rootClass = `tl-root tl-widget tl-${props.theme} ${floating ? 'tl-floating' : 'tl-inpane'}`;
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
+  const hasFigures = loaded || view.entries.length > 0;
+  const shell = (content: JSX.Element) =>
+    floating ? (
+      <FloatingShell theme={props.theme} total={hasFigures ? formatDuration(view.totalMinutes) : '…'} timerStartedAt={timer.value?.taskGid === taskGid ? timer.value.startedAt : null}>
+        {content}
+      </FloatingShell>
+    ) : (
+      content
+    );
+  const heading = floating ? (
+    <h2>Time tracking</h2>
+  ) : (
+    <h2>
+      <button type="button" class="tl-plain" aria-expanded={open} onClick={() => setUi({ open: !open })}>
+        <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>Time tracking
+      </button>
+    </h2>
+  );
 
-  if (!account.loaded) return <div class={rootClass} />;
+  if (!account.loaded) return shell(<div class={rootClass} />);
   if (refused) {
-    return (
+    return shell(
       <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
         <header class="tl-head">
           <h2>Time tracking</h2>
@@ -199,46 +239,54 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
             Reconnect
           </button>
         </div>
-      </section>
+      </section>,
     );
   }
   if (!connected) {
-    return (
+    return shell(
       <section class={rootClass} aria-label="Time tracking">
         <header class="tl-head">
           <h2>Time tracking</h2>
         </header>
-        <p>Connect your Asana account to see and log time on this task.</p>
-        <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
-          Open settings to connect
-        </button>
-      </section>
+        <div class="tl-body">
+          <p>Connect your Asana account to see and log time on this task.</p>
+          <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
+            Open settings to connect
+          </button>
+        </div>
+      </section>,
     );
   }
 
-  return (
+  return shell(
     <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
       <header class="tl-head">
-        <h2>
-          <button type="button" class="tl-plain" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
-            <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Time tracking
-          </button>
-        </h2>
+        {heading}
         <dl class="tl-totals" aria-live="polite">
           <div>
             <dt>Total</dt>
-            <dd data-testid="total">{loaded || view.entries.length ? formatDuration(view.totalMinutes) : '…'}</dd>
+            <dd data-testid="total">{hasFigures ? formatDuration(view.totalMinutes) : '…'}</dd>
           </div>
           <div>
             <dt>Mine</dt>
-            <dd data-testid="mine">{loaded || view.entries.length ? formatDuration(view.myMinutes) : '…'}</dd>
+            <dd data-testid="mine">{hasFigures ? formatDuration(view.myMinutes) : '…'}</dd>
           </div>
         </dl>
-        <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} />
+        {!props.readOnly && (
+          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} guard={blocked} />
+        )}
       </header>
-      <p class="tl-mute" key="name">
-        {taskName}
-      </p>
+      <div class="tl-body">
+      {floating && (
+        <p class="tl-mute" key="name">
+          {taskName}
+        </p>
+      )}
+      {props.readOnly && (
+        <p class="tl-note tl-bad" role="alert" key="readonly">
+          {props.readOnly}
+        </p>
+      )}
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>
@@ -256,7 +304,18 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         );
       })}
       </div>
-      {!collapsed && (
+      {errorText && (
+        <div class="tl-note tl-bad" role="alert">
+          <p>
+            {loaded ? 'Showing saved figures. ' : 'Could not load the time entries. '}
+            {errorText}
+          </p>
+          <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
+            Retry
+          </button>
+        </div>
+      )}
+      {open && !props.readOnly && (
         <div key="body">
           <div onFocusIn={needDetails} onPointerDown={needDetails}>
             <EntryForm
@@ -272,17 +331,6 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
             />
           </div>
           <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
-          {errorText && (
-            <div class="tl-note tl-bad" role="alert">
-              <p>
-                {loaded ? 'Showing saved figures. ' : 'Could not load the time entries. '}
-                {errorText}
-              </p>
-              <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
-                Retry
-              </button>
-            </div>
-          )}
           {!loaded && !errorText && view.entries.length === 0 && (
             <p class="tl-mute" role="status">
               Loading time entries…
@@ -314,6 +362,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           )}
         </div>
       )}
-    </section>
+      </div>
+    </section>,
   );
 }

@@ -16,6 +16,8 @@ export interface TimerControlProps {
   timer: TimerState | null;
   /** Something to tell the user (for the view's live region). */
   onMessage: (message: string) => void;
+  /** Asked before starting or stopping; a reason stops it and is shown instead. */
+  guard?: () => string | null;
 }
 
 export function TimerControl(props: TimerControlProps) {
@@ -26,6 +28,8 @@ export function TimerControl(props: TimerControlProps) {
   const elapsed = timer ? Math.max(0, Math.floor((now - timer.startedAt) / 1000)) : 0;
 
   async function start() {
+    const why = props.guard?.();
+    if (why) return props.onMessage(why);
     setBusy(true);
     try {
       const result = await send('timer.start', {
@@ -43,6 +47,8 @@ export function TimerControl(props: TimerControlProps) {
   }
 
   async function stop() {
+    const why = props.guard?.();
+    if (why) return props.onMessage(why);
     setBusy(true);
     try {
       const result = await send('timer.stop');

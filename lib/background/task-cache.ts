@@ -138,11 +138,15 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
     return job;
   }
 
-  /** The task's details (name, projects, workspace), from the user's cache or one `GET /tasks/{gid}`. */
-  async function info(userGid: string, taskGid: string): Promise<TaskInfo> {
+  /**
+   * The task's details (name, projects, workspace), from the user's cache or one `GET /tasks/{gid}`;
+   * `askAsana` always asks (to confirm that the task exists and this person can see it).
+   */
+  async function info(userGid: string, taskGid: string, askAsana = false): Promise<TaskInfo> {
     const cache = await read(userGid, taskGid);
-    if (cache?.info) return cache.info;
+    if (cache?.info && !askAsana) return cache.info;
     const fresh = taskInfoFrom(await deps.client.getTask(taskGid));
+    if (JSON.stringify(cache?.info) === JSON.stringify(fresh)) return fresh; // confirmed, nothing to write
     await deps.lock(async () => {
       const latest = await read(userGid, taskGid);
       await store.commit([write(userGid, { ...(latest ?? emptyCache(taskGid)), info: fresh })]);

@@ -10,7 +10,7 @@ import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, 
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
-import type { Settings, TaskInfo, TimerState, UiPrefs } from '../storage/schemas';
+import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs } from '../storage/schemas';
 
 /** What signing out would leave behind: the user's waiting changes and running timer. */
 export interface SignOutPreview {
@@ -28,6 +28,7 @@ export const NAME_DISPLAY_LENGTH = 300;
  */
 const TaskName = v.optional(v.pipe(v.string(), v.transform((s) => (s.length > NAME_DISPLAY_LENGTH ? `${s.slice(0, NAME_DISPLAY_LENGTH - 1)}…` : s))));
 const EntryRef = TargetRef;
+const Distance = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
 
 /** Payload schemas, by request type. */
 export const requestSchemas = {
@@ -46,10 +47,13 @@ export const requestSchemas = {
     defaultCategoryGid: v.optional(v.nullable(Gid)),
     defaultBillable: v.optional(v.nullable(Billable)),
   }),
-  'ui.setPrefs': v.strictObject({ details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
+  'ui.setPrefs': v.strictObject({ open: v.optional(v.boolean()), details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
+  'ui.setFloating': v.strictObject({ right: Distance, bottom: Distance, collapsed: v.boolean() }),
+  /** What the widget found on an Asana task page (no names or ids), for the self-check. */
+  'page.report': v.strictObject({ place: v.picklist(PAGE_PLACES), theme: v.picklist(['light', 'dark']), themeFrom: v.picklist(['asana', 'painted', 'system']), mismatch: v.boolean() }),
   'storage.discardRecovered': Empty,
 
-  'task.get': v.strictObject({ taskGid: Gid }),
+  'task.get': v.strictObject({ taskGid: Gid, fresh: v.optional(v.boolean()) }),
   'task.refresh': v.strictObject({ taskGid: Gid, force: v.optional(v.boolean()) }),
 
   'entries.get': v.strictObject({ taskGid: Gid, entryGid: Gid }),
@@ -107,6 +111,8 @@ export interface Responses {
   'session.refreshWorkspaces': SessionState;
   'settings.update': Settings;
   'ui.setPrefs': UiPrefs;
+  'ui.setFloating': FloatingPrefs;
+  'page.report': null;
   'storage.discardRecovered': null;
   'task.get': TaskInfo;
   /** `totalMinutes`: the task's total as Asana has it now (null when it could not be read). */
@@ -140,7 +146,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs',
+  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -5,10 +5,10 @@
  * them through one hook (`useItem`), which validates with `check`.
  */
 import * as v from 'valibot';
-import { accountKey, outboxKey, recoveryKey, uiPrefsKey, userKeys, type StoredKey } from './keys';
+import { accountKey, floatingKey, outboxKey, pageReportKey, recoveryKey, uiPrefsKey, userKeys, type StoredKey } from './keys';
 import { checkItem, type Checked } from './read';
 import {
-  AccountSchema, CategoryCacheSchema, OutboxSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
+  AccountSchema, CategoryCacheSchema, FloatingPrefsSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
   TaskIndexSchema, TimerSchema, UiPrefsSchema,
 } from './schemas';
 
@@ -32,6 +32,8 @@ export const accountItem = withSchema(accountKey, nullable(AccountSchema));
 export const outboxItem = withSchema(outboxKey, OutboxSchema);
 export const uiPrefsItem = withSchema(uiPrefsKey, UiPrefsSchema);
 export const recoveryItem = withSchema(recoveryKey, array(RecoveredSchema));
+export const floatingItem = withSchema(floatingKey, nullable(FloatingPrefsSchema));
+export const pageReportItem = withSchema(pageReportKey, nullable(PageReportSchema));
 
 /** The items of one Asana user. */
 export function userItems(userGid: string) {

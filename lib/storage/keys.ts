@@ -14,7 +14,7 @@
  * - Everything personal is under `u:<user gid>:`: one Asana user's caches, timer, settings and
  *   recent tasks are never read for another. The outbox is one list whose ops each name their user.
  */
-import type { Account, CategoryCache, OutboxState, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs } from './schemas';
+import type { Account, CategoryCache, FloatingPrefs, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs } from './schemas';
 
 export interface StoredKey<T> {
   /** The WXT key (`local:…`). */
@@ -76,7 +76,11 @@ export const accountKey = key<Account | null>('account', null, { version: 2, gua
 /** Every user's waiting writes; each op names its user and is only sent while that user is connected. */
 export const outboxKey = key<OutboxState>('outbox', { ops: [], claimed: [], renamed: {} }, { version: 2, guarded: true, shape: { ops: 'array', claimed: 'array', renamed: 'object' } });
 /** The widget's remembered layout (a view preference, about no one's data). */
-export const uiPrefsKey = key<UiPrefs>('ui', { details: false, entries: false }, { shape: { details: 'boolean', entries: 'boolean' } });
+export const uiPrefsKey = key<UiPrefs>('ui', { open: false, details: false, entries: false }, { shape: { details: 'boolean', entries: 'boolean' } });
+/** Where the floating widget was left, for every Asana tab (a view preference). */
+export const floatingKey = key<FloatingPrefs | null>('floating', null, { shape: { right: 'number', bottom: 'number', collapsed: 'boolean' } });
+/** What the widget found on the last Asana task page (its place, the theme), for the self-check. */
+export const pageReportKey = key<PageReport | null>('pageReport', null, { shape: { place: 'string', theme: 'string' } });
 /** Stored records that could not be read (or were not written by the background), kept aside. */
 export const recoveryKey = key<Recovered[]>('recovery', []);
 
@@ -106,4 +110,4 @@ export const userOfKey = (raw: string): string | null => /^u:(\d{1,20}):/.exec(r
 /** True for a user's cache of Asana data (tasks, categories, their index, recent tasks). */
 export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|categories:|taskIndex$|recentTasks$)/.test(raw);
 /** True for a key this extension's background writes (everything but WXT's meta keys of others). */
-export const isOwnKey = (raw: string) => [accountKey.raw, outboxKey.raw, uiPrefsKey.raw, recoveryKey.raw].includes(raw.replace(/\$$/, '')) || userOfKey(raw) !== null;
+export const isOwnKey = (raw: string) => [accountKey.raw, outboxKey.raw, uiPrefsKey.raw, recoveryKey.raw, floatingKey.raw, pageReportKey.raw].includes(raw.replace(/\$$/, '')) || userOfKey(raw) !== null;

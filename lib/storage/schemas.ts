@@ -153,10 +153,32 @@ export type OAuthApp = v.InferOutput<typeof OAuthAppSchema>;
 
 // ---- the widget's remembered layout -----------------------------------------------------------
 
-/** How the widget was left: the quick form's extra fields and the entry list, open or not. */
-export const UiPrefsSchema = v.object({ details: v.boolean(), entries: v.boolean() });
+/**
+ * How the widget was left: the "Time tracking" row among Asana's fields opened in place, the
+ * quick form's extra fields and the entry list, open or not.
+ */
+export const UiPrefsSchema = v.object({ open: v.optional(v.boolean(), false), details: v.boolean(), entries: v.boolean() });
 export type UiPrefs = v.InferOutput<typeof UiPrefsSchema>;
-export const DEFAULT_UI_PREFS: UiPrefs = { details: false, entries: false };
+export const DEFAULT_UI_PREFS: UiPrefs = { open: false, details: false, entries: false };
+
+const Distance = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
+/** Where the floating widget was left (px from the window's right and bottom), and whether collapsed to a pill. */
+export const FloatingPrefsSchema = v.object({ right: Distance, bottom: Distance, collapsed: v.boolean() });
+export type FloatingPrefs = v.InferOutput<typeof FloatingPrefsSchema>;
+
+/** Where the widget found its place on the last Asana task page, for the options page's self-check. No names or ids. */
+export const PAGE_PLACES = ['fields', 'after-fields', 'after-title', 'after-toolbar', 'floating', 'mismatch'] as const;
+export const PageReportSchema = v.object({
+  at: Ms,
+  /** The anchor the widget was placed by, or why it floated (no anchor found; the pane showed another task). */
+  place: v.picklist(PAGE_PLACES),
+  theme: v.picklist(['light', 'dark']),
+  /** What the theme was read from: Asana's body class, painted colours, or the system setting. */
+  themeFrom: v.picklist(['asana', 'painted', 'system']),
+  /** When the pane last named another task than the URL (epoch ms), or null. */
+  mismatchAt: v.nullable(Ms),
+});
+export type PageReport = v.InferOutput<typeof PageReportSchema>;
 
 // ---- what could not be read ------------------------------------------------------------------
 

@@ -51,11 +51,13 @@ async function main() {
     shots.push(file);
   };
 
-  // 1. The widget on a task page, as a new user first sees it: compact.
+  // 1. The widget on a task page, as a new user first sees it: a compact row among the fields.
   await taskPage.setViewportSize({ width: 1280, height: 1000 });
   const w = widget(taskPage);
+  await w.getByTestId('total').filter({ hasNotText: '…' }).waitFor();
   await shot(taskPage, 'widget-compact', { locator: taskPage.locator('.TaskPane') });
-  // Open its sections (remembered from then on), log an entry, start the timer.
+  // Open it and its sections (remembered from then on), log an entry, start the timer.
+  await w.getByRole('button', { name: 'Time tracking' }).click();
   await w.getByRole('button', { name: 'More options' }).click();
   await w.getByRole('button', { name: /^Show entries/ }).click();
   await w.getByLabel('Duration').fill('1h 15m');
@@ -70,10 +72,10 @@ async function main() {
   await shot(taskPage, 'task-page');
 
   // 2. Dark theme, as Asana's.
-  await taskPage.getByRole('button', { name: 'Toggle theme' }).click();
+  await taskPage.getByLabel('Theme').selectOption('dark');
   await taskPage.waitForFunction(() => document.querySelector('asana-time-log')?.shadowRoot?.querySelector('.tl-dark') !== null);
   await shot(taskPage, 'widget-dark', { locator: taskPage.locator('.TaskPane') });
-  await taskPage.getByRole('button', { name: 'Toggle theme' }).click();
+  await taskPage.getByLabel('Theme').selectOption('light');
 
   // 3. The popup over the task page.
   const popup = await h.openPopupOver(taskPage);

@@ -63,8 +63,8 @@ export interface HarnessOptions {
    */
   clock?: FakeClock;
   /**
-   * How the widget starts: tests see all of it (the quick form's extra fields and the entry
-   * list open); `'defaults'` keeps a new user's compact widget.
+   * How the widget starts: tests see all of it (the row opened, the quick form's extra fields
+   * and the entry list open); `'defaults'` keeps a new user's compact row.
    */
   widget?: 'open' | 'defaults';
 }
@@ -108,15 +108,15 @@ export class Harness {
     this.extensionId = new URL(worker.url()).host;
   }
 
-  /** Opens the widget's remembered sections (more options, the entry list), as a user would once. */
+  /** Opens the widget's remembered sections (the row, more options, the entry list), as a user would once. */
   async openWidgetSections(): Promise<void> {
-    const result = await this.message('ui.setPrefs', { details: true, entries: true });
+    const result = await this.message('ui.setPrefs', { open: true, details: true, entries: true });
     if (!result.ok) throw new Error(`Opening the widget's sections failed: ${result.error?.message}`);
   }
 
   /** Back to a new user's compact widget. */
   async resetWidgetSections(): Promise<void> {
-    const result = await this.message('ui.setPrefs', { details: false, entries: false });
+    const result = await this.message('ui.setPrefs', { open: false, details: false, entries: false });
     if (!result.ok) throw new Error(`Closing the widget's sections failed: ${result.error?.message}`);
   }
 

@@ -53,7 +53,7 @@ describe('finding the task', () => {
     const page = await h.openAsana(h.taskUrl(seed.tasks.big.gid, seed.projects.northwind.gid));
     await expect.poll(() => widget(page).getAttribute('data-task-gid')).toBe(seed.tasks.big.gid);
     const marker = await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = Math.random()));
-    const rows = page.locator('.TaskRow-name');
+    const rows = page.locator('.SpreadsheetTaskName');
     const count = Math.min(await rows.count(), 6);
     for (let i = 0; i < count; i++) {
       const href = await rows.nth(i).getAttribute('href');
@@ -318,7 +318,7 @@ describe('theme and keyboard', () => {
     await page.keyboard.type('quick note');
     expect(await w.getByLabel('Description').inputValue()).toBe('quick note');
     // The same keys outside the widget do reach the page (the sandbox imitates Asana's shortcuts).
-    await page.locator('.AsanaMainPane').click({ position: { x: 5, y: 5 } });
+    await page.locator('.FullWidthPageStructureWithDetailsOverlay-mainContent').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('q');
     expect(await page.evaluate(() => (window as unknown as { __sandboxShortcuts: string[] }).__sandboxShortcuts)).toEqual(['q']);
     await page.close();
@@ -343,7 +343,7 @@ describe('theme and keyboard', () => {
   it('follows Asana’s dark theme', async () => {
     const page = await h.openAsana(`${h.taskUrl(h.sandbox.seed.tasks.empty.gid)}?theme=dark`);
     await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-dark/);
-    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await page.getByLabel('Theme').selectOption('light');
     await expect.poll(() => widget(page).getAttribute('class')).toMatch(/tl-light/);
     await page.close();
   });
@@ -356,13 +356,20 @@ describe('a new user’s compact widget', () => {
   });
   afterAll(async () => fresh?.close());
 
-  it('opens compact, logs with just a duration, and remembers the sections a person opens', async () => {
+  it('is one compact row that opens in place, logs with just a duration, and remembers the sections a person opens', async () => {
     const { seed, world } = fresh.sandbox;
     const task = seed.ordinaryTasks[12]!;
     const page = await fresh.openAsana(fresh.taskUrl(task.gid));
     const w = widget(page);
     await expect.poll(() => w.getByTestId('total').textContent()).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
-    // Compact: totals, timer, a duration and Log; the rest one click away.
+    // A row among the task's fields: the totals and the timer; the form one click away.
+    const row = w.getByRole('button', { name: 'Time tracking' });
+    expect(await row.getAttribute('aria-expanded')).toBe('false');
+    expect(await w.getByRole('button', { name: /Start timer/ }).count()).toBe(1);
+    expect(await w.getByLabel('Duration').count()).toBe(0);
+    await row.click();
+    expect(await row.getAttribute('aria-expanded')).toBe('true');
+    // Opened: a duration and Log; the rest one click away.
     expect(await w.getByLabel('Duration').count()).toBe(1);
     expect(await w.getByLabel('Description').count()).toBe(0);
     expect(await w.locator('li[data-entry-gid]').count()).toBe(0);
@@ -397,6 +404,10 @@ describe('a new user’s compact widget', () => {
     await widget(page).getByRole('button', { name: 'Hide entries' }).click();
     await expect.poll(() => widget(page).getByLabel('Description').count()).toBe(0);
     expect(await widget(page).locator('li[data-entry-gid]').count()).toBe(0);
+    // Closed again, the row is just the figures, on every task.
+    await widget(page).getByRole('button', { name: 'Time tracking' }).click();
+    await expect.poll(() => widget(page).getByLabel('Duration').count()).toBe(0);
+    expect(await widget(page).getByTestId('total').count()).toBe(1);
     await page.close();
   });
 });

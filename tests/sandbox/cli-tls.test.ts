@@ -97,7 +97,7 @@ describe('TLS in process', () => {
     });
     expect(h1).toBe(200);
     const pageRes = await h2Request(sb.url, `/0/0/${sb.seed.tasks.twoProjects.gid}`);
-    expect(pageRes.body).toContain(`data-task-gid="${sb.seed.tasks.twoProjects.gid}"`);
+    expect(pageRes.body).toMatch(new RegExp(`<div class="TaskPane" role="dialog" aria-label="[^"]+" data-task-id="${sb.seed.tasks.twoProjects.gid}"`));
   });
 
   it('multiplexes: one HTTP/2 session carries many concurrent requests', async () => {

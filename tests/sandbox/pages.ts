@@ -1,12 +1,12 @@
 /**
- * The imitation of Asana's single-page web app, served for `/`, `/0/…` and `/1/…`. Enough of the
- * real DOM for an extension's content script: `.AsanaBaseTopbar` (with a "Toggle theme" button),
- * a projects sidebar, `.TaskRow` rows linking to V1 task URLs and, when the URL names a task,
- * `<div class="TaskPane SingleTaskPane" data-task-gid>` with `.TaskPaneToolbar`,
- * `.SingleTaskTitleInput textarea.simpleTextarea`, `.TaskPaneFields`, `.TaskProjectPill-projectName`,
- * `.TaskDescription` and `.TaskStoryFeed`. Light/dark themes switch a body class
- * (`ThemeSetter-themeLight` / `ThemeSetter-themeDark`) and the page colours. Offline: no external
- * resources. The world data the page needs is embedded as JSON with `<` escaped.
+ * The imitation of Asana's single-page web app, served for `/`, `/0/…` and `/1/…`: Asana's real
+ * task-page markup as PLAYBOOK §7 shows it (a task pane `div.TaskPane[role=dialog][data-task-id]`
+ * named by its task, docked over a list or board, full page, in the inbox or in a dialog; its
+ * toolbar, title row, field rows with the description inside the field grid, subtasks, feed and
+ * comment composer), the theme as a `DesignTokenThemeSelectors-theme--…` class on `<body>` with
+ * the background painted by `.ThemeSetter-themeBackground`. Which source each part follows, and
+ * what was chosen without evidence: tests/sandbox/README.md. Offline: no external resources.
+ * The world data the page needs is embedded as JSON with `<` escaped.
  */
 import vm from 'node:vm';
 import { CLIENT_SOURCE, THEME_BOOT_SOURCE, VIEW_SOURCE } from './page-views.ts';
@@ -19,7 +19,9 @@ export interface PageData {
   /** The workspace "My tasks" shows. */
   workspace: string;
   workspaces: Array<{ gid: string; name: string }>;
-  projects: Record<string, { gid: string; name: string; workspace: string }>;
+  projects: Record<string, { gid: string; name: string; workspace: string; section: string }>;
+  /** The demo user's "My tasks" list (a gid of its own, as in V0 URLs `/0/{list}/{task}`). */
+  myTasks: string;
   projectOrder: string[];
   users: Record<string, string>;
   tasks: Record<string, {
@@ -37,6 +39,7 @@ function h(tag: string, attrs: Record<string, string | null | undefined>, ...chi
   let out = `<${tag}`;
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) out += ` ${k}="${escapeHtml(String(v))}"`;
   out += '>';
+  if (tag === 'input') return { __html: out }; // a void element: no end tag
   const walk = (kids: Child[]) => {
     for (const k of kids) {
       if (k === null || k === undefined || k === false) continue;
@@ -49,18 +52,31 @@ function h(tag: string, attrs: Record<string, string | null | undefined>, ...chi
   return { __html: `${out}</${tag}>` };
 }
 
+/** What a URL shows (page-views.ts `route`). */
+export interface Route {
+  layout: 'list' | 'board' | 'focus' | 'inbox' | 'home';
+  /** The task the URL names. */
+  task: string | null;
+  /** The task the pane shows (an inbox item's task when the URL names none). */
+  paneTask: string | null;
+  project: string | null;
+  item: string | null;
+}
+
 interface Views {
   taskGidFromPath(pathname: string, search: string): string | null;
-  projectGidFromPath(pathname: string): string | null;
+  route(data: PageData, pathname: string, search: string, views: null): Route;
+  inboxItems(data: PageData): Array<{ gid: string; task: string }>;
   pageTitle(data: PageData, pathname: string, search: string): string;
+  renderTopbar(hh: typeof h, data: PageData): Html;
   renderSidebar(hh: typeof h, data: PageData): Html;
-  renderMain(hh: typeof h, data: PageData, pathname: string, selected: string | null): Html;
-  renderPane(hh: typeof h, data: PageData, gid: string, pathname: string): Html;
+  renderPage(hh: typeof h, data: PageData, r: Route): Html;
+  renderLayer(hh: typeof h, data: PageData, r: Route): Html | null;
 }
 
 /** The page's own views, evaluated on the server (same code as in the browser). */
 export const views: Views = vm.runInNewContext(
-  `${VIEW_SOURCE}\n({ taskGidFromPath, projectGidFromPath, pageTitle, renderSidebar, renderMain, renderPane })`,
+  `${VIEW_SOURCE}\n({ taskGidFromPath, route, inboxItems, pageTitle, renderTopbar, renderSidebar, renderPage, renderLayer })`,
   { URLSearchParams },
 ) as Views;
 
@@ -96,7 +112,8 @@ export function pageData(world: World): PageData {
       const ws = world.workspaces.get(g);
       return ws ? [{ gid: ws.gid, name: ws.name }] : [];
     }),
-    projects: Object.fromEntries(projects.map((p) => [p.gid, { gid: p.gid, name: p.name, workspace: p.workspace }])),
+    projects: Object.fromEntries(projects.map((p) => [p.gid, { gid: p.gid, name: p.name, workspace: p.workspace, section: p.section.name }])),
+    myTasks: `${me.gid}1`,
     projectOrder: projects.map((p) => p.gid),
     users,
     tasks: Object.fromEntries(tasks.map((t) => [t.gid, {
@@ -117,59 +134,84 @@ export function embedJson(value: unknown): string {
 
 const CSS = `
   * { box-sizing: border-box; }
-  body { margin: 0; font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-  body.ThemeSetter-themeLight { --bg: #ffffff; --fg: #1e1f21; --muted: #6d6e6f; --panel: #f9f8f8; --border: #e0e0e0; --accent: #4573d2; --pill: #edeae9; background-color: #ffffff; color: #1e1f21; color-scheme: light; }
-  body.ThemeSetter-themeDark { --bg: #1e1f21; --fg: #f5f4f3; --muted: #a2a0a2; --panel: #2a2b2d; --border: #424244; --accent: #6a90e0; --pill: #3d3e40; background-color: #1e1f21; color: #f5f4f3; color-scheme: dark; }
+  html, body { margin: 0; height: 100%; }
+  body { font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--fg); }
+  body.DesignTokenThemeSelectors-theme--lightMode, body.DesignTokenThemeSelectors-theme--systemLightMode { --bg: #ffffff; --fg: #1e1f21; --muted: #6d6e6f; --panel: #f9f8f8; --border: #e0e0e0; --pill: #edeae9; color-scheme: light; }
+  body.DesignTokenThemeSelectors-theme--darkMode, body.DesignTokenThemeSelectors-theme--systemDarkMode { --bg: #1e1f21; --fg: #f5f4f3; --muted: #a2a0a2; --panel: #2a2b2d; --border: #424244; --pill: #3d3e40; color-scheme: dark; }
+  .AppRoot { position: relative; }
+  .ThemeSetter-themeBackground { position: absolute; inset: 0; background-color: var(--bg); }
+  .AppRoot-fullPage { position: relative; }
   a { color: inherit; text-decoration: none; }
-  .AsanaBaseTopbar { display: flex; align-items: center; gap: 16px; height: 48px; padding: 0 16px; background: var(--panel); border-bottom: 1px solid var(--border); }
-  .AsanaBaseTopbar-logo { font-weight: 700; color: #f06a6a; letter-spacing: .02em; }
-  .TopbarSearch { flex: 1; max-width: 480px; padding: 6px 10px; border-radius: 16px; border: 1px solid var(--border); background: var(--bg); color: var(--fg); }
-  .ThemeToggleButton { padding: 4px 12px; border-radius: 6px; border: 1px solid var(--border); background: var(--bg); color: var(--fg); cursor: pointer; }
-  .TopbarAvatar { width: 28px; height: 28px; border-radius: 50%; background: #f1bd6c; color: #1e1f21; display: flex; align-items: center; justify-content: center; font-size: 12px; }
-  .AsanaBaseLayout { display: flex; min-height: calc(100vh - 48px); }
-  .SidebarProjects { width: 240px; padding: 12px; background: var(--panel); border-right: 1px solid var(--border); }
-  .SidebarProjects-header { font-size: 12px; color: var(--muted); margin: 8px 0; }
-  .SidebarProjects-list { list-style: none; margin: 0; padding: 0; }
-  .SidebarItemRow a { display: block; padding: 4px 8px; border-radius: 4px; }
-  .SidebarItemRow a:hover { background: var(--pill); }
-  .AsanaMainPane { flex: 1; padding: 16px 24px; min-width: 0; }
-  .PageHeader-title { font-size: 20px; margin: 0 0 12px; }
-  .TaskRow { display: grid; grid-template-columns: 24px 1fr 160px 100px; gap: 8px; padding: 6px 8px; border-bottom: 1px solid var(--border); }
-  .TaskRow--selected { background: var(--pill); }
-  .TaskRow--completed .TaskRow-name { color: var(--muted); }
-  .TaskRow-assignee, .TaskRow-dueDate { color: var(--muted); font-size: 12px; }
-  .TaskPaneContainer:empty { display: none; }
-  .TaskPaneContainer { width: 520px; border-left: 1px solid var(--border); background: var(--bg); }
+  #asana_main { display: flex; height: 100vh; }
+  .SidebarResizableContainer { width: 240px; flex: none; padding: 12px; background: var(--panel); border-right: 1px solid var(--border); overflow: auto; }
+  .SidebarResizableContainer nav { display: grid; gap: 2px; margin-bottom: 16px; }
+  .SidebarItemRow { display: block; padding: 4px 8px; border-radius: 4px; }
+  .SidebarItemRow:hover { background: var(--pill); }
+  .SandboxSidebarHeader { font-size: 12px; color: var(--muted); margin: 8px 0 4px; }
+  .AsanaMain-asanaPageAndTopbar { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+  .AsanaBaseTopbar { display: flex; align-items: center; gap: 16px; height: 48px; flex: none; padding: 0 16px; background: var(--panel); border-bottom: 1px solid var(--border); }
+  .SandboxLogo { font-weight: 700; color: #f06a6a; }
+  .SandboxSearch { flex: 1; max-width: 480px; padding: 6px 10px; border-radius: 16px; border: 1px solid var(--border); background: var(--bg); color: var(--fg); }
+  .SandboxThemePicker select { margin-left: 4px; background: var(--bg); color: var(--fg); border: 1px solid var(--border); border-radius: 6px; }
+  .SandboxAvatar { width: 28px; height: 28px; border-radius: 50%; background: #f1bd6c; color: #1e1f21; display: flex; align-items: center; justify-content: center; font-size: 12px; }
+  .SandboxPage { flex: 1; min-height: 0; position: relative; }
+  .SandboxMuted { color: var(--muted); font-size: 12px; }
+  .FullWidthPageStructureWithDetailsOverlay, .FullWidthPageStructureWithDetailsOverlay-fullWidth { height: 100%; }
+  .FullWidthPageStructureWithDetailsOverlay-mainContent { height: 100%; overflow: auto; padding: 16px 24px; }
+  .FullWidthPageStructureWithDetailsOverlay-detailsOverlay { display: none; position: absolute; top: 0; right: 0; bottom: 0; width: 560px; background: var(--bg); border-left: 1px solid var(--border); box-shadow: -4px 0 16px #0002; }
+  .FullWidthPageStructureWithDetailsOverlay-detailsOverlay--visible { display: block; }
+  .TaskPane-focusTrap { height: 100%; }
+  .ProjectPageHeader, .SandboxPageHeader { display: flex; align-items: baseline; gap: 16px; margin-bottom: 12px; }
+  .ProjectPageHeader h1, .SandboxPageHeader h1 { font-size: 20px; margin: 0; }
+  .ProjectPageHeader nav { display: flex; gap: 12px; }
+  .ProjectPageHeader nav a[aria-current] { font-weight: 600; text-decoration: underline; }
+  .SpreadsheetRow { display: grid; grid-template-columns: 24px 1fr 160px 100px; gap: 8px; padding: 6px 8px; border-bottom: 1px solid var(--border); }
+  .SpreadsheetRow[aria-selected="true"] { background: var(--pill); }
+  .Board { display: flex; gap: 16px; }
+  .SandboxBoardColumn { width: 280px; display: grid; gap: 8px; align-content: start; }
+  .SandboxBoardColumn h2 { font-size: 14px; margin: 0; }
+  .BoardCardLayout { display: block; padding: 10px 12px; border: 1px solid var(--border); border-radius: 8px; background: var(--panel); }
+  .BoardCardLayout[aria-current] { outline: 2px solid #4573d2; }
+  .FocusModePage { height: 100%; display: flex; justify-content: center; }
+  .FocusModePage-taskPane { width: 760px; max-width: 100%; height: 100%; border-left: 1px solid var(--border); border-right: 1px solid var(--border); }
+  .InboxPanesOrEmptyState { display: flex; height: 100%; }
+  .InboxPanesOrEmptyState-pane { width: 380px; flex: none; overflow: auto; padding: 16px; border-right: 1px solid var(--border); }
+  .InboxPanesOrEmptyState-pane h1 { font-size: 20px; margin: 0 0 12px; }
+  .InboxPanesOrEmptyState-pane ul { list-style: none; margin: 0; padding: 0; }
+  .InboxPanesOrEmptyState-pane li a { display: block; padding: 8px; border-bottom: 1px solid var(--border); }
+  .InboxPanesOrEmptyState-pane li a[aria-current] { background: var(--pill); }
+  .InboxPanesOrEmptyState-pane.InboxPanesOrEmptyState-detailsPane { flex: 1; width: auto; padding: 0; border-right: 0; }
+  .HomePageContent { padding: 24px; height: 100%; overflow: auto; }
+  .DecorativeModalLayer { position: fixed; inset: 0; z-index: 100; display: flex; align-items: center; justify-content: center; background: #0008; }
+  .DecorativeModalLayer > .TaskPane { width: 680px; height: 86vh; border-radius: 8px; background: var(--bg); color: var(--fg); }
   .TaskPane { display: flex; flex-direction: column; height: 100%; }
-  .TaskPaneToolbar { display: flex; align-items: center; gap: 8px; padding: 10px 16px; border-bottom: 1px solid var(--border); }
-  .TaskPaneToolbar-spacer { flex: 1; }
-  .TaskPaneToolbar-completeButton { padding: 4px 10px; border-radius: 6px; border: 1px solid var(--border); background: var(--bg); color: var(--fg); }
-  .TaskPane-body { padding: 16px; }
+  .TaskPaneToolbar { display: flex; flex: none; align-items: center; gap: 8px; padding: 10px 16px; border-bottom: 1px solid var(--border); }
+  .SandboxToolbarSpacer { flex: 1; }
+  .TaskCompletionToggleButton, .TaskPaneToolbar-button { padding: 4px 10px; border-radius: 6px; border: 1px solid var(--border); cursor: pointer; }
+  .TaskPane-body { flex: 1; min-height: 0; overflow: auto; padding: 16px 24px; }
   .TaskAncestry { font-size: 12px; color: var(--muted); }
-  .simpleTextarea { width: 100%; font-size: 22px; font-weight: 500; border: 1px solid transparent; background: transparent; color: var(--fg); resize: none; }
-  .TaskPaneFields { display: grid; gap: 10px; margin: 12px 0; }
-  .TaskPaneFields-row { display: grid; grid-template-columns: 120px 1fr; align-items: center; }
-  .TaskPaneFields-label { color: var(--muted); font-size: 12px; }
-  .TaskProjects { display: flex; flex-wrap: wrap; gap: 6px; }
-  .TaskProjectPill { background: var(--pill); border-radius: 12px; padding: 2px 10px; }
-  .TaskDescription-label { color: var(--muted); font-size: 12px; margin-bottom: 4px; }
-  .TaskDescription-text { white-space: pre-wrap; }
-  .TaskStoryFeed { margin-top: auto; padding: 12px 16px; background: var(--panel); border-top: 1px solid var(--border); color: var(--muted); font-size: 12px; }
-  .TaskPane-notFound { padding: 24px 16px; color: var(--muted); }
+  .simpleTextarea { width: 100%; font-size: 22px; font-weight: 500; border: 1px solid transparent; background: transparent; color: var(--fg); resize: none; font-family: inherit; }
+  .TaskPaneFields { display: grid; gap: 4px; margin: 12px 0; }
+  .LabeledRowStructure { display: flex; align-items: center; min-height: 36px; }
+  .LabeledRowStructure-left { flex: none; }
+  .LabeledRowStructure-label { color: var(--muted); font-size: 12px; }
+  .LabeledRowStructure-right { flex: 1; min-width: 0; }
+  .TaskProjects-projectList { display: flex; flex-wrap: wrap; gap: 6px; list-style: none; margin: 0; padding: 0; }
+  .TaskProjectToken { background: var(--pill); border-radius: 12px; padding: 2px 10px; }
+  .TaskDescription .ProseMirror { padding: 4px 0; }
+  .TaskDescription .ProseMirror p { margin: 0 0 8px; }
+  .TaskPane-feed { margin-top: 16px; padding-top: 12px; border-top: 1px solid var(--border); color: var(--muted); font-size: 12px; }
+  .TaskPane-footer { flex: none; padding: 12px 16px; background: var(--panel); border-top: 1px solid var(--border); }
+  .CommentComposer textarea { width: 100%; border: 1px solid var(--border); border-radius: 6px; padding: 6px 8px; background: var(--bg); color: var(--fg); font: inherit; resize: none; }
 `;
 
 /** The full HTML page for a web-app URL path. */
 export function renderAppPage(world: World, pathname: string, search: string): string {
   const data = pageData(world);
-  const gid = views.taskGidFromPath(pathname, search);
-  const theme = new URLSearchParams(search).get('theme') === 'dark' ? 'Dark' : 'Light';
-  const initials = data.me.name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase();
-  const topbar = h('div', { class: 'AsanaBaseTopbar', role: 'banner' },
-    h('div', { class: 'AsanaBaseTopbar-logo' }, 'asana'),
-    { __html: '<input class="TopbarSearch" type="search" placeholder="Search" aria-label="Search">' },
-    h('button', { type: 'button', class: 'ThemeToggleButton', 'aria-label': 'Toggle theme' }, 'Toggle theme'),
-    h('div', { class: 'TopbarAvatar', title: data.me.name }, initials));
-  const pane = gid === null ? '' : views.renderPane(h, data, gid, pathname).__html;
+  const r = views.route(data, pathname, search, null);
+  const forced = new URLSearchParams(search).get('theme');
+  const theme = forced === 'dark' ? 'darkMode' : 'lightMode';
+  const layer = views.renderLayer(h, data, r);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -178,16 +220,25 @@ export function renderAppPage(world: World, pathname: string, search: string): s
 <title>${escapeHtml(views.pageTitle(data, pathname, search))}</title>
 <style>${CSS}</style>
 </head>
-<body class="ThemeSetter-theme${theme}">
+<body class="DesignTokenThemeSelectors-theme--${theme}">
 <script>${THEME_BOOT_SOURCE}</script>
-<div id="asana_main" class="AsanaMain" data-initial-task-gid="${escapeHtml(gid ?? '')}">
-${topbar.__html}
-<div class="AsanaBaseLayout">
+<div id="asana" class="notranslate">
+<div class="AppRoot">
+<div class="ThemeSetter-themeBackground"></div>
+<div id="asana_full_page" class="AppRoot-fullPage">
+<div class="AsanaMain">
+<div id="asana_main" class="AsanaMain-mainLayer">
 ${views.renderSidebar(h, data).__html}
-${views.renderMain(h, data, pathname, gid).__html}
-<div class="TaskPaneContainer">${pane}</div>
+<main id="asana_main_page" class="AsanaMain-asanaPageAndTopbar">
+${views.renderTopbar(h, data).__html}
+${views.renderPage(h, data, r).__html}
+</main>
 </div>
 </div>
+</div>
+</div>
+</div>
+${layer ? layer.__html : ''}
 <script type="application/json" id="sandbox-data">${embedJson(data)}</script>
 <script>${VIEW_SOURCE}
 ${CLIENT_SOURCE}</script>

@@ -21,9 +21,10 @@ const goodOp = {
 
 describe('checkItem', () => {
   it.each([
-    ['absent', undefined, true, { details: false, entries: false }],
-    ['stored', { details: true, entries: false }, true, { details: true, entries: false }],
-    ['damaged', { details: 'yes' }, false, { details: false, entries: false }],
+    ['absent', undefined, true, { open: false, details: false, entries: false }],
+    ['stored before the row could open', { details: true, entries: false }, true, { open: false, details: true, entries: false }],
+    ['stored', { open: true, details: true, entries: false }, true, { open: true, details: true, entries: false }],
+    ['damaged', { details: 'yes' }, false, { open: false, details: false, entries: false }],
   ])('%s → %s', (_, raw, ok, value) => {
     const r = checkItem(uiPrefsItem, raw);
     expect(r.ok).toBe(ok);
@@ -129,24 +130,24 @@ describe('the store', () => {
 
   it('puts back an unguarded copy to what it last wrote, and removes one it never wrote', async () => {
     const store = createStore({ vault: memoryVault() });
-    await store.set(uiPrefsItem, { details: true, entries: true });
+    await store.set(uiPrefsItem, { open: false, details: true, entries: true });
     await fakeBrowser.storage.local.set({ ui: { details: false, entries: false } });
     await store.onStorageChanged({ ui: { newValue: { details: false, entries: false } } }, 'local');
-    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ details: true, entries: true });
+    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ open: false, details: true, entries: true });
     const cache = userItems(ME).task('5');
     await fakeBrowser.storage.local.set({ [cache.raw]: { gid: '5', entries: [] } });
     await store.onStorageChanged({ [cache.raw]: { newValue: { gid: '5', entries: [] } } }, 'local');
     expect(await fakeBrowser.storage.local.get(cache.raw)).toEqual({});
     // Its own writes, reported late and with keys in another order, are left alone.
-    await store.set(uiPrefsItem, { details: false, entries: true });
-    await store.onStorageChanged({ ui: { newValue: { entries: true, details: false } } }, 'local');
-    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ details: false, entries: true });
+    await store.set(uiPrefsItem, { open: false, details: false, entries: true });
+    await store.onStorageChanged({ ui: { newValue: { entries: true, details: false, open: false } } }, 'local');
+    expect((await fakeBrowser.storage.local.get('ui')).ui).toEqual({ open: false, details: false, entries: true });
   });
 
   it('sets an unreadable record aside in the recovery list, and reads the fallback', async () => {
     const store = createStore({ vault: memoryVault() });
     await fakeBrowser.storage.local.set({ ui: { details: 'sometimes' } });
-    expect(await store.get(uiPrefsItem)).toEqual({ details: false, entries: false });
+    expect(await store.get(uiPrefsItem)).toEqual({ open: false, details: false, entries: false });
     expect(await store.get(recoveryItem)).toEqual([expect.objectContaining({ key: 'ui', value: { details: 'sometimes' }, reason: expect.stringContaining('could not be read') })]);
   });
 

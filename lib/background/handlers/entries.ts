@@ -36,9 +36,9 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
   }
 
   return {
-    'task.get': async ({ taskGid }) => {
+    'task.get': async ({ taskGid, fresh }) => {
       const me = await ctx.requireReader();
-      return tasks.info(me.gid, taskGid);
+      return tasks.info(me.gid, taskGid, fresh);
     },
     'task.refresh': async ({ taskGid, force }) => {
       const me = await ctx.requireReader();

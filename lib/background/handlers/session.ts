@@ -1,7 +1,7 @@
 /** Connecting, signing out, the user's settings and the widget's remembered layout. */
 import { AsanaError } from '../../asana/errors';
 import { formatDuration } from '../../duration';
-import { isCacheKey, outboxItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
+import { floatingItem, isCacheKey, outboxItem, pageReportItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
 import type { Account, OutboxOp } from '../../storage/schemas';
 import type { Handlers } from '../../messaging/server';
 import type { SignOutPreview } from '../../messaging/protocol';
@@ -27,7 +27,7 @@ export function describeOp(op: OutboxOp): string {
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
-  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'storage.discardRecovered'
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'storage.discardRecovered'
 > {
   const { session, store } = ctx;
 
@@ -99,6 +99,17 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
       const next = { ...(await store.get(uiPrefsItem)), ...patch };
       await store.set(uiPrefsItem, next);
       return next;
+    },
+    'ui.setFloating': async (place) => {
+      await store.set(floatingItem, place);
+      return place;
+    },
+    'page.report': async ({ mismatch, ...seen }) => {
+      const old = await store.get(pageReportItem);
+      const next = { ...seen, at: Date.now(), mismatchAt: mismatch ? Date.now() : (old?.mismatchAt ?? null) };
+      // Written only when something changed: every write is broadcast to every Asana tab.
+      if (!old || old.place !== next.place || old.theme !== next.theme || old.themeFrom !== next.themeFrom || mismatch) await store.set(pageReportItem, next);
+      return null;
     },
     'storage.discardRecovered': async () => {
       await store.set(recoveryItem, null);
