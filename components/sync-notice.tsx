@@ -24,6 +24,8 @@ const describe = (op: OutboxOp): string => {
       return 'Change to a category';
     case 'category.delete':
       return 'Deleting a category';
+    case 'timesheet.transition':
+      return `A change to the week of ${op.data.start}`;
   }
 };
 

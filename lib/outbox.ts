@@ -10,7 +10,8 @@
  */
 import { AsanaError } from './asana/errors';
 import type { AsanaClient, CreateEntryInput } from './asana/client';
-import type { Category, Entry } from './asana/schemas';
+import { addDays } from './dates';
+import type { Category, Entry, TimesheetApprovalStatus } from './asana/schemas';
 import type { Lock } from './lock';
 import type { Write } from './storage/store';
 import type { OutboxOp, OutboxState } from './storage/schemas';
@@ -39,7 +40,9 @@ export type WriteResult<T> =
   | { opId: string; state: 'pending'; message: string }
   | { opId: string; state: 'failed'; message: string };
 
-export type ExecResult = { ok: true; result: Entry | Category | null } | { ok: false; error: AsanaError };
+/** What Asana answered an op with: the entry, category or timesheet week it saved, or nothing (a delete). */
+export type OpResult = Entry | Category | TimesheetApprovalStatus | null;
+export type ExecResult = { ok: true; result: OpResult } | { ok: false; error: AsanaError };
 
 export interface OutboxDeps {
   read(): Promise<OutboxState>;
@@ -51,7 +54,7 @@ export interface OutboxDeps {
   /** Whose ops may be sent now: the connected user (null when signed out or refused). */
   currentUserGid(): Promise<string | null>;
   /** Cache changes for an op Asana accepted, written before the op is removed. Runs inside the lock. */
-  applied(op: OutboxOp, result: Entry | Category | null): Promise<Write[]>;
+  applied(op: OutboxOp, result: OpResult): Promise<Write[]>;
   /** Ask to be run again at `at` (ms since epoch); null when nothing waits. */
   wake(at: number | null): void;
   now?: () => number;
@@ -239,6 +242,8 @@ export function createOutbox(deps: OutboxDeps) {
         case 'category.delete':
           await client.deleteCategory(op.targetGid).catch(ignoreNotFound);
           return { ok: true, result: null };
+        case 'timesheet.transition':
+          return { ok: true, result: await moveWeek(op) };
       }
     } catch (error) {
       return { ok: false, error: error instanceof AsanaError ? error : new AsanaError({ code: 'internal', message: String(error) }) };
@@ -256,6 +261,22 @@ export function createOutbox(deps: OutboxDeps) {
       entered_on_end_date: data.entered_on,
     });
     return pickLandedCreate(op, candidates, state.claimed);
+  }
+
+  /**
+   * Moves a timesheet week to `to`: finds Asana's record of the week (or, to submit a week that
+   * has none yet, creates it), then changes its status. Safe to repeat: a retry after an answer
+   * that was lost finds the week already there and sends nothing more.
+   */
+  async function moveWeek(op: Extract<OutboxOp, { kind: 'timesheet.transition' }>): Promise<TimesheetApprovalStatus> {
+    const { user, start, to, message } = op.data;
+    let week = isLocalGid(op.targetGid) ? await deps.client.findTimesheetWeek(op.workspaceGid, user, start) : await deps.client.getTimesheetApprovalStatus(op.targetGid);
+    if (!week) {
+      if (to !== 'submitted') throw new AsanaError({ code: 'not_found', message: 'Asana has no record of this week to change: it was never submitted.' });
+      week = await deps.client.createTimesheetApprovalStatus({ user, workspace: op.workspaceGid, start_date: start, end_date: addDays(start, 6) });
+    }
+    if (week.approval_status === to.toUpperCase()) return week;
+    return deps.client.updateTimesheetApprovalStatus(week.gid, message ? { approval_status: to, message } : { approval_status: to });
   }
 
   async function findLandedCategory(op: Extract<OutboxOp, { kind: 'category.create' }>): Promise<Category | null> {

@@ -32,6 +32,8 @@ function op(over: Partial<OutboxOp> & Pick<OutboxOp, 'kind'>): OutboxOp {
       return { ...base, workspaceGid: '3003', targetGid: '6006', data: { name: 'Y' }, ...over } as OutboxOp;
     case 'category.delete':
       return { ...base, workspaceGid: '3003', targetGid: '6006', ...over } as OutboxOp;
+    case 'timesheet.transition':
+      return { ...base, workspaceGid: '3003', targetGid: 'local-week-1001-20270104', data: { user: ME.gid, start: '2027-01-04', to: 'submitted' }, ...over } as OutboxOp;
   }
 }
 const state = (...ops: OutboxOp[]): OutboxState => ({ ...emptyOutbox(), ops });

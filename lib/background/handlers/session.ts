@@ -22,8 +22,12 @@ export function describeOp(op: OutboxOp): string {
       return 'Change to a category';
     case 'category.delete':
       return 'Deleting a category';
+    case 'timesheet.transition':
+      return `${WEEK_CHANGE[op.data.to]} the week of ${op.data.start}`;
   }
 }
+
+const WEEK_CHANGE = { submitted: 'Submitting', draft: 'Recalling', approved: 'Approving', rejected: 'Rejecting' } as const;
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
