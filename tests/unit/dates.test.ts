@@ -12,17 +12,22 @@ const ms = (iso: string) => Date.parse(iso);
 const iso = (at: number) => new Date(at).toISOString();
 const DAY_MS = 86_400_000;
 
-/** Independent oracles: Intl's own calendar date and UTC offset of an instant in a zone. */
+/** Independent oracles: Intl's own calendar date, UTC offset and wall clock of an instant in a zone. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(locale, options));
+  return formats.get(key)!;
+}
 const oracleDate = (at: number, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  format(`date ${timeZone}`, 'en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 function oracleOffset(at: number, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+  const name = format(`offset ${timeZone}`, 'en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
   const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
   return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 /** The wall clock in a zone at an instant: its date and minutes after midnight. */
 function oracleWall(at: number, timeZone: string): { date: string; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
+  const parts = format(`wall ${timeZone}`, 'en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { date: oracleDate(at, timeZone), minute: get('hour') * 60 + get('minute') };
 }
