@@ -10,10 +10,16 @@
 export const PURE_MODULES = [
   'lib/duration.ts',
   'lib/dates.ts',
+  'lib/day-split.ts',
+  'lib/time-range.ts',
   'lib/asana/task-url.ts',
   'lib/timesheet.ts',
   'lib/csv.ts',
 ];
+
+// The tests' "browser zone" during the run: one with DST and a half-hour offset, so that a mutant
+// that confuses local time with UTC is caught (the test runners inherit it).
+process.env.TZ = 'America/St_Johns';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
