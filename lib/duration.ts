@@ -91,15 +91,13 @@ function checked(minutes: number, extra: { range?: TimeRange; maybeHours?: numbe
   return { ok: true, minutes: rounded, ...extra };
 }
 
-/** Chinese forms with the half before the unit, rewritten into the order the pairs read. */
-function reorderHalves(text: string): string {
-  return text
-    .replace(/^半(?:个|個)?(?:小时|小時|時間)$/, '30分')
-    .replace(/(\d)(?:个|個)半(?:小时|小時)/, '$1小时半');
-}
+/** "Half an hour", written alone: 半小时, 半小時, 半个小时, 半時間. */
+const HALF_HOUR = /^半(?:个|個)?(?:小时|小時|時間)$/;
 
 function parseMinutes(input: string): number | null {
-  const text = reorderHalves(input).replace(/ (?:and|und) /g, ' ');
+  if (HALF_HOUR.test(input)) return 30;
+  // 1个半小时 ("one and a half hours") into the order the pairs read: 1小时半.
+  const text = input.replace(/(\d)(?:个|個)半(?:小时|小時)/, '$1小时半').replace(/ (?:and|und) /g, ' ');
   // h:mm
   const clock = /^(\d{1,2}):([0-5]\d)$/.exec(text);
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
@@ -112,10 +110,11 @@ function parseMinutes(input: string): number | null {
     return /[.,]/.test(raw) ? value * 60 : value;
   }
 
-  // Number-unit pairs: "1h 30m", "1h30", "1.5h", "45 min", "2 hours 5 minutes", "1時間半".
+  // Number-unit pairs, hours before minutes and each once: "1h 30m", "1.5h", "45 min",
+  // "1 Std. 30 Min.", "1時間半". A number without a unit is minutes, after the hours ("1h30")
+  // and nowhere else (alone, it was read just above).
   let total = 0;
-  let sawUnit = false;
-  let lastUnit = '';
+  let last: 'h' | 'm' | undefined;
   let pos = 0;
   while (pos < text.length) {
     if (text[pos] === ' ') pos++;
@@ -123,26 +122,16 @@ function parseMinutes(input: string): number | null {
     const match = PAIR.exec(text);
     if (!match) return null;
     pos = PAIR.lastIndex;
-    const value = toNumber(match[1]!);
     const unit = match[2];
-    if (unit === undefined) {
-      // "1h30": a trailing bare number after hours is minutes.
-      if (lastUnit !== 'h' || pos < text.length) return null;
-      total += value;
-      lastUnit = 'm';
-      continue;
-    }
-    const factor = UNIT_MINUTES[unit]!;
-    const normalized = factor === 60 ? 'h' : 'm';
-    if (normalized === lastUnit) return null; // "1h 2h"
-    if (lastUnit === 'm' && normalized === 'h') return null; // "30m 1h"
+    const factor = unit === undefined ? 1 : UNIT_MINUTES[unit]!;
+    const kind = factor === 60 ? 'h' : 'm';
     const half = match[3] !== undefined;
-    if (half && normalized !== 'h') return null; // "30分半"
-    total += value * factor + (half ? 30 : 0);
-    sawUnit = true;
-    lastUnit = half ? 'm' : normalized;
+    // "30m 1h", "1h 2h", "30分半".
+    if (last === 'm' || kind === last || (half && kind !== 'h')) return null;
+    total += toNumber(match[1]!) * factor + (half ? 30 : 0);
+    last = half ? 'm' : kind;
   }
-  return sawUnit ? total : null;
+  return total;
 }
 
 function toNumber(raw: string): number {

@@ -82,8 +82,8 @@ function readings(time: ClockTime): number[] {
   return [time.minute, (time.minute + 12 * 60) % DAY_MINUTES];
 }
 
-/** Minutes from `start` to `end` on a clock, going forward past midnight when needed; 1–1440. */
-const forward = (start: number, end: number): number => ((end - start + DAY_MINUTES - 1) % DAY_MINUTES) + 1;
+/** Minutes from `start` to `end` on a clock, going on past midnight when the end is not later; 1–1440. */
+const forward = (start: number, end: number): number => (end > start ? end - start : end - start + DAY_MINUTES);
 
 /** Of the readings, the one that ends (or starts) closest to the other time: "9-11am" is 9–11 am. */
 function closest(candidates: number[], length: (candidate: number) => number): number {
@@ -114,11 +114,10 @@ export function parseTimeRange(text: string, on?: RangeDay): TimeRangeResult | n
     return { ok: false, error: `The start and end are the same time (${start.text}). Type when you started and when you stopped, like 9:00-10:30.` };
   }
 
-  const endReading = readings(end);
   const startMinute = !start.meridiem && end.meridiem
     ? closest(readings(start), (s) => forward(s, end.minute))
     : start.minute;
-  const endMinute = end.minute === DAY_MINUTES ? DAY_MINUTES : closest(endReading, (e) => forward(startMinute, e));
+  const endMinute = closest(readings(end), (e) => forward(startMinute, e));
   const overnight = endMinute < startMinute;
   const range: TimeRange = { startMinute, endMinute, overnight };
   const wallMinutes = endMinute - startMinute + (overnight ? DAY_MINUTES : 0);

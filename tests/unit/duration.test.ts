@@ -113,6 +113,11 @@ describe('parseDuration reads a start and an end', () => {
     ['12-0', 720, range(720, 0, true)],
     ['9-9pm', 720, range(540, 1260)],
     ['21:00-9:00', 720, range(1260, 540, true)],
+    ['9uhr-10uhr', 60, range(540, 600)],
+    ['0:30-1pm', 750, range(30, 780)], // 0:30 has no afternoon reading
+    ['13-12', 660, range(780, 0, true)], // a bare 12 after 13:00 is midnight
+    ['14-13', 1380, range(840, 780, true)], // 13 has no other reading
+    ['12:30-1', 30, range(750, 780)],
   ]);
 
   it.each([
@@ -180,6 +185,9 @@ describe('parseDuration refuses with a message that says what to do', () => {
     ['1 1', /not a duration/], ['1時', /not a duration/], ['30m 15', /not a duration/], ['1h 30 5', /not a duration/],
     ['1 h30 x', /not a duration/], ['30 1h', /not a duration/], ['1:5', /not a duration/], ['123:00', /not a duration/],
     ['1h 30m 1h', /not a duration/], ['2m 3m', /not a duration/], ['1.5.5h', /not a duration/],
+    ['1 and 5 minutes', /not a duration/], ['1:30x', /not a duration/], ['1h 30 5m', /not a duration/], ['1時間半30分', /not a duration/],
+    ['半小时abc', /not a duration/], ['x半小时', /not a duration/], ['1 半', /not a duration/], ['午前9時-10時', /not a duration/],
+    ['9時x-10時', /not a duration/], ['9時-10時x', /not a duration/], ['x9:00-10:00', /not a duration/],
   ])('%j', (input, message) => {
     const result = parseDuration(input);
     expect(result.ok).toBe(false);
