@@ -118,6 +118,7 @@ describe('parseDuration reads a start and an end', () => {
     ['13-12', 660, range(780, 0, true)], // a bare 12 after 13:00 is midnight
     ['14-13', 1380, range(840, 780, true)], // 13 has no other reading
     ['12:30-1', 30, range(750, 780)],
+    ['3-1am', 600, range(900, 60, true)], // the start closest before the end: 15:00
   ]);
 
   it.each([

@@ -33,6 +33,8 @@ describe('parseTaskGid never throws and only trusts app.asana.com', () => {
     ['https://app.asana.com/2/11/task/33'],
     ['https://app.asana.com/task/33'],
     ['file://app.asana.com/0/1/2'],
+    ['https://app.asana.com/5/22/33'], // neither V0 nor V1
+    ['https://app.asana.com/api/1.0/tasks/33'],
   ])('%j → null', (url) => {
     expect(parseTaskGid(url)).toBeNull();
   });

@@ -248,6 +248,12 @@ describe('stackByCategory names and colours', () => {
     const { series } = stackByCategory([zeta, alpha, MEET, DEV].map((c) => entry({ entered_on: '2026-11-30', categories: [c] })), WEEK, [MEET, DEV]);
     expect(series.map((s) => s.key)).toEqual(['21', '20', '32', '31']);
   });
+
+  it('puts "No category" last, even after names that sort after it', () => {
+    const zeta: Category = { gid: '31', name: 'Zeta', color: 'red' };
+    const { series } = stackByCategory([entry({ entered_on: '2026-11-30', categories: [] }), entry({ entered_on: '2026-11-30', categories: [zeta] })], WEEK, [DEV]);
+    expect(series.map((s) => s.name)).toEqual(['Zeta', 'No category']);
+  });
 });
 
 describe('hourTicks beyond a day', () => {
