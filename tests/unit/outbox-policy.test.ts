@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/lib/asana/schemas';
-import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from '@/lib/outbox';
+import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from '@/lib/outbox-policy';
 import { emptyOutbox, type OutboxOp, type OutboxState } from '@/lib/storage/schemas';
 
 const ME = { gid: '1001', name: 'Me' };
