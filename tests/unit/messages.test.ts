@@ -110,6 +110,28 @@ describe('validateMessage', () => {
     }
   });
 
+  it('gives a content script exactly the task-level requests, and no more', () => {
+    // What a page with our content script can cause (README, "What the page can and cannot do"):
+    // read and write this person's entries on a task, run the timer, read categories and budgets,
+    // and report on itself. A change here changes what Asana's page can make the extension do.
+    expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
+      'budget.get', 'categories.list', 'entries.create', 'entries.delete', 'entries.get', 'entries.update', 'outbox.cancel', 'outbox.retry',
+      'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
+      'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
+    ]);
+  });
+
+  it.each([
+    ['a short name', 12, 12],
+    ['a name of exactly the display length', NAME_DISPLAY_LENGTH, NAME_DISPLAY_LENGTH],
+    ['a name one longer', NAME_DISPLAY_LENGTH + 1, NAME_DISPLAY_LENGTH],
+  ])('keeps or cuts the task name: %s', (_, length, shown) => {
+    const name = 'y'.repeat(length);
+    const { payload } = validateMessage(envelope('entries.create', { taskGid: GID, taskName: name, entry: { duration_minutes: 5, entered_on: DAY } }), CONTENT) as { payload: { taskName: string } };
+    expect(payload.taskName).toHaveLength(shown);
+    expect(payload.taskName === name).toBe(length === shown);
+  });
+
   it('cuts a long task name for display instead of refusing the request', () => {
     const long = 'x'.repeat(2_505);
     const { payload } = validateMessage(envelope('entries.create', { taskGid: GID, taskName: long, entry: { duration_minutes: 5, entered_on: DAY } }), CONTENT) as { payload: { taskName: string } };
