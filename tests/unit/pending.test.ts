@@ -160,7 +160,7 @@ describe('overlayEntries: a week on its way to a new status', () => {
 
   it('an entry without an author is never taken for the week’s person', () => {
     const { entries } = overlayEntries([entry('50', 10, ME, { created_by: null, entered_on: '2027-01-05' })], [week('submitted')], ctx(), () => true);
-    expect(entries[0].approval_status).toBe('DRAFT');
+    expect(entries[0]?.approval_status).toBe('DRAFT');
   });
 
   it('category and week ops are not entry changes, even when `include` takes every op', () => {
@@ -171,8 +171,8 @@ describe('overlayEntries: a week on its way to a new status', () => {
 
 describe('overlayEntries: a waiting change, field by field', () => {
   const base = entry('11', 60, ME, { description: 'kept', billable_status: 'billable', categories: [design], attributable_to: { gid: '81', name: 'Web' }, entered_on: '2027-01-04' });
-  const apply = (data: object) => overlayEntries([base], [op({ kind: 'entry.update', targetGid: '11', data } as never)], ctx(), () => true).entries[0];
-  const fields = (e: Entry) => [e.duration_minutes, e.entered_on, e.description, e.billable_status, e.categories.map((c) => c.gid), e.attributable_to?.gid ?? null];
+  const apply = (data: object) => overlayEntries([base], [op({ kind: 'entry.update', targetGid: '11', data } as never)], ctx(), () => true).entries[0]!;
+  const fields = (e: Entry) => [e.duration_minutes, e.entered_on, e.description, e.billable_status, (e.categories ?? []).map((c) => c.gid), e.attributable_to?.gid ?? null];
 
   it.each([
     ['minutes', { duration_minutes: 5 }, [5, '2027-01-04', 'kept', 'billable', ['71'], '81']],
@@ -192,7 +192,7 @@ describe('overlayEntries: a waiting change, field by field', () => {
   });
 
   it('a new entry with only minutes and a day: no note, billable unset, a draft', () => {
-    const e = overlayEntries([], [op({ kind: 'entry.create', data: { duration_minutes: 30, entered_on: '2027-01-05' } })], ctx(), () => true).entries[0];
+    const e = overlayEntries([], [op({ kind: 'entry.create', data: { duration_minutes: 30, entered_on: '2027-01-05' } })], ctx(), () => true).entries[0]!;
     expect([e.description, e.billable_status, e.approval_status, e.categories, e.attributable_to]).toEqual(['', null, 'DRAFT', [], null]);
   });
 
