@@ -24,10 +24,13 @@ export interface BenchWorld {
   budget: BenchTask[];
   /** Tasks with {@link LARGE_TASK_ENTRIES} entries for figure (f). */
   large: BenchTask[];
+  /** One task with {@link HUGE_TASK_ENTRIES} entries: a revisit must be as quick as for ten. */
+  huge: BenchTask;
 }
 
 export const BUDGET_ENTRY_COUNTS = [0, 99, 100, 101, 250, 5000] as const;
 export const LARGE_TASK_ENTRIES = 5000;
+export const HUGE_TASK_ENTRIES = 50_000;
 
 /** Adds the benchmark's tasks (in the main workspace, project "website", entries by three people). */
 export function createBenchWorld(sandbox: Sandbox, counts: { navigation: number; large: number }): BenchWorld {
@@ -48,5 +51,6 @@ export function createBenchWorld(sandbox: Sandbox, counts: { navigation: number;
     navigation: Array.from({ length: counts.navigation }, (_, i) => add(`Bench: navigation ${i + 1}`, 10 + ((i * 37) % 80))),
     budget: BUDGET_ENTRY_COUNTS.map((n) => add(`Bench: ${n} entries`, n)),
     large: Array.from({ length: counts.large }, (_, i) => add(`Bench: large ${i + 1}`, LARGE_TASK_ENTRIES)),
+    huge: add('Bench: huge', HUGE_TASK_ENTRIES),
   };
 }

@@ -8,6 +8,7 @@ import type { Sandbox } from '../sandbox/index.ts';
 import type { BenchTask } from './bench-world.ts';
 import { timeTaskOpen, type OpenTiming } from './page-timing.ts';
 import { openPhases, waitForQuiet, type OpenPhases } from './sandbox-traffic.ts';
+import { alternate } from './interleave.ts';
 
 export interface ShowMoreTiming {
   rowsBefore: number;
@@ -92,4 +93,32 @@ export async function measureLargeTask(sandbox: Sandbox, page: Page, tasks: read
     runs.push({ taskGid: task.gid, cold, coldApiMs: requests.reduce((s, r) => s + r.durationMs, 0), coldRequests: requests.length, coldPhases, showMore, revisit });
   }
   return runs;
+}
+
+/** Revisit times (navigation to the total shown, ms) by task size, the sizes alternating round by round. */
+export interface RevisitBySize {
+  sizes: Array<{ entries: number; taskGid: string; ms: number[] }>;
+}
+
+/**
+ * Revisits each task `rounds` times, the tasks taking turns (and rotating which goes first), each
+ * revisit coming from `elsewhere` once the extension is quiet. The smallest task is the baseline
+ * the others are compared with, round by round.
+ */
+export async function measureRevisitsBySize(sandbox: Sandbox, page: Page, tasks: readonly BenchTask[], elsewhere: BenchTask, rounds: number): Promise<RevisitBySize> {
+  const arms = Object.fromEntries(
+    tasks.map((task) => [
+      task.gid,
+      async () => {
+        await timeTaskOpen(page, { path: elsewhere.path, taskGid: elsewhere.gid, expectedTotal: elsewhere.total });
+        await waitForQuiet(sandbox, 300);
+        const t = await timeTaskOpen(page, { path: task.path, taskGid: task.gid, expectedTotal: task.total, timeoutMs: 60_000 });
+        // Past the widget's 0.5 s wait before it checks a revisited task with Asana.
+        await waitForQuiet(sandbox, 800, 60_000);
+        return t.totalMs;
+      },
+    ]),
+  );
+  const ms = await alternate(rounds, arms);
+  return { sizes: tasks.map((t) => ({ entries: t.entries, taskGid: t.gid, ms: ms[t.gid]! })) };
 }

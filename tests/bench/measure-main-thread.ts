@@ -1,9 +1,9 @@
 /**
- * Figure (e): main-thread time the extension adds to the Asana page per navigation. The same
- * sandbox page and the same pushState navigations run in Chromium with the extension and in a
- * second Chromium without it; Chrome DevTools Protocol `Performance.getMetrics` (cumulative
- * durations of the page's renderer main thread, content scripts included) is read before and
- * after, and the difference per navigation is what the extension costs.
+ * Main-thread time per navigation, in the Asana page with and without the extension: Chrome
+ * DevTools Protocol `Performance.getMetrics` (cumulative durations of the page's renderer main
+ * thread, content scripts included) read before and after a block of pushState navigations. The
+ * blocks alternate between a Chromium with the extension and one without it, both alive for the
+ * whole run (see bench.ts for the rounds).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/harness.ts';
 import type { Sandbox } from '../sandbox/index.ts';
+import type { Comparison } from './interleave.ts';
 
 /** The CDP metrics we compare (seconds, cumulative, in the protocol). */
 export const MAIN_THREAD_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
@@ -20,15 +21,15 @@ export type MainThreadMetric = (typeof MAIN_THREAD_METRICS)[number];
 export type PerNavigation = Record<MainThreadMetric, number>;
 
 export interface MainThreadFigures {
-  navigations: number;
+  rounds: number;
+  navigationsPerBlock: number;
   settleMs: number;
-  withExtension: PerNavigation;
-  withoutExtension: PerNavigation;
-  /** withExtension - withoutExtension. */
-  added: PerNavigation;
-  /** The same with every section of the widget opened (the quick form's options, the entry list). */
-  withExtensionOpen?: PerNavigation;
-  addedOpen?: PerNavigation;
+  /** TaskDuration per navigation, a new user's compact widget against no extension, round by round. */
+  compact: Comparison;
+  /** The same with every section of the widget open (the quick form's options, the entry list). */
+  open: Comparison;
+  /** Medians of every metric per navigation, for the breakdown. */
+  perMetric: { none: PerNavigation; compact: PerNavigation; open: PerNavigation };
 }
 
 /**
@@ -52,39 +53,53 @@ export async function launchWithoutExtension(sandbox: Sandbox): Promise<{ contex
   };
 }
 
-async function readMetrics(cdp: CDPSession): Promise<PerNavigation> {
+/** The page's main-thread durations so far, in ms. */
+export async function readMetrics(cdp: CDPSession): Promise<PerNavigation> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return Object.fromEntries(MAIN_THREAD_METRICS.map((name) => [name, value(name) * 1000])) as PerNavigation;
 }
 
-/**
- * Navigates `page` (already showing the sandbox app) through `paths` in turn, `navigations`
- * times, and returns the main-thread milliseconds per navigation. Each navigation is followed
- * by a fixed pause inside the page (no polling, which would itself cost script time), long
- * enough for the widget to show the figures and for its background check to come back.
- */
-export async function mainThreadPerNavigation(page: Page, paths: readonly string[], navigations: number, settleMs: number): Promise<PerNavigation> {
-  const navigateAndSettle = (p: string) =>
-    page.evaluate(
-      ([target, pause]) =>
-        new Promise<void>((resolve) => {
-          // Navigate from a task of the page's own, as a click would: script run by the DevTools
-          // protocol's evaluate is not counted in ScriptDuration, and the app's render would be missed.
-          setTimeout(() => (window as unknown as { __sandboxNavigate: (path: string) => void }).__sandboxNavigate(target), 0);
-          setTimeout(resolve, pause);
-        }),
-      [p, settleMs] as const,
-    );
-  // Warm up: the first navigations compile code paths that later ones reuse.
-  for (const p of paths.slice(0, 5)) await navigateAndSettle(p);
+/** Navigates from a task of the page's own, as a click would, and waits `settleMs` inside the page. */
+export function navigateAndSettle(page: Page, target: string, settleMs: number): Promise<void> {
+  return page.evaluate(
+    ([to, pause]) =>
+      new Promise<void>((resolve) => {
+        // Script run by the DevTools protocol's evaluate is not counted in ScriptDuration, and
+        // the app's render would be missed: navigate from a task of the page's own.
+        setTimeout(() => (window as unknown as { __sandboxNavigate: (path: string) => void }).__sandboxNavigate(to), 0);
+        setTimeout(resolve, pause);
+      }),
+    [target, settleMs] as const,
+  );
+}
+
+/** A page kept for a run of navigations, with its DevTools session. */
+export interface MeasuredPage {
+  page: Page;
+  cdp: CDPSession;
+  /** Where the next navigation goes (round-robin over the paths). */
+  next: number;
+}
+
+export async function measuredPage(page: Page): Promise<MeasuredPage> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const before = await readMetrics(cdp);
-  for (let i = 0; i < navigations; i++) await navigateAndSettle(paths[i % paths.length]!);
-  const after = await readMetrics(cdp);
-  await cdp.detach();
-  return Object.fromEntries(MAIN_THREAD_METRICS.map((m) => [m, (after[m] - before[m]) / navigations])) as PerNavigation;
+  return { page, cdp, next: 0 };
+}
+
+/**
+ * One block: `warmUp` navigations that are not counted (they absorb a change of widget state made
+ * just before), then `navigations` that are; returns the main-thread ms per counted navigation.
+ * No polling in between, which would itself cost script time.
+ */
+export async function navigationBlock(m: MeasuredPage, paths: readonly string[], navigations: number, settleMs: number, warmUp = 2): Promise<PerNavigation> {
+  const step = () => navigateAndSettle(m.page, paths[m.next++ % paths.length]!, settleMs);
+  for (let i = 0; i < warmUp; i++) await step();
+  const before = await readMetrics(m.cdp);
+  for (let i = 0; i < navigations; i++) await step();
+  const after = await readMetrics(m.cdp);
+  return Object.fromEntries(MAIN_THREAD_METRICS.map((k) => [k, (after[k] - before[k]) / navigations])) as PerNavigation;
 }
 
 /** Subtracts the baseline, metric by metric. */

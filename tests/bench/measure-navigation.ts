@@ -32,6 +32,8 @@ export interface OpenSeries {
   open: Summary;
   api: Summary;
   overhead: Summary;
+  /** open / API per open (cold: the API is on the way to the total). */
+  ratioToApi: Summary;
   /** Summaries of {@link OpenSample.phases} (opens that sent requests). */
   phases: { toFirstRequest: Summary; requests: Summary; afterLastResponse: Summary };
 }
@@ -61,6 +63,7 @@ function series(samples: OpenSample[]): OpenSeries {
     open: summarize(samples.map((s) => s.openMs)),
     api: summarize(samples.map((s) => s.apiMs)),
     overhead: summarize(samples.map((s) => s.overheadMs)),
+    ratioToApi: summarize(samples.filter((s) => s.apiMs > 0).map((s) => s.openMs / s.apiMs)),
     phases: {
       toFirstRequest: summarize(phases.map((p) => p.toFirstRequestMs)),
       requests: summarize(phases.map((p) => p.requestsMs)),

@@ -27,6 +27,8 @@ export interface PopupFigures {
   interactive: Summary;
   focused: Summary;
   domContentLoaded: Summary;
+  /** Usable input as a multiple of the same load's DOMContentLoaded (the popup's own floor). */
+  ratioToDomContentLoaded: Summary;
 }
 
 /** The popup's duration input (EntryForm with idPrefix "popup-entry"). */
@@ -77,5 +79,6 @@ export async function measurePopup(harness: Harness, sandbox: Sandbox, asanaPage
     interactive: summarize(samples.map((s) => s.interactiveMs)),
     focused: summarize(samples.flatMap((s) => (s.focusedMs === null ? [] : [s.focusedMs]))),
     domContentLoaded: summarize(samples.map((s) => s.domContentLoadedMs)),
+    ratioToDomContentLoaded: summarize(samples.map((s) => s.interactiveMs / s.domContentLoadedMs)),
   };
 }

@@ -116,3 +116,12 @@ export async function timeTaskOpen(page: Page, request: OpenRequest): Promise<Op
  * every page of a context (`context.addInitScript({ content: NAME_HELPER })`) before opening pages.
  */
 export const NAME_HELPER = 'globalThis.__name ??= (fn) => fn;';
+
+/** Resolves once the widget's section for `taskGid` shows `total` (the first render of a page). */
+export async function widgetShows(page: Page, taskGid: string, total: string, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ([gid, expected]) => document.querySelector('asana-time-log')?.shadowRoot?.querySelector(`section[data-task-gid="${gid}"] [data-testid="total"]`)?.textContent === expected,
+    [taskGid, total] as const,
+    { timeout: timeoutMs },
+  );
+}
