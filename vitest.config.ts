@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Three projects: unit (happy-dom + WXT's fake browser), node (sandbox and contract tests over real
-// HTTP), and e2e (the built extension in real Chromium). The summary reporter ends every run with
+// Four projects: unit (happy-dom + WXT's fake browser), node (sandbox and contract tests over real
+// HTTP), e2e (the built extension in real Chromium) and e2e-firefox (the Firefox build in Firefox). The summary reporter ends every run with
 // the plain line `N passed, N failed` that CI reads.
 export default defineConfig({
   test: {
@@ -38,6 +38,23 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The Firefox suite: the Firefox MV3 build in firefox-esr (puppeteer-core over WebDriver
+        // BiDi), written against the shared driver (tests/e2e/driver.ts), so E2E_BROWSER=chromium
+        // runs the same files in Chromium. After the other projects: two browsers at once on a
+        // small machine only make both slower and flakier.
+        resolve: { alias: { '@/': root } },
+        test: {
+          name: 'e2e-firefox',
+          environment: 'node',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
+          env: { E2E_BROWSER: process.env.E2E_BROWSER ?? 'firefox' },
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
