@@ -51,6 +51,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e-firefox/**/*.test.ts'],
           env: { E2E_BROWSER: process.env.E2E_BROWSER ?? 'firefox' },
+          // A person's patience rather than vitest's 1 s: Firefox over BiDi answers each read in a few ms
+          // but a busy 2-core machine can make one render take longer than a second.
+          expect: { poll: { timeout: 5_000 } },
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -62,6 +62,12 @@ export function firefoxPrefs(sandboxPort: number, id: string, uuid = FIREFOX_EXT
     'network.socket.forcePort': `443=${sandboxPort}`,
     'devtools.console.stdout.chrome': true,
     'devtools.console.stdout.content': true,
+    // The harness opens the popup in a background tab (so the Asana tab stays the active one, as
+    // under the real toolbar popup). Firefox clamps background tabs' timers to 1 s, which makes
+    // every Preact effect there a second late; the real popup is never a background tab.
+    'dom.min_background_timeout_value': 4,
+    'dom.min_background_timeout_value_without_budget_throttling': 4,
+    'dom.timeout.enable_budget_timer_throttling': false,
     'browser.shell.checkDefaultBrowser': false,
     'app.update.auto': false,
     'extensions.update.enabled': false,
