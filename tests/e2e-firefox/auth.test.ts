@@ -89,4 +89,21 @@ describe('OAuth with PKCE through the consent window', () => {
     expect((await d.message('session.get', {})).data.connected).toBe(false);
   });
 
+  it('says what to check when the redirect URL is not registered in the Asana app', async () => {
+    const options = await d.openOptions('#account');
+    const app = d.sandbox.world.oauthApp;
+    app.redirectUris = app.redirectUris.filter((u) => u !== d.redirectUrl);
+    await saveApp(options);
+    const next = d.browser === 'firefox' ? d.nextTab() : null;
+    await options.page().getByRole('button', { name: 'Connect with Asana' }).click();
+    if (next) {
+      // Firefox keeps the sign-in window open on Asana's error page, which says why; the person
+      // reads it and closes the window.
+      const window = await next;
+      await expect.poll(() => window.page().getByText(/does not match any redirect URL registered/).count()).toBeGreaterThan(0);
+      await window.close();
+    }
+    await expect.poll(() => options.page().getByRole('alert').text(), { timeout: 15_000 }).toMatch(/redirect URL shown below is registered/);
+    expect((await d.message('session.get', {})).data.connected).toBe(false);
+  });
 });
