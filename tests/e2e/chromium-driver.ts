@@ -12,22 +12,29 @@ import { Harness, widget } from './harness.ts';
 const ACTION_TIMEOUT_MS = 10_000;
 
 class ChromiumScope implements Scope {
-  constructor(readonly inner: Locator) {}
+  /** A locator; for a tab's page() the Page itself, so that a query from it is also relative inside `filter({ has })`. */
+  private readonly base: Locator | Page;
+  constructor(base: Locator | Page) {
+    this.base = base;
+  }
+  get inner(): Locator {
+    return 'goto' in this.base ? this.base.locator(':root') : this.base;
+  }
 
   getByRole(role: string, options: RoleOptions = {}) {
-    return new ChromiumScope(this.inner.getByRole(role as Parameters<Locator['getByRole']>[0], options));
+    return new ChromiumScope(this.base.getByRole(role as Parameters<Locator['getByRole']>[0], options));
   }
   getByLabel(text: TextMatch, options: TextOptions = {}) {
-    return new ChromiumScope(this.inner.getByLabel(text, options));
+    return new ChromiumScope(this.base.getByLabel(text, options));
   }
   getByTestId(id: string) {
-    return new ChromiumScope(this.inner.getByTestId(id));
+    return new ChromiumScope(this.base.getByTestId(id));
   }
   getByText(text: TextMatch, options: TextOptions = {}) {
-    return new ChromiumScope(this.inner.getByText(text, options));
+    return new ChromiumScope(this.base.getByText(text, options));
   }
   locator(css: string) {
-    return new ChromiumScope(this.inner.locator(css));
+    return new ChromiumScope(this.base.locator(css));
   }
   filter(options: FilterOptions) {
     return new ChromiumScope(this.inner.filter({ hasText: options.hasText, hasNotText: options.hasNotText, has: options.has ? (options.has as ChromiumScope).inner : undefined }));
@@ -121,7 +128,7 @@ class ChromiumTab implements Tab {
     return new ChromiumScope(widget(this.raw));
   }
   page(): Scope {
-    return new ChromiumScope(this.raw.locator(':root'));
+    return new ChromiumScope(this.raw);
   }
   keyboard = {
     press: (key: string) => this.raw.keyboard.press(key),

@@ -5,7 +5,7 @@
  * in a string, so no bundler helper can leak into what the page evaluates.
  *
  * The accessible-name rules are the subset the extension's markup needs (aria-labelledby,
- * aria-label, <label>, button/link/option/heading/tab content, legend, alt, title); roles are the
+ * aria-label, <label>, button/link/option/heading/tab content, legend, caption, alt, title); roles are the
  * explicit `role` or the usual implicit one. Hidden elements (display:none, visibility:hidden,
  * inside aria-hidden="true") never match a role, as in Playwright.
  */
@@ -88,7 +88,12 @@ const ENGINE_BODY = String.raw`
       case 'table': return 'table';
       case 'tr': return 'row';
       case 'td': return 'cell';
-      case 'th': return 'columnheader';
+      case 'th': {
+        const scope = (el.getAttribute('scope') || '').toLowerCase();
+        if (scope === 'row' || scope === 'rowgroup') return 'rowheader';
+        if (scope === 'col' || scope === 'colgroup' || el.closest('thead')) return 'columnheader';
+        return el.parentElement && el.parentElement.querySelector(':scope > td') ? 'rowheader' : 'columnheader';
+      }
       case 'nav': return 'navigation';
       case 'main': return 'main';
       case 'article': return 'article';
@@ -148,6 +153,7 @@ const ENGINE_BODY = String.raw`
     }
     if (t === 'fieldset') { const legend = el.querySelector(':scope > legend'); if (legend) return norm(textOf(legend)); }
     if (t === 'img') return norm(el.getAttribute('alt'));
+    if (t === 'table') { const caption = el.querySelector(':scope > caption'); if (caption) return norm(textOf(caption)); }
     const explicit = norm(el.getAttribute('role')).split(' ')[0];
     // (section and form take their role from their name: never from content.)
     if (NAME_FROM_CONTENT.has(explicit || (t === 'section' || t === 'form' ? '' : implicitRole(el)) || '')) { const text = norm(textOf(el)); if (text) return text; }
