@@ -180,7 +180,9 @@ const ENGINE_BODY = String.raw`
     }
   };
 
-  const found = root ? steps.reduce(apply, [root]) : [];
+  // '#document': this page's document (no handle to pass, so no handle from a page since navigated away).
+  const start = root === '#document' ? document : root;
+  const found = start ? steps.reduce(apply, [start]) : [];
   const first = found[0];
   switch (op) {
     case 'count': return found.length;

@@ -30,6 +30,8 @@ import {
 } from './firefox.ts';
 
 const ACTION_TIMEOUT_MS = 10_000;
+/** Errors that mean "the page is between two documents": the query is simply tried again. */
+const TRANSIENT = /context|navigat|destroyed|discarded|No target|Target closed|no such frame|cross-origin object|XrayWrapper|dead object/i;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -98,21 +100,22 @@ class FirefoxScope implements Scope {
     return this.nth(-1);
   }
 
-  private async rootHandle(): Promise<JSHandle<Node | null>> {
-    return this.root === 'widget' ? widgetRoot(this.tab.raw) : this.tab.raw.evaluateHandle(() => document);
+  /** Where the query starts: the widget's root (a handle), or this page's document. */
+  private async rootHandle(): Promise<JSHandle<Node | null> | '#document'> {
+    return this.root === 'widget' ? widgetRoot(this.tab.raw) : '#document';
   }
 
   /** Runs the engine from the root; a page in mid-navigation counts as "nothing matches". */
   private async query<T>(op: QueryOp, arg?: unknown): Promise<T> {
-    let root: JSHandle<Node | null> | undefined;
+    let root: JSHandle<Node | null> | '#document' | undefined;
     try {
       root = await this.rootHandle();
       return (await this.tab.raw.evaluate(queryEngine as never, root, this.steps, op, arg)) as T;
     } catch (error) {
-      if (/context|navigat|destroyed|discarded|No target|Target closed|no such frame/i.test(String(error))) return (op === 'count' ? 0 : op === 'texts' ? [] : null) as T;
+      if (TRANSIENT.test(String(error))) return (op === 'count' ? 0 : op === 'texts' ? [] : null) as T;
       throw error;
     } finally {
-      void root?.dispose().catch(() => undefined);
+      if (root && root !== '#document') void root.dispose().catch(() => undefined);
     }
   }
 
@@ -134,8 +137,10 @@ class FirefoxScope implements Scope {
           const element = handle.asElement() as ElementHandle<Element> | null;
           if (element) return element;
           await handle.dispose();
+        } catch (error) {
+          if (!TRANSIENT.test(String(error))) throw error;
         } finally {
-          void root.dispose().catch(() => undefined);
+          if (root !== '#document') void root.dispose().catch(() => undefined);
         }
       }
       if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for one visible element: ${this.describe()} (${last.count} found${last.count ? ', hidden' : ''}).`);
