@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type JSHandle, type Page } from 'puppeteer-core';
 import type { Sandbox } from '../sandbox/index.ts';
 
 /** The Firefox MV3 build; FIREFOX_EXTENSION_DIR overrides (as in manifest.test.ts). */
@@ -189,19 +189,26 @@ export async function chromeEval(browser: Browser, expression: string): Promise<
 
 /**
  * A frame script (privileged, in the tab's content process) that evaluates expressions in our
- * content script's own sandbox, found through ExtensionContent, and answers by message. This is
- * Firefox's counterpart of CDP's isolated-world evaluation (tests/e2e/content-world.ts).
+ * content script's own sandbox, found through ExtensionContent, and answers by message: Firefox's
+ * counterpart of CDP's isolated-world evaluation (tests/e2e/content-world.ts). It can also hand a
+ * closed shadow root to the page's world (`openOrClosedShadowRoot` is privileged), for a test.
  */
-const CONTENT_WORLD_FRAME_SCRIPT = String.raw`
+const FRAME_SCRIPT = String.raw`
 const { ExtensionContent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionContent.sys.mjs');
-addMessageListener('atl-e2e:eval', (message) => {
-  const { id, extensionId, expression } = message.data;
+addMessageListener('atl-e2e:run', (message) => {
+  const { id, kind } = message.data;
   const reply = (result) => sendAsyncMessage('atl-e2e:result', { id, ...result });
   try {
-    const context = ExtensionContent.getContextByExtensionId(extensionId, content);
-    if (!context) return reply({ error: 'no content script of ' + extensionId + ' in ' + content.location.href });
+    if (kind === 'reveal-shadow-root') {
+      const host = content.document.querySelector(message.data.selector);
+      const root = host ? host.openOrClosedShadowRoot : null;
+      Cu.waiveXrays(content)[message.data.key] = root ? Cu.waiveXrays(root) : null;
+      return reply({ json: JSON.stringify({ value: root ? root.mode : null }) });
+    }
+    const context = ExtensionContent.getContextByExtensionId(message.data.extensionId, content);
+    if (!context) return reply({ error: 'no content script of ' + message.data.extensionId + ' in ' + content.location.href });
     // The content script's CSP forbids eval(), but not evalInSandbox: the expression is compiled here.
-    const settled = Cu.evalInSandbox('(async () => (' + expression + '\n))().then((v) => JSON.stringify({ value: v === undefined ? null : v }), (e) => JSON.stringify({ thrown: String((e && e.message) || e) }))',
+    const settled = Cu.evalInSandbox('(async () => (' + message.data.expression + '\n))().then((v) => JSON.stringify({ value: v === undefined ? null : v }), (e) => JSON.stringify({ thrown: String((e && e.message) || e) }))',
       context.sandbox, null, 'atl-e2e-content-world.js', 1);
     settled.then((json) => reply({ json }), (e) => reply({ error: String(e) }));
   } catch (e) {
@@ -210,11 +217,8 @@ addMessageListener('atl-e2e:eval', (message) => {
 });
 `;
 
-/**
- * Evaluates `expression` (awaited, returned by value) in the extension's content-script world on
- * `page`. A throw inside comes back as `{ thrown: message }`.
- */
-export async function evaluateInContentScript(browser: Browser, page: Page, extensionId: string, expression: string, timeoutMs = 60_000): Promise<unknown> {
+/** Sends one request to the frame script in `page`'s tab (loading it first), and returns its answer. */
+async function runInFrameScript(browser: Browser, page: Page, request: Record<string, unknown>, timeoutMs: number): Promise<{ value?: unknown; thrown?: string }> {
   const json = await chromeEval(
     browser,
     `(async () => {
@@ -225,7 +229,7 @@ export async function evaluateInContentScript(browser: Browser, page: Page, exte
       const mm = element.messageManager;
       const loaded = (window.__atlE2eFrameScripts ??= new WeakSet());
       if (!loaded.has(element.frameLoader)) {
-        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(CONTENT_WORLD_FRAME_SCRIPT)}), false);
+        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(FRAME_SCRIPT)}), false);
         loaded.add(element.frameLoader);
       }
       const id = Math.random().toString(36).slice(2);
@@ -233,15 +237,40 @@ export async function evaluateInContentScript(browser: Browser, page: Page, exte
         const timer = setTimeout(() => { mm.removeMessageListener('atl-e2e:result', on); resolve({ error: 'timed out after ${timeoutMs} ms' }); }, ${timeoutMs});
         function on(m) { if (m.data.id !== id) return; clearTimeout(timer); mm.removeMessageListener('atl-e2e:result', on); resolve(m.data); }
         mm.addMessageListener('atl-e2e:result', on);
-        mm.sendAsyncMessage('atl-e2e:eval', { id, extensionId: ${JSON.stringify(extensionId)}, expression: ${JSON.stringify(expression)} });
+        mm.sendAsyncMessage('atl-e2e:run', { ...${JSON.stringify(request)}, id });
       });
       return JSON.stringify(answer);
     })()`,
   );
   const answer = JSON.parse(String(json)) as { json?: string; error?: string };
-  if (answer.error) throw new Error(`content script world: ${answer.error}`);
-  const result = JSON.parse(answer.json!) as { value?: unknown; thrown?: string };
+  if (answer.error) throw new Error(`frame script: ${answer.error}`);
+  return JSON.parse(answer.json!) as { value?: unknown; thrown?: string };
+}
+
+/**
+ * Evaluates `expression` (awaited, returned by value) in the extension's content-script world on
+ * `page`. A throw inside comes back as `{ thrown: message }`.
+ */
+export async function evaluateInContentScript(browser: Browser, page: Page, extensionId: string, expression: string, timeoutMs = 60_000): Promise<unknown> {
+  const result = await runInFrameScript(browser, page, { kind: 'content-script', extensionId, expression }, timeoutMs);
   return 'thrown' in result ? { thrown: result.thrown } : result.value;
+}
+
+/**
+ * The shadow root of the element matching `hostSelector`, open or closed, as a handle in the
+ * page's world: the privileged frame script reads `openOrClosedShadowRoot` and puts the root on
+ * the page's window under a one-time name (so the page could see it too: for tests only).
+ * Resolves with null when there is no such element or it has no shadow root.
+ */
+export async function revealShadowRoot(browser: Browser, page: Page, hostSelector: string): Promise<JSHandle<ShadowRoot | null>> {
+  const key = `__atlE2eRoot${Math.random().toString(36).slice(2)}`;
+  await runInFrameScript(browser, page, { kind: 'reveal-shadow-root', selector: hostSelector, key }, 10_000);
+  return page.evaluateHandle((k) => {
+    const w = window as unknown as Record<string, ShadowRoot | null>;
+    const root = w[k] ?? null;
+    delete w[k];
+    return root;
+  }, key);
 }
 
 /** The background event page's state (`running`, `stopped`, …) from WebExtensionPolicy, without waking it. */
