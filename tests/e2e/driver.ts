@@ -134,7 +134,10 @@ export interface TextOptions {
 export interface FilterOptions {
   hasText?: TextMatch;
   hasNotText?: TextMatch;
-  /** Keeps the elements that contain a match of this scope (built from the same tab). */
+  /**
+   * Keeps the elements that contain a match of this scope, which is applied inside each of them:
+   * build it from `tab.page()` (e.g. `tab.page().locator('p.tl-desc')`), not from `tab.widget()`.
+   */
   has?: Scope;
 }
 
