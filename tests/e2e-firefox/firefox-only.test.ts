@@ -1,17 +1,17 @@
 /**
  * What only Firefox has: the add-on as Firefox installed it (a temporary add-on until it is
  * signed, at the pinned moz-extension:// address, its background an event page), what its
- * install prompt asks for, and the harness's way into a closed shadow root. Always Firefox,
- * whatever E2E_BROWSER says.
+ * install prompt asks for, its keyboard shortcut run as Firefox runs it, and the harness's way
+ * into a closed shadow root. Always Firefox, whatever E2E_BROWSER says.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirefoxDriver } from '../e2e/firefox-driver';
-import { chromeEval, FIREFOX_EXTENSION_UUID, revealShadowRoot } from '../e2e/firefox';
+import { chromeEval, FIREFOX_EXTENSION_UUID, pressExtensionShortcut, revealShadowRoot } from '../e2e/firefox';
 
 let d: FirefoxDriver;
 beforeAll(async () => {
-  d = await FirefoxDriver.launch({ browser: 'firefox' });
+  d = await FirefoxDriver.launch({ browser: 'firefox', connect: true });
 });
 afterAll(async () => d?.close());
 
@@ -68,6 +68,26 @@ describe('the add-on as Firefox installed it', () => {
     expect(info.optional).toEqual([]);
     expect(info.granted).toContain('https://app.asana.com/*');
     expect(info.granted.filter((p: string) => !p.startsWith('moz-extension://'))).toEqual(['https://app.asana.com/*']);
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('Alt+Shift+S starts the timer on the task in the active tab and stops it logging the time, waking a stopped event page', async () => {
+    const { seed, world } = d.sandbox;
+    const task = seed.ordinaryTasks[2]!;
+    const tab = await d.openAsana(d.taskUrl(task.gid));
+    await expect.poll(() => tab.widget().getByTestId('total').text()).not.toBe('…');
+    await d.stopBackground();
+    await pressExtensionShortcut(d.session.browser, d.session.geckoId, 'Alt+Shift+S');
+    await expect.poll(() => tab.widget().getByRole('timer').count()).toBe(1);
+    expect((await d.storage('timer')).timer).toMatchObject({ taskGid: task.gid, taskName: task.name });
+    const before = new Set(world.entriesOfTask(task.gid).map((e) => e.gid));
+    await d.stopBackground();
+    await pressExtensionShortcut(d.session.browser, d.session.geckoId, 'Alt+Shift+S');
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before.size + 1);
+    expect(world.entriesOfTask(task.gid).find((e) => !before.has(e.gid))).toMatchObject({ duration_minutes: 1, created_by: seed.users.me.gid });
+    await expect.poll(() => tab.widget().getByRole('timer').count()).toBe(0);
+    await tab.close();
   });
 });
 

@@ -287,3 +287,25 @@ export async function terminateBackground(browser: Browser, extensionId: string)
     await sleep(20);
   }
 }
+
+/**
+ * Runs one of the extension's keyboard shortcuts the way Firefox does when it is pressed in the
+ * browser window: the command of the <key> Firefox registered for it (synthesized key events in
+ * a page never reach the browser's own shortcuts).
+ */
+export async function pressExtensionShortcut(browser: Browser, extensionId: string, shortcut: string): Promise<void> {
+  const parts = shortcut.split('+');
+  const key = parts.pop()!;
+  const modifiers = parts.map((p) => p.toLowerCase()).sort().join(',');
+  const found = await chromeEval(
+    browser,
+    `(() => {
+      const keyset = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension.shortcuts.keysetsMap.get(window);
+      const key = keyset && [...keyset.children].find((k) => k.getAttribute('key') === ${JSON.stringify(key)} && (k.getAttribute('modifiers') || '').split(',').sort().join(',') === ${JSON.stringify(modifiers)});
+      if (!key) return false;
+      key.doCommand();
+      return true;
+    })()`,
+  );
+  if (!found) throw new Error(`The extension has no shortcut ${shortcut} in this window.`);
+}
