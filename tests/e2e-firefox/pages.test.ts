@@ -151,6 +151,7 @@ describe('options: categories', () => {
     await page.page().getByRole('button', { name: 'Unarchive Customer workshops' }).click();
     await expect.poll(() => status(page)).toMatch(/^Unarchived “Customer workshops”/);
     expect(world.categories.get(gid)!.is_archived).toBe(false);
+    await expect.poll(() => page.page().getByTestId('archived-categories').getByTestId('category-name').allTexts()).not.toContain('Customer workshops');
 
     await page.page().getByRole('button', { name: 'Delete Customer workshops' }).click();
     const dialog = page.page().getByRole('dialog', { name: 'Delete “Customer workshops”?' });
@@ -178,7 +179,7 @@ describe('options: timesheet', () => {
     const add = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const rows = [...byTask.entries()].map(([gid, mins]) => ({ gid, cells: [...mins.map((m) => (m ? formatClock(m) : '')), formatClock(add(mins))] })).sort((a, b) => (a.gid < b.gid ? -1 : 1));
     const perDay = week.map((day) => add(entries.filter((e) => e.entered_on === day).map((e) => e.duration_minutes)));
-    return { rows, totals: [...perDay.map(formatClock), formatClock(add(perDay))] };
+    return { days: week, rows, totals: [...perDay.map(formatClock), formatClock(add(perDay))] };
   };
   /** What the grid shows, read from the table. */
   const readGrid = (page: Tab) =>
@@ -187,10 +188,11 @@ describe('options: timesheet', () => {
       if (!t) return null;
       const rows = [...t.tBodies[0]!.rows].map((r) => ({ gid: r.querySelector('th a')!.getAttribute('href')!.split('/').pop()!, cells: [...r.cells].slice(1).map((c) => c.textContent!.trim()) }));
       rows.sort((a, b) => (a.gid < b.gid ? -1 : 1));
-      return { rows, totals: [...t.tFoot!.rows[0]!.cells].slice(1).map((c) => c.textContent!.trim()) };
+      const days = [...t.tHead!.rows[0]!.cells].slice(1, -1).map((c) => c.querySelector('time')?.getAttribute('datetime') ?? '');
+      return { days, rows, totals: [...t.tFoot!.rows[0]!.cells].slice(1).map((c) => c.textContent!.trim()) };
     }, GRID);
 
-  it('shows the week with row, column and grand totals equal to the sandbox, and a chart of it', async () => {
+  it('shows the week (starting on the locale’s first day) with row, column and grand totals equal to the sandbox, and a chart of it', async () => {
     const page = await d.openOptions(hashOf(days));
     await expect.poll(() => readGrid(page), { timeout: 15_000 }).toEqual(expectedGrid(stored(days), days));
     expect(stored(days).length).toBeGreaterThan(1);

@@ -174,12 +174,30 @@ export class ChromiumDriver implements Driver {
   connectWithToken(token: string) {
     return this.harness.connectWithToken(token);
   }
-  storage(keys?: string | string[]) {
-    return this.harness.storage(keys);
+  /**
+   * Runs `fn` in an extension page (an open one, or popup.html opened for the call): storage from
+   * there needs no service worker, so it works, and wakes nothing, while the worker is stopped
+   * (Playwright's stale handle of a stopped worker would hang).
+   */
+  private async inExtensionPage<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+    const context = this.harness.context;
+    let page = context.pages().find((p) => p.url().startsWith(`${this.extensionOrigin}/`));
+    const opened = !page;
+    if (!page) {
+      page = await context.newPage();
+      await page.goto(this.harness.extensionUrl('popup.html'));
+    }
+    try {
+      return (await page.evaluate(fn as never, arg)) as T;
+    } finally {
+      if (opened) await page.close();
+    }
+  }
+  storage(keys?: string | string[]): Promise<Record<string, any>> {
+    return this.inExtensionPage((k) => chrome.storage.local.get(k ?? null), keys ?? null);
   }
   async setStorage(items: Record<string, unknown>) {
-    const worker = await this.harness.serviceWorker();
-    await worker.evaluate((i) => chrome.storage.local.set(i), items);
+    await this.inExtensionPage((i) => chrome.storage.local.set(i), items);
   }
   async inBackground<T>(fn: (global: any, arg: any) => T | Promise<T>, arg?: unknown): Promise<T> {
     const worker = await this.harness.serviceWorker();
