@@ -36,6 +36,17 @@ async function consentWindow(options: Tab): Promise<Tab> {
   return consent;
 }
 
+describe('not connected', () => {
+  it('the popup asks to connect and opens the options page', async () => {
+    const popup = await d.openPopup();
+    const next = d.nextTab();
+    await popup.page().getByRole('button', { name: 'Connect to Asana' }).click();
+    const options = await next;
+    await expect.poll(() => options.url()).toContain(`${d.extensionOrigin}/options.html`);
+    await expect.poll(() => options.page().getByLabel('Personal access token', { exact: true }).count()).toBe(1);
+  });
+});
+
 describe('personal access token', () => {
   it('connects with a token and shows “Connected as NAME (email)”, the token nowhere on the page', async () => {
     const options = await d.openOptions('#account');
