@@ -23,13 +23,19 @@ export const FIREFOX_EXTENSION_DIR =
 /** A fixed moz-extension:// host, so that a restarted browser finds the same storage and database. */
 export const FIREFOX_EXTENSION_UUID = '7d3c1e52-4b8a-4f0e-9a61-2c5b8e9f0a17';
 
-/** Firefox (FIREFOX_PATH, else Debian's firefox-esr, else firefox). Fails with the way to install it. */
-export function firefoxPath(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
+/**
+ * Firefox for the tests: FIREFOX_PATH, else Debian's firefox-esr, else firefox. Fails with the way
+ * to install it. (`env` and `exists` are parameters so the messages can be tested.)
+ */
+export function firefoxPath(env: Record<string, string | undefined> = process.env, exists: (file: string) => boolean = existsSync): string {
+  if (env.FIREFOX_PATH) {
+    if (exists(env.FIREFOX_PATH)) return env.FIREFOX_PATH;
+    throw new Error(`FIREFOX_PATH is ${env.FIREFOX_PATH}, which does not exist. Point it at a Firefox 140+ binary, or unset it to use /usr/bin/firefox-esr (Debian/Ubuntu: \`sudo apt-get install -y firefox-esr\`).`);
+  }
+  const found = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => exists(p));
   if (!found) {
     throw new Error(
-      'No Firefox found for the Firefox end-to-end tests. Install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) or set FIREFOX_PATH to a Firefox 140+ binary.',
+      'No Firefox found for the Firefox end-to-end tests. Install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) or set FIREFOX_PATH to another Firefox (140+).',
     );
   }
   return found;
