@@ -4,7 +4,7 @@
  * install prompt asks for, its keyboard shortcut run as Firefox runs it, and the harness's way
  * into a closed shadow root. Always Firefox, whatever E2E_BROWSER says.
  */
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirefoxDriver } from '../e2e/firefox-driver';
 import { chromeEval, FIREFOX_EXTENSION_UUID, pressExtensionShortcut, revealShadowRoot } from '../e2e/firefox';
@@ -107,7 +107,7 @@ describe('the harness', () => {
     expect(await page.evaluate(() => document.querySelector('closed-widget')!.shadowRoot)).toBeNull(); // closed to the page
     const root = await revealShadowRoot(d.session.browser, page, 'closed-widget');
     expect(await root.evaluate((r) => r?.mode ?? null)).toBe('closed');
-    const button = (await root.evaluateHandle((r) => r!.querySelector('button')!)).asElement()!;
+    const button = (await root.evaluateHandle((r) => r!.querySelector('button')!)).asElement() as ElementHandle<Element>;
     expect(await button.evaluate((b) => b.textContent)).toBe('Inside a closed root');
     await button.click();
     expect(await page.evaluate(() => document.body.dataset.clicked)).toBe('1');
