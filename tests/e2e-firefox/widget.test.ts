@@ -1,7 +1,7 @@
 /**
  * The widget on sandbox task pages: every task URL shape (V0 and V1), Asana's pushState
  * navigation, logging with every field, a refused duration, editing, deleting with undo and for
- * real. Written against the shared driver: Firefox by default in this project, Chromium with
+ * real, the keyboard, Asana's themes and axe-core. Written against the shared driver: Firefox by default in this project, Chromium with
  * E2E_BROWSER=chromium. What is checked is what a person sees and what the sandbox stores.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,20 @@ describe('keyboard and theme', () => {
     expect(world.entriesOfTask(task.gid).find((e) => !before.has(e.gid))).toMatchObject({ duration_minutes: 20, entered_on: localDate(0), created_by: seed.users.me.gid });
     // "q" typed in the widget never reached Asana's shortcut listener.
     expect(await tab.evaluate(() => (window as unknown as { __sandboxShortcuts: string[] }).__sandboxShortcuts)).toEqual([]);
+  });
+
+  it('has no axe violations in Asana’s light and dark themes, with an error showing', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const tab = await d.openAsana(`${d.taskUrl(d.sandbox.seed.tasks.big.gid)}?theme=${theme}`);
+      const w = tab.widget();
+      await expect.poll(() => w.getByTestId('total').text()).toMatch(/h/);
+      await expect.poll(() => w.attribute('class')).toContain(`tl-${theme}`);
+      await w.getByLabel('Duration').fill('nonsense');
+      await w.getByLabel('Duration').press('Enter');
+      await expect.poll(() => w.getByRole('alert').count()).toBeGreaterThan(0);
+      expect(await tab.axe('widget'), theme).toEqual([]);
+      await tab.close();
+    }
   });
 
   it('follows Asana’s dark theme', async () => {
