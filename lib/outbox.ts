@@ -81,6 +81,12 @@ export interface OutboxDeps {
   backoffBaseMs?: number;
   /** Called after every change, for badges and logs. */
   changed?(state: OutboxState): void;
+  /**
+   * After each new entry, look on Asana for a twin of it and delete it. For Firefox, whose network
+   * layer sends a POST again by itself when the connection is reset before any answer: the first
+   * copy may have landed too (tests/e2e-firefox/reliability.test.ts).
+   */
+  removeReplayedCreates?: boolean;
 }
 
 const BACKOFF_BASE_MS = 2_000;
@@ -89,6 +95,8 @@ const BACKOFF_CAP_MS = 5 * 60_000;
 const SENDING_WATCHDOG_MS = 15_000;
 /** How far before our first send an entry found on Asana may have been created (clock skew). */
 const CREATE_MATCH_SKEW_MS = 5 * 60_000;
+/** How far before our first send a replayed copy may have been created (clock skew between us and Asana). */
+const REPLAY_SKEW_MS = 60_000;
 const MAX_CLAIMED = 500;
 const MAX_RENAMED = 200;
 
@@ -266,7 +274,9 @@ export function createOutbox(deps: OutboxDeps) {
             const found = await findLandedCreate(op);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createEntry(op.taskGid!, op.data as unknown as CreateEntryInput) };
+          const created = await client.createEntry(op.taskGid!, op.data as unknown as CreateEntryInput);
+          if (deps.removeReplayedCreates) await removeReplayedEntries(op, created).catch(() => undefined);
+          return { ok: true, result: created };
         }
         case 'entry.update':
           return { ok: true, result: await client.updateEntry(op.targetGid, op.data) };
@@ -309,6 +319,30 @@ export function createOutbox(deps: OutboxDeps) {
     return match ?? null;
   }
 
+  /**
+   * Deletes the copies of `created` that the browser's own re-send of the same POST left on Asana:
+   * my entries of the same shape, made since this op was first sent, that no other op made (the
+   * claimed list holds every entry the outbox created) and that were not there before. Not when
+   * another create of the same entry is still queued: that one is no replay.
+   */
+  async function removeReplayedEntries(op: OutboxOp, created: Entry): Promise<void> {
+    const data = op.data as unknown as CreateEntryInput;
+    const state = await deps.read();
+    if (state.ops.some((o) => o.id !== op.id && o.kind === 'entry.create' && o.taskGid === op.taskGid && JSON.stringify(o.data) === JSON.stringify(op.data))) return;
+    const candidates = await deps.client.listEntries({
+      task: op.taskGid!,
+      user: op.userGid,
+      entered_on_start_date: data.entered_on,
+      entered_on_end_date: data.entered_on,
+    });
+    const since = (op.sentAt ?? op.createdAt) - REPLAY_SKEW_MS;
+    const excluded = new Set([...op.knownGids, ...state.claimed, created.gid]);
+    for (const twin of candidates) {
+      if (excluded.has(twin.gid) || !sameShape(twin, data, op.userGid) || !twin.created_at || Date.parse(twin.created_at) < since) continue;
+      await deps.client.deleteEntry(twin.gid).catch(ignoreNotFound);
+    }
+  }
+
   async function findLandedCategory(op: OutboxOp): Promise<Category | null> {
     const name = String(op.data.name ?? '');
     const state = await deps.read();
@@ -326,7 +360,7 @@ export function createOutbox(deps: OutboxDeps) {
         if (realGid && isLocalGid(op.targetGid)) {
           for (const o of state.ops) if (o.targetGid === op.targetGid) o.targetGid = realGid;
           state.renamed = Object.fromEntries([...Object.entries(state.renamed ?? {}), [op.targetGid, realGid]].slice(-MAX_RENAMED));
-          if (op.uncertain) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
+          if (op.uncertain || (deps.removeReplayedCreates && op.kind === 'entry.create')) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
         }
         await save(state, extra);
       });

@@ -39,6 +39,8 @@ export function startBackground(): void {
     lock,
     currentUserGid: async () => (await accountItem.getValue())?.user.gid ?? null,
     applied: tasks.applied,
+    // Firefox re-sends a POST whose connection was reset before any answer: a create can land twice.
+    removeReplayedCreates: import.meta.env.FIREFOX,
     wake(at) {
       clearTimeout(wakeTimer);
       if (at === null) {

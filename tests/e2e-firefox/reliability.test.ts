@@ -115,6 +115,25 @@ describe('outbox', () => {
     expect((await d.storage('outbox')).outbox.ops).toEqual([]);
   });
 
+  it('logs a create once when the connection drops after Asana stored it, whatever the browser does about the drop', async () => {
+    const { world, faults, stats } = d.sandbox;
+    const task = newTask('Answer lost once');
+    const tab = await d.openAsana(d.taskUrl(task.gid));
+    const w = tab.widget();
+    await expect.poll(() => w.getByTestId('total').text()).toBe('0 min');
+    const mark = stats.mark();
+    faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
+    await w.getByLabel('Duration').fill('30m');
+    await w.getByLabel('Description').fill('sent once');
+    await w.getByRole('button', { name: 'Log time' }).click();
+    await expect.poll(() => faults.injected['drop-after']).toBeGreaterThan(0);
+    await expect.poll(async () => ((await d.storage('outbox')).outbox?.ops ?? []).length, { timeout: 30_000 }).toBe(0);
+    const posts = stats.requests.filter((r) => r.seq >= mark && r.method === 'POST').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`);
+    expect(world.entriesOfTask(task.gid).map((e) => [e.duration_minutes, e.description]), `POSTs: ${posts.join(', ')}`).toEqual([[30, 'sent once']]);
+    await expect.poll(() => w.getByTestId('total').text()).toBe('30 min');
+    expect(await w.locator('li[data-entry-gid]').count()).toBe(1);
+  });
+
   it('finishes a create cut off by a background stop in mid-request, once, without any user action', async () => {
     const { world, faults, stats } = d.sandbox;
     const task = newTask('Cut off mid-request');
