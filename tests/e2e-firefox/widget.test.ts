@@ -117,6 +117,25 @@ describe('logging, editing and deleting', () => {
     expect(d.sandbox.stats.requests.filter((r) => r.seq >= mark && r.method === 'POST')).toEqual([]);
   });
 
+  it('says a new entry waits while Asana is down, and stops saying so once it has synced', async () => {
+    const { world, seed, faults } = d.sandbox;
+    const task = world.addTask({ name: 'Logged while Asana is down', projects: [seed.projects.website.gid] });
+    const tab = await d.openAsana(d.taskUrl(task.gid));
+    const w = tab.widget();
+    await expect.poll(() => total(tab)).toBe('0 min');
+    faults.inject({ kind: '503', method: 'POST', path: '/time_tracking_entries', count: Infinity });
+    try {
+      await w.getByLabel('Duration').fill('20m');
+      await w.getByRole('button', { name: 'Log time' }).click();
+      await expect.poll(() => w.getByRole('status').filter({ hasText: 'Saved 20 min; waiting to sync.' }).count()).toBe(1);
+    } finally {
+      faults.clear();
+    }
+    await expect.poll(() => world.entriesOfTask(task.gid).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => w.getByText(/waiting to sync/i).count(), { timeout: 10_000 }).toBe(0);
+    expect(await total(tab)).toBe('20 min');
+  });
+
   it('edits my entry; someone else’s is read-only and says why', async () => {
     const { seed, world } = d.sandbox;
     const task = seed.ordinaryTasks[1]!;
