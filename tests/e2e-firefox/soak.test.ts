@@ -311,7 +311,15 @@ describe('fault soak', () => {
     console.log(`soak: ${stats.requests.filter((r) => r.area === 'api').length} API requests (${injected.latency} delayed); operations took ${opsTime.toFixed(0)} s, the outbox drained ${((Date.now() - started) / 1000 - opsTime).toFixed(0)} s after the faults stopped`);
     if (process.env.SOAK_LOG) console.log(log.join('\n'));
     try {
-      if (JSON.stringify([...expected]) !== JSON.stringify([...stored])) console.log(`soak (seed ${SEED}) last operations:\n${log.slice(-30).join('\n')}`);
+      if (JSON.stringify([...expected]) !== JSON.stringify([...stored])) {
+        console.log(`soak (seed ${SEED}) last operations:\n${log.slice(-30).join('\n')}`);
+        if (process.env.SOAK_DEBUG) {
+          for (const t of tasks) {
+            console.log(`${t.name}: entries`, world.entriesOfTask(t.gid).map((e) => `${e.gid} ${e.created_at} ${e.duration_minutes} ${e.description}`).join('\n'));
+            console.log(`${t.name}: requests`, stats.requests.filter((r) => r.path.includes(t.gid) || r.query.includes(t.gid) || (r.method !== 'GET' && r.path.includes('time_tracking_entries'))).map((r) => `${new Date(r.start).toISOString()} ${r.method} ${r.path}?${r.query} ${r.status} ${r.fault ?? ''}`).join('\n'));
+          }
+        }
+      }
       for (const t of tasks) expect(stored.get(t.gid), `${t.name} (seed ${SEED})`).toEqual(expected.get(t.gid));
 
       // No view shows a pending item: every task's widget, and the popup.
