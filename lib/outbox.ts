@@ -82,9 +82,9 @@ export interface OutboxDeps {
   /** Called after every change, for badges and logs. */
   changed?(state: OutboxState): void;
   /**
-   * After each new entry, look on Asana for a twin of it and delete it. For Firefox, whose network
-   * layer sends a POST again by itself when the connection is reset before any answer: the first
-   * copy may have landed too (tests/e2e-firefox/reliability.test.ts).
+   * After each new entry or category, look on Asana for a copy of it and delete it. For Firefox,
+   * whose network layer sends a POST again by itself when the connection is reset before any
+   * answer: the first copy may have landed too (tests/e2e-firefox/reliability.test.ts).
    */
   removeReplayedCreates?: boolean;
 }
@@ -288,7 +288,10 @@ export function createOutbox(deps: OutboxDeps) {
             const found = await findLandedCategory(op);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createCategory(op.workspaceGid!, op.data as { name: string }) };
+          const before = deps.removeReplayedCreates ? await categoryGidsNamed(op).catch(() => null) : null;
+          const created = await client.createCategory(op.workspaceGid!, op.data as { name: string });
+          if (before) await removeReplayedCategories(op, created, before).catch(() => undefined);
+          return { ok: true, result: created };
         }
         case 'category.update':
           return { ok: true, result: await client.updateCategory(op.targetGid, op.data) };
@@ -343,6 +346,23 @@ export function createOutbox(deps: OutboxDeps) {
     }
   }
 
+  /** The workspace's categories (active and archived) with this op's name. */
+  async function categoryGidsNamed(op: OutboxOp): Promise<Set<string>> {
+    const name = String(op.data.name ?? '');
+    const [active, archived] = await Promise.all([deps.client.listCategories(op.workspaceGid!, false), deps.client.listCategories(op.workspaceGid!, true)]);
+    return new Set([...active, ...archived].filter((c) => c.name === name).map((c) => c.gid));
+  }
+
+  /** As removeReplayedEntries, for a new category: a copy is one with its name that was not there before the POST. */
+  async function removeReplayedCategories(op: OutboxOp, created: Category, before: Set<string>): Promise<void> {
+    const state = await deps.read();
+    if (state.ops.some((o) => o.id !== op.id && o.kind === 'category.create' && o.workspaceGid === op.workspaceGid && o.data.name === op.data.name)) return;
+    for (const gid of await categoryGidsNamed(op)) {
+      if (gid === created.gid || before.has(gid) || state.claimed.includes(gid)) continue;
+      await deps.client.deleteCategory(gid).catch(ignoreNotFound);
+    }
+  }
+
   async function findLandedCategory(op: OutboxOp): Promise<Category | null> {
     const name = String(op.data.name ?? '');
     const state = await deps.read();
@@ -360,7 +380,7 @@ export function createOutbox(deps: OutboxDeps) {
         if (realGid && isLocalGid(op.targetGid)) {
           for (const o of state.ops) if (o.targetGid === op.targetGid) o.targetGid = realGid;
           state.renamed = Object.fromEntries([...Object.entries(state.renamed ?? {}), [op.targetGid, realGid]].slice(-MAX_RENAMED));
-          if (op.uncertain || (deps.removeReplayedCreates && op.kind === 'entry.create')) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
+          if (op.uncertain || deps.removeReplayedCreates) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
         }
         await save(state, extra);
       });

@@ -122,16 +122,36 @@ describe('outbox', () => {
     const w = tab.widget();
     await expect.poll(() => w.getByTestId('total').text()).toBe('0 min');
     const mark = stats.mark();
+    const dropped = faults.injected['drop-after'] ?? 0;
     faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
     await w.getByLabel('Duration').fill('30m');
     await w.getByLabel('Description').fill('sent once');
     await w.getByRole('button', { name: 'Log time' }).click();
-    await expect.poll(() => faults.injected['drop-after']).toBeGreaterThan(0);
+    await expect.poll(() => faults.injected['drop-after']).toBe(dropped + 1);
+    await expect.poll(() => w.getByText('sent once', { exact: true }).count()).toBe(1);
     await expect.poll(async () => ((await d.storage('outbox')).outbox?.ops ?? []).length, { timeout: 30_000 }).toBe(0);
-    const posts = stats.requests.filter((r) => r.seq >= mark && r.method === 'POST').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`);
-    expect(world.entriesOfTask(task.gid).map((e) => [e.duration_minutes, e.description]), `POSTs: ${posts.join(', ')}`).toEqual([[30, 'sent once']]);
+    const requests = stats.requests.filter((r) => r.seq >= mark && r.area === 'api').map((r) => `${r.method} ${r.path.replace('/api/1.0', '')} ${r.status}${r.fault ? ` ${r.fault}` : ''}`);
+    expect(world.entriesOfTask(task.gid).map((e) => [e.duration_minutes, e.description]), `requests: ${requests.join(', ')}`).toEqual([[30, 'sent once']]);
     await expect.poll(() => w.getByTestId('total').text()).toBe('30 min');
     expect(await w.locator('li[data-entry-gid]').count()).toBe(1);
+  });
+
+  it('creates a category once when the connection drops after Asana stored it', async () => {
+    const { world, faults, stats } = d.sandbox;
+    const page = await d.openOptions('#categories');
+    await page.page().getByTestId('active-categories').waitFor({ timeout: 15_000 });
+    const mark = stats.mark();
+    const dropped = faults.injected['drop-after'] ?? 0;
+    faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_categories' });
+    await page.page().locator('#cat-new-name').fill('Created once');
+    await page.page().getByRole('radio', { name: 'Aqua' }).check();
+    await page.page().getByRole('button', { name: 'Create category' }).click();
+    await expect.poll(() => faults.injected['drop-after']).toBe(dropped + 1);
+    await expect.poll(() => page.page().getByTestId('category-status').text(), { timeout: 20_000 }).toBe('Created “Created once”.');
+    await expect.poll(async () => ((await d.storage('outbox')).outbox?.ops ?? []).length, { timeout: 30_000 }).toBe(0);
+    const requests = stats.requests.filter((r) => r.seq >= mark && r.area === 'api').map((r) => `${r.method} ${r.path.replace('/api/1.0', '')} ${r.status}${r.fault ? ` ${r.fault}` : ''}`);
+    expect([...world.categories.values()].filter((c) => c.name === 'Created once').map((c) => c.color), `requests: ${requests.join(', ')}`).toEqual(['aqua']);
+    await expect.poll(() => page.page().locator('li[data-category-gid]').filter({ hasText: 'Created once' }).count()).toBe(1);
   });
 
   it('finishes a create cut off by a background stop in mid-request, once, without any user action', async () => {

@@ -89,3 +89,32 @@ describe('identical entries that are no copy', () => {
     expect(sandbox.world.entriesOfTask(task())).toHaveLength(2);
   });
 });
+
+describe('a category the browser created twice', () => {
+  const ws = () => sandbox.seed.workspaces.main.gid;
+  const createCategory = (outbox: ReturnType<typeof setup>['outbox'], name: string) =>
+    outbox.submit({ kind: 'category.create', userGid: me(), taskGid: null, taskName: null, workspaceGid: ws(), data: { name, color: 'aqua' } });
+  const named = (name: string) => [...sandbox.world.categories.values()].filter((c) => c.name === name);
+
+  it('keeps the one the outbox knows and deletes the copy', async () => {
+    const { outbox, state } = setup(true);
+    sandbox.faults.latency(300, { method: 'POST' });
+    const sent = createCategory(outbox, 'Workshops');
+    await new Promise((r) => setTimeout(r, 100));
+    const copy = sandbox.world.addCategory({ name: 'Workshops', color: 'aqua', workspace: ws() });
+    const result = await sent;
+    sandbox.faults.latency(0);
+    await settled(state);
+    expect(named('Workshops').map((c) => c.gid)).toEqual([(result as { result: { gid: string } }).result.gid]);
+    expect(sandbox.world.categories.has(copy.gid)).toBe(false);
+  });
+
+  it('leaves a category of the same name that was there before', async () => {
+    const { outbox, state } = setup(true);
+    const before = sandbox.world.addCategory({ name: 'Workshops', color: 'red', workspace: ws() });
+    await createCategory(outbox, 'Workshops');
+    await settled(state);
+    expect(named('Workshops')).toHaveLength(2);
+    expect(sandbox.world.categories.has(before.gid)).toBe(true);
+  });
+});
