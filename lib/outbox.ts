@@ -272,6 +272,8 @@ export function createOutbox(deps: OutboxDeps) {
         case 'entry.create': {
           if (op.uncertain) {
             const found = await findLandedCreate(op);
+            // (A stop between the answer and the clean-up leaves the op uncertain, with both copies on Asana.)
+            if (found && deps.removeReplayedCreates) await removeReplayedEntries(op, found).catch(() => undefined);
             if (found) return { ok: true, result: found };
           }
           const created = await client.createEntry(op.taskGid!, op.data as unknown as CreateEntryInput);

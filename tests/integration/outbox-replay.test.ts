@@ -52,6 +52,15 @@ describe('copies left by the browser re-sending a create', () => {
     expect(result).toMatchObject({ state: 'done', result: { gid: stored[0]!.gid } });
   });
 
+  it('are deleted when the outbox learns the outcome only later (the answer lost, or the worker stopped before the clean-up)', async () => {
+    const { outbox, state } = setup(true);
+    sandbox.faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
+    const { result } = await replayDuring(() => create(outbox));
+    expect(result).toMatchObject({ state: 'pending' });
+    await settled(state);
+    expect(sandbox.world.entriesOfTask(task())).toHaveLength(1);
+  });
+
   it('stay without the option (Chromium sends a POST once: no look-up is made)', async () => {
     const { outbox, state } = setup(false);
     const mark = sandbox.stats.mark();
