@@ -344,7 +344,8 @@ export function createOutbox(deps: OutboxDeps) {
     const excluded = new Set([...op.knownGids, ...state.claimed, created.gid]);
     for (const twin of candidates) {
       if (excluded.has(twin.gid) || !sameShape(twin, data, op.userGid) || !twin.created_at || Date.parse(twin.created_at) < since) continue;
-      await deps.client.deleteEntry(twin.gid).catch(ignoreNotFound);
+      // Through the outbox, so that a 429, a 5xx or a stop does not leave the copy there.
+      void submit({ kind: 'entry.delete', userGid: op.userGid, taskGid: op.taskGid, taskName: op.taskName, workspaceGid: op.workspaceGid, targetGid: twin.gid, data: {} }).catch(() => undefined);
     }
   }
 
@@ -361,7 +362,7 @@ export function createOutbox(deps: OutboxDeps) {
     if (state.ops.some((o) => o.id !== op.id && o.kind === 'category.create' && o.workspaceGid === op.workspaceGid && o.data.name === op.data.name)) return;
     for (const gid of await categoryGidsNamed(op)) {
       if (gid === created.gid || before.has(gid) || state.claimed.includes(gid)) continue;
-      await deps.client.deleteCategory(gid).catch(ignoreNotFound);
+      void submit({ kind: 'category.delete', userGid: op.userGid, taskGid: null, taskName: null, workspaceGid: op.workspaceGid, targetGid: gid, data: {} }).catch(() => undefined);
     }
   }
 

@@ -61,6 +61,15 @@ describe('copies left by the browser re-sending a create', () => {
     expect(sandbox.world.entriesOfTask(task())).toHaveLength(1);
   });
 
+  it('are deleted even when Asana refuses the first delete for a while (429)', async () => {
+    const { outbox, state } = setup(true);
+    sandbox.faults.failNext(2, '429', { method: 'DELETE' });
+    await replayDuring(() => create(outbox));
+    await settled(state);
+    expect(sandbox.faults.injected['429']).toBeGreaterThanOrEqual(2);
+    expect(sandbox.world.entriesOfTask(task())).toHaveLength(1);
+  });
+
   it('stay without the option (Chromium sends a POST once: no look-up is made)', async () => {
     const { outbox, state } = setup(false);
     const mark = sandbox.stats.mark();
