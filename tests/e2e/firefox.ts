@@ -284,14 +284,29 @@ export async function backgroundState(browser: Browser, extensionId: string): Pr
   return String(await chromeEval(browser, `String(WebExtensionPolicy.getByID(${JSON.stringify(extensionId)})?.extension?.backgroundState)`));
 }
 
-/** Terminates the event page as Firefox does when it is idle, and waits until it has stopped. */
+/**
+ * Terminates the event page as Firefox does when it is idle, and waits until it has stopped. A
+ * page may wake it again at once (a message from a widget): what counts is that the background
+ * that ran is gone.
+ */
 export async function terminateBackground(browser: Browser, extensionId: string): Promise<void> {
-  await chromeEval(browser, `WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension.terminateBackground()`);
-  const deadline = Date.now() + 5_000;
-  while ((await backgroundState(browser, extensionId)) !== 'stopped') {
-    if (Date.now() > deadline) throw new Error('The event page did not stop within 5 s.');
-    await sleep(20);
-  }
+  const outcome = await chromeEval(
+    browser,
+    `(async () => {
+      const extension = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension;
+      const background = () => [...extension.views].find((view) => view.viewType === 'background') ?? null;
+      const before = background();
+      await extension.terminateBackground();
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const now = background();
+        if (String(extension.backgroundState) === 'stopped' || (before && now !== before)) return 'stopped';
+        if (Date.now() > deadline) return String(extension.backgroundState);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })()`,
+  );
+  if (outcome !== 'stopped') throw new Error(`The event page did not stop within 5 s (${outcome}).`);
 }
 
 /**
