@@ -43,8 +43,9 @@ export default defineConfig({
       {
         // The Firefox suite: the Firefox MV3 build in firefox-esr (puppeteer-core over WebDriver
         // BiDi), written against the shared driver (tests/e2e/driver.ts), so E2E_BROWSER=chromium
-        // runs the same files in Chromium. After the other projects: two browsers at once on a
-        // small machine only make both slower and flakier.
+        // runs the same files in Chromium. A group of its own (groupOrder 1: after unit and node;
+        // vitest runs the sequential Chromium e2e files last): never two browsers at once, which on
+        // a small machine only makes both slower and flakier.
         resolve: { alias: { '@/': root } },
         test: {
           name: 'e2e-firefox',
