@@ -117,6 +117,12 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     if (workspaceGid && !categoryCache.value) send('categories.list', { workspaceGid }).catch(() => undefined);
   }, [detailsRequested, connected, info, workspaceGid, categoryCache.value, taskGid]);
 
+  // "…; waiting to sync." is over once nothing of this task waits in the outbox any more.
+  const waitingHere = outbox.value.ops.some((o) => 'taskGid' in o && o.taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
+  useEffect(() => {
+    if (!waitingHere) setMessage((shown) => (/waiting to sync/.test(shown) ? '' : shown));
+  }, [waitingHere]);
+
   const now = useNow(1000, outbox.value.ops.some((o) => o.kind === 'entry.delete' && o.notBefore > Date.now()));
   const view = useMemo(
     () => buildTaskView(taskGid, cache.value, outbox.value.ops, { me, categories, projects: info?.projects ?? [], now }),

@@ -14,7 +14,7 @@ import { addDays } from './dates';
 import type { Category, Entry, TimesheetApprovalStatus } from './asana/schemas';
 import type { Lock } from './lock';
 import type { Write } from './storage/store';
-import { BACKOFF_CAP_MS, coalesce, nextDue, nextWake, pickLandedCreate, retryDelay } from './outbox-policy';
+import { BACKOFF_CAP_MS, coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from './outbox-policy';
 
 export { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from './outbox-policy';
 import type { OutboxOp, OutboxState } from './storage/schemas';
@@ -66,11 +66,19 @@ export interface OutboxDeps {
   backoffBaseMs?: number;
   /** Called after every change, for badges and logs. */
   changed?(state: OutboxState): void;
+  /**
+   * After each new entry or category, look on Asana for a copy of it and delete it. For Firefox,
+   * whose network layer sends a POST again by itself when the connection is reset before any
+   * answer: the first copy may have landed too (tests/e2e-firefox/reliability.test.ts).
+   */
+  removeReplayedCreates?: boolean;
 }
 
 const BACKOFF_BASE_MS = 2_000;
 /** Wake-up set while an op is on the wire, in case the worker dies with it (a spurious one is harmless). */
 const SENDING_WATCHDOG_MS = 15_000;
+/** How far before our first send a replayed copy may have been created (clock skew between us and Asana). */
+const REPLAY_SKEW_MS = 60_000;
 const MAX_CLAIMED = 500;
 const MAX_RENAMED = 200;
 
@@ -221,9 +229,13 @@ export function createOutbox(deps: OutboxDeps) {
         case 'entry.create': {
           if (op.uncertain) {
             const found = await findLandedCreate(op);
+            // (A stop between the answer and the clean-up leaves the op uncertain, with both copies on Asana.)
+            if (found && deps.removeReplayedCreates) await removeReplayedEntries(op, found).catch(() => undefined);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createEntry(op.taskGid, op.data) };
+          const created = await client.createEntry(op.taskGid, op.data);
+          if (deps.removeReplayedCreates) await removeReplayedEntries(op, created).catch(() => undefined);
+          return { ok: true, result: created };
         }
         case 'entry.update':
           return { ok: true, result: await client.updateEntry(op.targetGid, op.data) };
@@ -235,7 +247,10 @@ export function createOutbox(deps: OutboxDeps) {
             const found = await findLandedCategory(op);
             if (found) return { ok: true, result: found };
           }
-          return { ok: true, result: await client.createCategory(op.workspaceGid, op.data) };
+          const before = deps.removeReplayedCreates ? await categoryGidsNamed(op).catch(() => null) : null;
+          const created = await client.createCategory(op.workspaceGid, op.data);
+          if (before) await removeReplayedCategories(op, created, before).catch(() => undefined);
+          return { ok: true, result: created };
         }
         case 'category.update':
           return { ok: true, result: await client.updateCategory(op.targetGid, op.data) };
@@ -279,6 +294,48 @@ export function createOutbox(deps: OutboxDeps) {
     return deps.client.updateTimesheetApprovalStatus(week.gid, message ? { approval_status: to, message } : { approval_status: to });
   }
 
+  /**
+   * Deletes the copies of `created` that the browser's own re-send of the same POST left on Asana:
+   * my entries of the same shape, made since this op was first sent, that no other op made (the
+   * claimed list holds every entry the outbox created) and that were not there before. Not when
+   * another create of the same entry is still queued: that one is no replay.
+   */
+  async function removeReplayedEntries(op: Extract<OutboxOp, { kind: 'entry.create' }>, created: Entry): Promise<void> {
+    const data = op.data;
+    const state = await deps.read();
+    if (state.ops.some((o) => o.id !== op.id && o.user.gid === op.user.gid && o.kind === 'entry.create' && o.taskGid === op.taskGid && JSON.stringify(o.data) === JSON.stringify(op.data))) return;
+    const candidates = await deps.client.listEntries({
+      task: op.taskGid,
+      user: op.user.gid,
+      entered_on_start_date: data.entered_on,
+      entered_on_end_date: data.entered_on,
+    });
+    const since = (op.sentAt ?? op.createdAt) - REPLAY_SKEW_MS;
+    const excluded = new Set([...op.knownGids, ...state.claimed, created.gid]);
+    for (const twin of candidates) {
+      if (excluded.has(twin.gid) || !sameShape(twin, data, op.user.gid) || !twin.created_at || Date.parse(twin.created_at) < since) continue;
+      // Through the outbox, so that a 429, a 5xx or a stop does not leave the copy there.
+      void submit({ kind: 'entry.delete', user: op.user, taskGid: op.taskGid, taskName: op.taskName, workspaceGid: op.workspaceGid, targetGid: twin.gid }).catch(() => undefined);
+    }
+  }
+
+  /** The workspace's categories (active and archived) with this op's name. */
+  async function categoryGidsNamed(op: Extract<OutboxOp, { kind: 'category.create' }>): Promise<Set<string>> {
+    const name = op.data.name;
+    const [active, archived] = await Promise.all([deps.client.listCategories(op.workspaceGid, false), deps.client.listCategories(op.workspaceGid, true)]);
+    return new Set([...active, ...archived].filter((c) => c.name === name).map((c) => c.gid));
+  }
+
+  /** As removeReplayedEntries, for a new category: a copy is one with its name that was not there before the POST. */
+  async function removeReplayedCategories(op: Extract<OutboxOp, { kind: 'category.create' }>, created: Category, before: Set<string>): Promise<void> {
+    const state = await deps.read();
+    if (state.ops.some((o) => o.id !== op.id && o.user.gid === op.user.gid && o.kind === 'category.create' && o.workspaceGid === op.workspaceGid && o.data.name === op.data.name)) return;
+    for (const gid of await categoryGidsNamed(op)) {
+      if (gid === created.gid || before.has(gid) || state.claimed.includes(gid)) continue;
+      void submit({ kind: 'category.delete', user: op.user, workspaceGid: op.workspaceGid, targetGid: gid }).catch(() => undefined);
+    }
+  }
+
   async function findLandedCategory(op: Extract<OutboxOp, { kind: 'category.create' }>): Promise<Category | null> {
     const name = op.data.name;
     const state = await deps.read();
@@ -296,7 +353,7 @@ export function createOutbox(deps: OutboxDeps) {
         if (realGid && isLocalGid(op.targetGid)) {
           for (const o of state.ops) if (o.targetGid === op.targetGid) o.targetGid = realGid;
           state.renamed = Object.fromEntries([...Object.entries(state.renamed ?? {}), [op.targetGid, realGid]].slice(-MAX_RENAMED));
-          if (op.uncertain) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
+          if (op.uncertain || deps.removeReplayedCreates) state.claimed = [...state.claimed, realGid].slice(-MAX_CLAIMED);
         }
         await save(state, extra);
       });

@@ -183,7 +183,8 @@ export function createSession(deps: SessionDeps) {
       throw new AsanaError({
         code: 'oauth',
         message: closed
-          ? 'The Asana sign-in window was closed before access was allowed. Connect again and choose Allow.'
+          ? // Firefox leaves the window open on Asana's error page (e.g. an unregistered redirect URL) until it is closed.
+            'The Asana sign-in window was closed before access was allowed. If Asana showed an error there, check that the redirect URL shown below is registered in your Asana app; otherwise connect again and choose Allow.'
           : `The Asana sign-in did not finish (${why}). Check that the redirect URL shown below is registered in your Asana app, then try again.`,
       });
     }

@@ -70,6 +70,8 @@ export function startBackground(options: BackgroundOptions = {}): void {
     },
     // What an accepted write changes in the caches: the task's entries, and weeks and budgets.
     applied: async (op, result) => [...(await tasks.applied(op, result)), ...(await timesheets.applied(op, result))],
+    // Firefox re-sends a POST whose connection was reset before any answer: a create can land twice.
+    removeReplayedCreates: import.meta.env.FIREFOX,
     wake(at) {
       clearTimeout(wakeTimer);
       if (at === null) {

@@ -18,7 +18,10 @@ export interface OutboxFixture {
  * A fresh outbox. Sleeps are shortened to `maxSleepMs` and retries start at `backoffBaseMs`, so
  * that faults resolve in test time; `retryOnWake` runs the outbox again when it asks to be woken.
  */
-export function outboxFixture(sandbox: Sandbox, options: { maxSleepMs: number; backoffBaseMs: number; maxGetAttempts?: number; retryOnWake: boolean }): OutboxFixture {
+export function outboxFixture(
+  sandbox: Sandbox,
+  options: { maxSleepMs: number; backoffBaseMs: number; maxGetAttempts?: number; retryOnWake: boolean; removeReplayedCreates?: boolean },
+): OutboxFixture {
   let state: OutboxState = emptyOutbox();
   const client = createAsanaClient({
     baseURL: sandbox.apiUrl,
@@ -39,6 +42,7 @@ export function outboxFixture(sandbox: Sandbox, options: { maxSleepMs: number; b
       if (options.retryOnWake && at !== null) setTimeout(() => void outbox.kick(), Math.max(0, at - Date.now()));
     },
     backoffBaseMs: options.backoffBaseMs,
+    removeReplayedCreates: options.removeReplayedCreates,
   });
   return { outbox, client, state: () => state, setState: (s) => (state = s) };
 }
