@@ -80,7 +80,7 @@ describe('keyboard shortcuts', () => {
     await d.stopBackground();
     await pressExtensionShortcut(d.session.browser, d.session.geckoId, 'Alt+Shift+S');
     await expect.poll(() => tab.widget().getByRole('timer').count()).toBe(1);
-    expect((await d.storage('timer')).timer).toMatchObject({ taskGid: task.gid, taskName: task.name });
+    expect(await d.timer()).toMatchObject({ taskGid: task.gid, taskName: task.name });
     const before = new Set(world.entriesOfTask(task.gid).map((e) => e.gid));
     await d.stopBackground();
     await pressExtensionShortcut(d.session.browser, d.session.geckoId, 'Alt+Shift+S');

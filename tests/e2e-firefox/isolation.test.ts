@@ -27,7 +27,7 @@ describe('malformed messages from the content script', () => {
   it('refuses every generated message with an error, sends nothing to Asana, and the same background answers afterwards', async () => {
     const marker = `background-${Date.now()}-${Math.random()}`;
     await d.inBackground((g, m) => void (g.__hostileMarker = m), marker);
-    const before = await d.storage(['outbox', 'timer', 'account', 'settings', 'oauthApp']);
+    const before = await d.storage(['outbox', d.userKey('timer'), 'account', d.userKey('settings'), 'ui', 'floating']);
     const page = await d.openAsana(`/0/${d.sandbox.seed.projects.website.gid}/list`); // our content script, no task
     await expect.poll(() => page.page().locator('.AsanaBaseTopbar').count()).toBe(1);
     const mark = d.sandbox.stats.mark();
@@ -52,7 +52,7 @@ describe('malformed messages from the content script', () => {
     expect(result.refused).toBe(result.total);
 
     expect(apiRequestsSince(mark).map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    expect(await d.storage(['outbox', 'timer', 'account', 'settings', 'oauthApp'])).toEqual(before);
+    expect(await d.storage(['outbox', d.userKey('timer'), 'account', d.userKey('settings'), 'ui', 'floating'])).toEqual(before);
     expect(await Promise.all((await d.tabs()).map((t) => t.url()))).not.toContainEqual(expect.stringContaining('/options.html')); // ui.openOptions never honoured
     // The same background (not a restarted one), unpolluted, answers a valid message from the content script.
     expect(await d.backgroundRunning()).toBe(true);

@@ -78,8 +78,7 @@ describe('popup', () => {
     await popup.page().getByRole('button', { name: /Start timer on this task/ }).click();
     await expect.poll(() => popup.page().getByRole('region', { name: 'Running timer' }).text()).toContain(task.name);
     await expect.poll(badge).toBe('0:00');
-    const { timer } = await d.storage('timer');
-    await d.setStorage({ timer: { ...timer, startedAt: Date.now() - 3 * 60_000 } });
+    await d.moveTimerStart(Date.now() - 3 * 60_000);
     await expect.poll(() => popup.page().getByRole('timer').text()).toMatch(/^3:0\d$/);
     const before = gidsOf(task.gid);
     await popup.page().getByRole('button', { name: 'Stop and log' }).click();
@@ -114,7 +113,7 @@ describe('options: preferences', () => {
     // Back to no defaults, for the tests after this one.
     await again.page().getByLabel('Default category for new entries').selectOption('');
     await again.page().getByLabel('Default billable status').selectOption('');
-    await expect.poll(async () => (await d.storage('settings')).settings).toMatchObject({ defaultCategoryGid: null, defaultBillable: null });
+    await expect.poll(async () => (await d.storage(d.userKey('settings')))[d.userKey('settings')]).toMatchObject({ defaultCategoryGid: null, defaultBillable: null });
   });
 });
 

@@ -30,12 +30,12 @@ describe('timer', () => {
     const clickedAfter = Date.now();
     await tab.widget().getByRole('button', { name: /Start timer/ }).click();
     await expect.poll(() => tab.widget().getByRole('timer').count()).toBe(1);
-    const { timer } = await d.storage('timer');
+    const timer = (await d.timer())!;
     expect(timer.taskGid).toBe(task.gid);
     expect(timer.startedAt).toBeGreaterThanOrEqual(clickedAfter - 5);
     // As if started 25 minutes earlier: the seconds the stop and restart take decide nothing about the rounding.
     const startedAt = timer.startedAt - 25 * 60_000;
-    await d.setStorage({ timer: { ...timer, startedAt } });
+    await d.moveTimerStart(startedAt);
 
     await d.stopBackground();
     expect(await d.backgroundRunning()).toBe(false);
@@ -64,7 +64,7 @@ describe('timer', () => {
     expect(world.entriesOfTask(task.gid).at(-1)).toMatchObject({ duration_minutes: minutes, entered_on: localDate(0, startedAt), created_by: seed.users.me.gid });
     await expect.poll(() => tab.widget().getByRole('status').first().text()).toMatch(new RegExp(`rounded to ${minutes} min`));
     await expect.poll(() => tab.widget().getByRole('timer').count()).toBe(0);
-    expect((await d.storage('timer')).timer ?? null).toBeNull();
+    expect(await d.timer()).toBeNull();
   });
 });
 

@@ -44,7 +44,7 @@ describe('finding the task', () => {
     const tab = await d.openAsana(d.taskUrl(seed.tasks.big.gid, seed.projects.northwind.gid));
     await expect.poll(() => tab.widget().attribute('data-task-gid')).toBe(seed.tasks.big.gid);
     const marker = await tab.evaluate(() => ((window as unknown as { __marker: number }).__marker = Math.random()));
-    const rows = tab.page().locator('.TaskRow-name');
+    const rows = tab.page().locator('a.SpreadsheetTaskName');
     const count = Math.min(await rows.count(), 4);
     expect(count).toBeGreaterThan(1);
     for (let i = 0; i < count; i++) {
@@ -223,7 +223,7 @@ describe('keyboard and theme', () => {
   it('follows Asana’s dark theme', async () => {
     const tab = await d.openAsana(`${d.taskUrl(d.sandbox.seed.tasks.empty.gid)}?theme=dark`);
     await expect.poll(() => tab.widget().attribute('class')).toMatch(/tl-dark/);
-    await tab.page().getByRole('button', { name: 'Toggle theme' }).click();
+    await tab.page().getByLabel('Theme').selectOption('light');
     await expect.poll(() => tab.widget().attribute('class')).toMatch(/tl-light/);
   });
 });

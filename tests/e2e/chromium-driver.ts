@@ -199,6 +199,20 @@ export class ChromiumDriver implements Driver {
   async setStorage(items: Record<string, unknown>) {
     await this.inExtensionPage((i) => chrome.storage.local.set(i), items);
   }
+  userKey(name: string, userGid = this.sandbox.seed.users.me.gid): string {
+    return `u:${userGid}:${name}`;
+  }
+
+  async timer(): Promise<{ taskGid: string; taskName: string; startedAt: number } | null> {
+    const key = this.userKey('timer');
+    return ((await this.storage(key))[key] as { taskGid: string; taskName: string; startedAt: number } | undefined) ?? null;
+  }
+
+  async moveTimerStart(startedAt: number): Promise<void> {
+    const result = await this.message('timer.adjust', { startedAt: Math.round(startedAt) });
+    if (!result.ok || !result.data) throw new Error(`Moving the timer's start failed: ${result.error?.message ?? 'no timer running'}`);
+  }
+
   async inBackground<T>(fn: (global: any, arg: any) => T | Promise<T>, arg?: unknown): Promise<T> {
     const worker = await this.harness.serviceWorker();
     return worker.evaluate(`(async () => (${fn.toString()})(globalThis, ${JSON.stringify(arg ?? null)}))()`) as Promise<T>;

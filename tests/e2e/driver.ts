@@ -57,6 +57,12 @@ export interface Driver {
   storage(keys?: string | string[]): Promise<Record<string, any>>;
   /** Writes storage.local items (e.g. a timer started earlier than it was). */
   setStorage(items: Record<string, unknown>): Promise<void>;
+  /** A signed-in user's storage key (`u:<gid>:<name>`); the demo user's by default. */
+  userKey(name: string, userGid?: string): string;
+  /** The demo user's running timer as storage.local shows it (null when none runs). */
+  timer(): Promise<{ taskGid: string; taskName: string; startedAt: number } | null>;
+  /** Moves the running timer's start, as the person can (the background undoes direct writes to it). */
+  moveTimerStart(startedAt: number): Promise<void>;
   /**
    * Runs `fn(global, arg)` in the background (Chromium: the service worker; Firefox: the event
    * page's window, through runtime.getBackgroundPage) and returns its JSON-able result. `fn` is

@@ -393,7 +393,10 @@ export class FirefoxDriver implements Driver {
     const driver = new FirefoxDriver(sandbox, !options.useSandbox, options.headed ?? false);
     try {
       await driver.start();
-      if ((options.widget ?? 'open') === 'open') await driver.setStorage({ ui: { details: true, entries: true } });
+      if ((options.widget ?? 'open') === 'open') {
+        const opened = await driver.message('ui.setPrefs', { open: true, details: true, entries: true });
+        if (!opened.ok) throw new Error(`Opening the widget's sections failed: ${opened.error?.message}`);
+      }
       if (options.connect) await driver.connectWithToken(sandbox.demoToken);
     } catch (error) {
       await driver.close();
@@ -441,6 +444,20 @@ export class FirefoxDriver implements Driver {
 
   async setStorage(items: Record<string, unknown>): Promise<void> {
     await this.helper.evaluate((i) => (globalThis as any).browser.storage.local.set(i), items as never);
+  }
+
+  userKey(name: string, userGid = this.sandbox.seed.users.me.gid): string {
+    return `u:${userGid}:${name}`;
+  }
+
+  async timer(): Promise<{ taskGid: string; taskName: string; startedAt: number } | null> {
+    const key = this.userKey('timer');
+    return ((await this.storage(key))[key] as { taskGid: string; taskName: string; startedAt: number } | undefined) ?? null;
+  }
+
+  async moveTimerStart(startedAt: number): Promise<void> {
+    const result = await this.message('timer.adjust', { startedAt: Math.round(startedAt) });
+    if (!result.ok || !result.data) throw new Error(`Moving the timer's start failed: ${result.error?.message ?? 'no timer running'}`);
   }
 
   async inBackground<T>(fn: (global: any, arg: any) => T | Promise<T>, arg?: unknown): Promise<T> {
