@@ -37,18 +37,20 @@ export default defineConfig({
   // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:
   // Chrome warns about keys it does not know.
   manifest: ({ browser }) => ({
-    name: 'Asana Time Log',
-    description: "Log working time in Asana's own time tracking, right on the task page.",
+    // Every word in the browser's UI language: public/_locales/<lang>/messages.json (lib/i18n.ts).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', 'identity'],
     host_permissions: ['https://app.asana.com/*'],
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Open the time log popup',
+        description: '__MSG_cmdPopup__',
       },
       'toggle-timer': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Start or stop the timer on the Asana task in the current tab',
+        description: '__MSG_cmdTimer__',
       },
     },
     ...(browser === 'firefox'

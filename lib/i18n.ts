@@ -1,0 +1,62 @@
+/**
+ * Every word the extension shows, in the browser's UI language: the messages in
+ * `public/_locales/<lang>/messages.json`, read through `browser.i18n` (synchronous, in the
+ * background, the extension pages and the content script alike; the browser picks the file
+ * for its UI language and falls back to English, the manifest's `default_locale`).
+ *
+ * Plurals follow the CLDR rules of the messages' own language (`Intl.PluralRules`): a plural
+ * message is a family of keys, `<key>_one`, `<key>_other` (and whatever categories a language
+ * has: Japanese has only `_other`). Durations and dates are put together here too, so the
+ * figures read as the words around them do.
+ */
+import { browser } from 'wxt/browser';
+import type en from '../public/_locales/en/messages.json';
+import { addDays, formatDay, today } from './dates';
+
+/** Every message's key (English is complete by definition; tests check the others are). */
+export type MessageKey = keyof typeof en;
+/** The keys of plural families: `entries` for `entries_one` + `entries_other`. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+export type Sub = string | number;
+
+/** The message `key` with `$1`, `$2`… replaced by `subs` (text, never markup). */
+export const t = (key: MessageKey, ...subs: Sub[]): string => (browser.i18n.getMessage as (key: string, subs: string[]) => string)(key, subs.map(String));
+
+/** The language the messages are in ("en", "de", "ja"): the file the browser chose. */
+export const lang = (): string => t('lang');
+
+/**
+ * The locale for dates and numbers: the browser's UI locale when it is in the messages'
+ * language ("de-AT" keeps Austrian dates), else the messages' language, so that a date never
+ * reads in a language the words around it are not in.
+ */
+export function locale(): string {
+  const ui = browser.i18n.getUILanguage();
+  return ui.split('-')[0] === lang() ? ui : lang();
+}
+
+let rules: Intl.PluralRules | undefined;
+let rulesFor = '';
+
+/** The plural message for `n` ("1 entry", "2 entries"); `$1` is `n`, then `subs`. */
+export function plural(key: PluralKey, n: number, ...subs: Sub[]): string {
+  const l = lang();
+  if (rulesFor !== l) (rules = new Intl.PluralRules(l)), (rulesFor = l);
+  return t(`${key}_${rules!.select(n)}` as MessageKey, n, ...subs) || t(`${key}_other` as MessageKey, n, ...subs);
+}
+
+/** Minutes for people: "1 h 30 min", "1 Std. 30 Min.", "1時間30分". */
+export function duration(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const h = Math.floor(m / 60);
+  return h === 0 ? t('durM', m % 60) : m % 60 === 0 ? t('durH', h) : t('durHM', h, m % 60);
+}
+
+/** "Today", "Yesterday", or the day in the user's locale ("Tuesday, 3 Mar 2026"). */
+export function dayLabel(date: string, now: Date = new Date()): string {
+  const d = today(now);
+  return date === d ? t('today') : date === addDays(d, -1) ? t('yesterday') : formatDay(date, locale(), 'long');
+}
+
+/** A `YYYY-MM-DD` date in the user's locale ("Tue, 3 Mar"). */
+export const day = (date: string, style: 'short' | 'long' = 'short'): string => formatDay(date, locale(), style);
