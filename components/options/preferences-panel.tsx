@@ -4,7 +4,7 @@ import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { Category } from '@/lib/asana/schemas';
 import type { Settings } from '@/lib/storage/schemas';
-import { BILLABLE_LABEL } from '../colors';
+import { billableLabel } from '../labels';
 import { useSignedIn } from '../use-signed-in';
 
 export function PreferencesPanel() {
@@ -75,7 +75,7 @@ export function PreferencesPanel() {
             <option value="">Workspace default</option>
             {BILLABLE_STATUSES.map((b) => (
               <option key={b} value={b}>
-                {BILLABLE_LABEL[b]}
+                {billableLabel(b)}
               </option>
             ))}
           </select>

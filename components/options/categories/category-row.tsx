@@ -6,7 +6,8 @@
  */
 import type { CategoryColor } from '@/lib/asana/constants';
 import type { Category } from '@/lib/asana/schemas';
-import { CATEGORY_COLOR_LABEL, hexFor } from '../../colors';
+import { hexFor } from '../../colors';
+import { colorLabel } from '../../labels';
 import { CategoryForm } from './category-form';
 import type { Feedback } from './write-feedback';
 
@@ -53,7 +54,7 @@ export function CategoryRow(props: CategoryRowProps) {
           {category.name}
         </span>
         <span class="tl-mute tl-cat-colour" data-testid="category-colour">
-          {CATEGORY_COLOR_LABEL[category.color]}
+          {colorLabel(category.color)}
         </span>
         {props.pending && <span class="tl-tag">Waiting to sync</span>}
         {!props.editing && (

@@ -4,7 +4,8 @@
  * announced by its colour's name.
  */
 import { CATEGORY_COLORS, type CategoryColor } from '@/lib/asana/constants';
-import { CATEGORY_COLOR_LABEL, CATEGORY_HEX } from '../../colors';
+import { CATEGORY_HEX } from '../../colors';
+import { colorLabel } from '../../labels';
 
 export interface ColorPickerProps {
   /** Unique per form: it names the radio group and prefixes the ids. */
@@ -28,7 +29,7 @@ export function ColorPicker(props: ColorPickerProps) {
     <div class="tl-field">
       <span class="tl-label" id={`${id}-color-label`}>
         Colour
-        {value && <span class="tl-cat-chosen" aria-hidden="true">: {CATEGORY_COLOR_LABEL[value]}</span>}
+        {value && <span class="tl-cat-chosen" aria-hidden="true">: {colorLabel(value)}</span>}
       </span>
       <div
         role="radiogroup"
@@ -39,7 +40,7 @@ export function ColorPicker(props: ColorPickerProps) {
         data-testid={`${id}-colors`}
       >
         {CATEGORY_COLORS.map((color) => (
-          <label key={color} class="tl-cat-swatch" title={CATEGORY_COLOR_LABEL[color]}>
+          <label key={color} class="tl-cat-swatch" title={colorLabel(color)}>
             <input
               type="radio"
               class="tl-cat-swatch-in"
@@ -49,7 +50,7 @@ export function ColorPicker(props: ColorPickerProps) {
               onChange={() => props.onChange(color)}
             />
             <span class="tl-cat-swatch-box" style={{ background: CATEGORY_HEX[color], color: tickColor(CATEGORY_HEX[color]) }} aria-hidden="true" />
-            <span class="tl-cat-sr">{CATEGORY_COLOR_LABEL[color]}</span>
+            <span class="tl-cat-sr">{colorLabel(color)}</span>
           </label>
         ))}
       </div>
