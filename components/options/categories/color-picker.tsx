@@ -3,6 +3,7 @@
  * works as everywhere else (Tab into the group, arrow keys to move and choose) and each swatch is
  * announced by its colour's name.
  */
+import { t } from '@/lib/i18n';
 import { CATEGORY_COLORS, type CategoryColor } from '@/lib/asana/constants';
 import { CATEGORY_HEX } from '../../colors';
 import { colorLabel } from '../../labels';
@@ -28,8 +29,8 @@ export function ColorPicker(props: ColorPickerProps) {
   return (
     <div class="tl-field">
       <span class="tl-label" id={`${id}-color-label`}>
-        Colour
-        {value && <span class="tl-cat-chosen" aria-hidden="true">: {colorLabel(value)}</span>}
+        {t('colour')}
+        {value && <span class="tl-cat-chosen" aria-hidden="true">{t('chosenColour', colorLabel(value))}</span>}
       </span>
       <div
         role="radiogroup"
