@@ -32,6 +32,12 @@ export default defineConfig({
   // Parallel work on one machine can build into its own folder (the e2e harness reads EXTENSION_DIR).
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // WXT takes the toolbar button's tooltip from the popup's <title>; it is the extension's name, in the browser's language.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
+  },
   vite: () => ({ plugins: [nativeBrowserInContentScript(), preact()], ...(process.env.WXT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge),
   // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:

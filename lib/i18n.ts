@@ -58,5 +58,16 @@ export function dayLabel(date: string, now: Date = new Date()): string {
   return date === d ? t('today') : date === addDays(d, -1) ? t('yesterday') : formatDay(date, locale(), 'long');
 }
 
+let hoursFormat: Intl.NumberFormat | undefined;
+/** Minutes as decimal hours, two places, in the user's locale: "1.50 h", "1,50 Std.". */
+export const decimalHours = (minutes: number): string =>
+  t('decimalH', (hoursFormat ??= new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(minutes / 60));
+
+/** An extension page in the messages' language: its `lang` (hyphenation, screen readers) and its title. */
+export function localizePage(title: MessageKey): void {
+  document.documentElement.lang = lang();
+  document.title = t(title);
+}
+
 /** A `YYYY-MM-DD` date in the user's locale ("Tue, 3 Mar"). */
 export const day = (date: string, style: 'short' | 'long' = 'short'): string => formatDay(date, locale(), style);
