@@ -28,6 +28,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/sandbox/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          setupFiles: ['./tests/i18n/setup-node.ts'],
           testTimeout: 30_000,
         },
       },

@@ -9,7 +9,6 @@
  * has: Japanese has only `_other`). Durations and dates are put together here too, so the
  * figures read as the words around them do.
  */
-import { browser } from 'wxt/browser';
 import type en from '../public/_locales/en/messages.json';
 import { addDays, formatDay, today } from './dates';
 
@@ -19,8 +18,15 @@ export type MessageKey = keyof typeof en;
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
 export type Sub = string | number;
 
+type I18nApi = { getMessage(key: string, substitutions?: string[]): string; getUILanguage(): string };
+/**
+ * The browser's i18n: Firefox's `browser`, Chrome's `chrome` (the global, not the polyfill, so
+ * that lib/ code holding messages loads in node tests too; they install one, tests/i18n/).
+ */
+const i18n = (): I18nApi => ((globalThis as { browser?: { i18n?: I18nApi } }).browser?.i18n ?? (globalThis as unknown as { chrome: { i18n: I18nApi } }).chrome.i18n);
+
 /** The message `key` with `$1`, `$2`… replaced by `subs` (text, never markup). */
-export const t = (key: MessageKey, ...subs: Sub[]): string => (browser.i18n.getMessage as (key: string, subs: string[]) => string)(key, subs.map(String));
+export const t = (key: MessageKey, ...subs: Sub[]): string => i18n().getMessage(key, subs.map(String));
 
 /** The language the messages are in ("en", "de", "ja"): the file the browser chose. */
 export const lang = (): string => t('lang');
@@ -31,7 +37,7 @@ export const lang = (): string => t('lang');
  * reads in a language the words around it are not in.
  */
 export function locale(): string {
-  const ui = browser.i18n.getUILanguage();
+  const ui = i18n().getUILanguage();
   return ui.split('-')[0] === lang() ? ui : lang();
 }
 

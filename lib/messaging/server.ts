@@ -4,6 +4,7 @@
  * payload with valibot, enforces what content scripts may ask for, and answers
  * `{ok, data}` or `{ok: false, error: {code, message}}`.
  */
+import { t } from '../i18n';
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { toUserFacing } from '../asana/errors';
@@ -39,24 +40,24 @@ export function describeSender(sender: MessageSender, runtimeId: string, extensi
 
 /** Validates one raw message; returns the typed request or throws {@link RefusedMessage}. */
 export function validateMessage(raw: unknown, sender: SenderInfo): { type: RequestType; payload: unknown } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RefusedMessage('invalid_request', 'Refused a message that is not an object.');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RefusedMessage('invalid_request', t('refusedNotObject'));
   const { channel, type, payload } = raw as Record<string, unknown>;
-  if (channel !== CHANNEL) throw new RefusedMessage('invalid_request', 'Refused a message from an unknown channel.');
-  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) throw new RefusedMessage('invalid_request', `Refused an unknown request type.`);
+  if (channel !== CHANNEL) throw new RefusedMessage('invalid_request', t('refusedChannel'));
+  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) throw new RefusedMessage('invalid_request', t('refusedType'));
   const requestType = type as RequestType;
   if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(requestType)) {
-    throw new RefusedMessage('invalid_request', `“${requestType}” can only be asked from the extension's own pages.`);
+    throw new RefusedMessage('invalid_request', t('refusedPagesOnly', requestType));
   }
   // The payload is an object, or absent. (valibot's object schemas take an array for an object, so
   // `[]` passed for a request with no required field, and `null` was read as "nothing".)
   if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
-    throw new RefusedMessage('invalid_request', `Refused “${requestType}”: the payload must be an object.`);
+    throw new RefusedMessage('invalid_request', t('refusedPayloadObject', requestType));
   }
   const result = v.safeParse(requestSchemas[requestType], payload ?? {});
   if (!result.success) {
     const issue = result.issues[0];
     const field = issue ? v.getDotPath(issue) : null;
-    throw new RefusedMessage('invalid_request', `Refused “${requestType}”: ${field ? `${field} ` : ''}${issue?.message ?? 'invalid payload'}.`);
+    throw new RefusedMessage('invalid_request', t('refusedPayload', requestType, field ? `${field} ` : '', issue?.message ?? t('invalidPayload')));
   }
   return { type: requestType, payload: result.output };
 }
@@ -75,7 +76,7 @@ export function registerMessageHandlers(handlers: Handlers, onRefused?: (reason:
       request = validateMessage(raw, info);
     } catch (error) {
       onRefused?.(error instanceof Error ? error.message : String(error));
-      sendResponse({ ok: false, error: { code: 'invalid_request', message: error instanceof Error ? error.message : 'Refused.' } } satisfies ResponseEnvelope<never>);
+      sendResponse({ ok: false, error: { code: 'invalid_request', message: error instanceof Error ? error.message : t('refused_') } } satisfies ResponseEnvelope<never>);
       return undefined;
     }
     const handler = handlers[request.type] as (p: unknown, s: SenderInfo) => Promise<unknown> | unknown;
