@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
-import { dayLabel, duration, plural, t } from '@/lib/i18n';
+import { dayLabel, duration, durationOn, plural, t } from '@/lib/i18n';
 import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/pending';
 import { hexFor } from './colors';
 import { approvalLabel, billableLabel } from './labels';
@@ -133,7 +133,7 @@ function EntryRow(props: {
   const who = entry.created_by?.gid === props.meGid ? t('you') : (entry.created_by?.name ?? t('someone'));
   const category = entry.categories?.[0];
   const minutes = duration(entry.duration_minutes);
-  const label = t('durOnDay', minutes, dayLabel(entry.entered_on));
+  const label = durationOn(entry.duration_minutes, entry.entered_on);
   return (
     <li class={`tl-entry${entry.pending ? ' tl-pending' : ''}`} data-entry-gid={entry.gid}>
       <div class="tl-main">

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Category, Named } from '@/lib/asana/schemas';
-import { dayLabel, duration, plural, t } from '@/lib/i18n';
+import { durationOn, plural, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryForm } from './entry-form';
@@ -12,7 +12,7 @@ import { EntryForm } from './entry-form';
 /** A waiting or refused change in words. */
 const describe = (op: OutboxOp): string =>
   op.kind === 'entry.create'
-    ? t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', duration(op.data.duration_minutes), dayLabel(op.data.entered_on), op.taskName ?? '')
+    ? t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', durationOn(op.data.duration_minutes, op.data.entered_on), op.taskName ?? '')
     : op.kind === 'category.create'
       ? t('opNewCategory', op.data.name)
       : t(`op_${op.kind.replace('.', '_') as 'entry_update' | 'entry_delete' | 'category_update' | 'category_delete'}`);

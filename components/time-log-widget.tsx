@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
-import { dayLabel, duration, plural, t } from '@/lib/i18n';
+import { duration, durationOn, plural, t } from '@/lib/i18n';
 import { buildTaskView, readOnlyReason } from '@/lib/pending';
 import { errorMessage, send } from '@/lib/messaging/client';
 // Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
@@ -186,7 +186,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
       if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
     }
     if (!entry?.duration_minutes) return t('anEntry');
-    const what = entry.entered_on ? t('durOnDay', duration(entry.duration_minutes), dayLabel(entry.entered_on)) : duration(entry.duration_minutes);
+    const what = entry.entered_on ? durationOn(entry.duration_minutes, entry.entered_on) : duration(entry.duration_minutes);
     return entry.description ? t('withDesc', what, entry.description) : what;
   }
 

@@ -75,5 +75,15 @@ export function localizePage(title: MessageKey): void {
   document.title = t(title);
 }
 
+/**
+ * A duration on a day, for naming an entry: "45 min on Today", "45 Min. heute", "今日の45分".
+ * (A day label cannot just be put after a preposition: German says "heute" but "am Dienstag".)
+ */
+export function durationOn(minutes: number, date: string, now: Date = new Date()): string {
+  const d = today(now);
+  const m = duration(minutes);
+  return date === d ? t('durOnToday', m) : date === addDays(d, -1) ? t('durOnYesterday', m) : t('durOnDay', m, formatDay(date, locale(), 'long'));
+}
+
 /** A `YYYY-MM-DD` date in the user's locale ("Tue, 3 Mar"). */
 export const day = (date: string, style: 'short' | 'long' = 'short'): string => formatDay(date, locale(), style);

@@ -144,7 +144,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
 
   function exportCsv() {
     downloadText(timesheetCsv(shown), timesheetFileName(query.week), 'text/csv;charset=utf-8');
-    setMessage(`Downloaded ${timesheetFileName(query.week)} (${shown.length} ${shown.length === 1 ? 'entry' : 'entries'}).`);
+    setMessage(t('downloaded', timesheetFileName(query.week), plural('nEntries', shown.length)));
   }
 
   if (!account.loaded || !settings.loaded) return null;
@@ -215,7 +215,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
         <>
           <div class="tl-ts-summary">
             <p>
-              <Msg k={whose ? 'tsSummaryOf' : 'tsSummary'} subs={[<strong data-testid="ts-total">{formatClock(grid.total)}</strong>, decimalHours(grid.total), plural('nEntries', shown.length), whose ?? '']} />
+              <Msg k={whose ? 'tsSummaryOf' : 'tsSummary'} subs={[<strong data-testid="ts-total">{formatClock(grid.total)}</strong>, decimalHours(grid.total), plural('entriesIn', shown.length), whose ?? '']} />
               {state.refreshing && <span class="tl-mute"> · {t('updating')}</span>}
             </p>
             <button type="button" class="tl-btn" onClick={exportCsv}>

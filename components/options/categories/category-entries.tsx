@@ -174,7 +174,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
           ''
         ) : (
           <>
-            <Msg k="catTotal" subs={[<strong data-testid="category-total">{formatDuration(total)}</strong>, plural('nEntries', entries!.length), rangeText]} />
+            <Msg k="catTotal" subs={[<strong data-testid="category-total">{formatDuration(total)}</strong>, plural('entriesIn', entries!.length), rangeText]} />
           </>
         )}
       </p>

@@ -71,7 +71,7 @@ export function CellDialog(props: CellDialogProps) {
           {t('close')}
         </button>
       </header>
-      <p class="tl-mute">{props.entries.length ? t('durationIn', duration(total), plural('nEntries', props.entries.length)) : t('noEntriesLeft')}</p>
+      <p class="tl-mute">{props.entries.length ? t('durationIn', duration(total), plural('entriesIn', props.entries.length)) : t('noEntriesLeft')}</p>
       <p class="tl-live" role="status">
         {props.message}
       </p>

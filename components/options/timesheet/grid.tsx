@@ -84,7 +84,7 @@ export function TimesheetGridTable(props: GridProps) {
       </table>
       {grid.rows.some((r) => r.cells.some((c) => c.locked > 0)) && (
         <p class="tl-mute tl-ts-legend-lock">
-          <LockIcon /> Submitted or approved: read-only.
+          <LockIcon /> {t('lockLegend')}
         </p>
       )}
     </div>

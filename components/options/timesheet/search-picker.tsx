@@ -39,7 +39,7 @@ export function SearchPicker(props: SearchPickerProps) {
     if (!open) return;
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      setStatus('Searching…');
+      setStatus(t('searching'));
       send('typeahead.search', { workspaceGid: props.workspaceGid, query: query.trim(), resourceType: props.resourceType })
         .then((found) => {
           if (mine !== seq.current) return; // a newer search is under way

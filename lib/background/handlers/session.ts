@@ -1,6 +1,6 @@
 /** Connecting, signing out, the user's settings and the widget's remembered layout. */
 import { AsanaError } from '../../asana/errors';
-import { dayLabel, duration, t } from '../../i18n';
+import { durationOn, t } from '../../i18n';
 import { floatingItem, isCacheKey, outboxItem, pageReportItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
 import type { Account, OutboxOp } from '../../storage/schemas';
 import type { Handlers } from '../../messaging/server';
@@ -11,7 +11,7 @@ import type { BackgroundContext } from '../context';
 export function describeOp(op: OutboxOp): string {
   switch (op.kind) {
     case 'entry.create':
-      return t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', duration(op.data.duration_minutes), dayLabel(op.data.entered_on), op.taskName ?? '');
+      return t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', durationOn(op.data.duration_minutes, op.data.entered_on), op.taskName ?? '');
     case 'entry.update':
       return op.taskName ? t('opEntryUpdateOn', op.taskName) : t('op_entry_update');
     case 'entry.delete':
