@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Category, Named } from '@/lib/asana/schemas';
-import { durationOn, plural, t } from '@/lib/i18n';
+import { day, durationOn, plural, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryForm } from './entry-form';
@@ -15,7 +15,9 @@ const describe = (op: OutboxOp): string =>
     ? t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', durationOn(op.data.duration_minutes, op.data.entered_on), op.taskName ?? '')
     : op.kind === 'category.create'
       ? t('opNewCategory', op.data.name)
-      : t(`op_${op.kind.replace('.', '_') as 'entry_update' | 'entry_delete' | 'category_update' | 'category_delete'}`);
+      : op.kind === 'timesheet.transition'
+        ? t('opWeek', day(op.data.start, 'long'))
+        : t(`op_${op.kind.replace('.', '_') as 'entry_update' | 'entry_delete' | 'category_update' | 'category_delete'}`);
 
 export function SyncNotice(props: { idPrefix: string; waiting: number; waitingReason: string | null; failed: OutboxOp[]; categories: Category[]; projects: Named[] }) {
   const [fixing, setFixing] = useState<string | null>(null);

@@ -10,10 +10,14 @@
  */
 import { t } from './i18n';
 import { AsanaError } from './asana/errors';
-import type { AsanaClient, CreateEntryInput } from './asana/client';
-import type { Category, Entry } from './asana/schemas';
+import type { AsanaClient } from './asana/client';
+import { addDays } from './dates';
+import type { Category, Entry, TimesheetApprovalStatus } from './asana/schemas';
 import type { Lock } from './lock';
 import type { Write } from './storage/store';
+import { BACKOFF_CAP_MS, coalesce, nextDue, nextWake, pickLandedCreate, retryDelay } from './outbox-policy';
+
+export { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from './outbox-policy';
 import type { OutboxOp, OutboxState } from './storage/schemas';
 
 export type { OutboxOp, OutboxState } from './storage/schemas';
@@ -40,7 +44,9 @@ export type WriteResult<T> =
   | { opId: string; state: 'pending'; message: string }
   | { opId: string; state: 'failed'; message: string };
 
-export type ExecResult = { ok: true; result: Entry | Category | null } | { ok: false; error: AsanaError };
+/** What Asana answered an op with: the entry, category or timesheet week it saved, or nothing (a delete). */
+export type OpResult = Entry | Category | TimesheetApprovalStatus | null;
+export type ExecResult = { ok: true; result: OpResult } | { ok: false; error: AsanaError };
 
 export interface OutboxDeps {
   read(): Promise<OutboxState>;
@@ -52,7 +58,7 @@ export interface OutboxDeps {
   /** Whose ops may be sent now: the connected user (null when signed out or refused). */
   currentUserGid(): Promise<string | null>;
   /** Cache changes for an op Asana accepted, written before the op is removed. Runs inside the lock. */
-  applied(op: OutboxOp, result: Entry | Category | null): Promise<Write[]>;
+  applied(op: OutboxOp, result: OpResult): Promise<Write[]>;
   /** Ask to be run again at `at` (ms since epoch); null when nothing waits. */
   wake(at: number | null): void;
   now?: () => number;
@@ -64,11 +70,8 @@ export interface OutboxDeps {
 }
 
 const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_CAP_MS = 5 * 60_000;
 /** Wake-up set while an op is on the wire, in case the worker dies with it (a spurious one is harmless). */
 const SENDING_WATCHDOG_MS = 15_000;
-/** How far before our first send an entry found on Asana may have been created (clock skew). */
-const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 const MAX_CLAIMED = 500;
 const MAX_RENAMED = 200;
 
@@ -240,6 +243,8 @@ export function createOutbox(deps: OutboxDeps) {
         case 'category.delete':
           await client.deleteCategory(op.targetGid).catch(ignoreNotFound);
           return { ok: true, result: null };
+        case 'timesheet.transition':
+          return { ok: true, result: await moveWeek(op) };
       }
     } catch (error) {
       return { ok: false, error: error instanceof AsanaError ? error : new AsanaError({ code: 'internal', message: String(error) }) };
@@ -257,6 +262,22 @@ export function createOutbox(deps: OutboxDeps) {
       entered_on_end_date: data.entered_on,
     });
     return pickLandedCreate(op, candidates, state.claimed);
+  }
+
+  /**
+   * Moves a timesheet week to `to`: finds Asana's record of the week (or, to submit a week that
+   * has none yet, creates it), then changes its status. Safe to repeat: a retry after an answer
+   * that was lost finds the week already there and sends nothing more.
+   */
+  async function moveWeek(op: Extract<OutboxOp, { kind: 'timesheet.transition' }>): Promise<TimesheetApprovalStatus> {
+    const { user, start, to, message } = op.data;
+    let week = isLocalGid(op.targetGid) ? await deps.client.findTimesheetWeek(op.workspaceGid, user, start) : await deps.client.getTimesheetApprovalStatus(op.targetGid);
+    if (!week) {
+      if (to !== 'submitted') throw new AsanaError({ code: 'not_found', message: t('errWeekNeverSubmitted') });
+      week = await deps.client.createTimesheetApprovalStatus({ user, workspace: op.workspaceGid, start_date: start, end_date: addDays(start, 6) });
+    }
+    if (week.approval_status === to.toUpperCase()) return week;
+    return deps.client.updateTimesheetApprovalStatus(week.gid, message ? { approval_status: to, message } : { approval_status: to });
   }
 
   async function findLandedCategory(op: Extract<OutboxOp, { kind: 'category.create' }>): Promise<Category | null> {
@@ -405,93 +426,3 @@ const ignoreNotFound = (error: unknown) => {
   throw error;
 };
 
-/**
- * How long a write waits after its `attempts`-th failure: the base doubling each time (2 s, 4 s,
- * 8 s…), capped at 5 minutes, with ±20% jitter (`random` in [0, 1)) so that many waiting writes
- * do not all retry at once.
- */
-export function retryDelay(attempts: number, baseMs: number, random: number): number {
-  const base = Math.min(BACKOFF_CAP_MS, baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.8 + 0.4 * random));
-}
-
-/** Does Asana's entry carry exactly what the create asked for? */
-export function sameShape(entry: Entry, data: CreateEntryInput, userGid: string): boolean {
-  if (entry.created_by && entry.created_by.gid !== userGid) return false;
-  if (entry.duration_minutes !== data.duration_minutes) return false;
-  if (data.entered_on && entry.entered_on !== data.entered_on) return false;
-  if ((entry.description ?? '') !== (data.description ?? '') && entry.description !== undefined) return false;
-  const cats = (entry.categories ?? []).map((c) => c.gid).sort().join(',');
-  if (cats !== [...(data.categories ?? [])].sort().join(',')) return false;
-  if (data.attributable_to && entry.attributable_to && entry.attributable_to.gid !== data.attributable_to) return false;
-  if (data.billable_status && entry.billable_status && entry.billable_status !== data.billable_status) return false;
-  return true;
-}
-
-/**
- * Which of Asana's entries is the one an uncertain create made, if any: the oldest entry of the
- * same shape, by the same user, created no earlier than (our first send − clock skew), that is
- * neither known from before the send (`knownGids`: an identical entry that already existed is
- * not ours) nor already claimed by another uncertain create. Pure.
- */
-export function pickLandedCreate(op: Pick<Extract<OutboxOp, { kind: 'entry.create' }>, 'data' | 'user' | 'sentAt' | 'createdAt' | 'knownGids'>, candidates: readonly Entry[], claimed: readonly string[]): Entry | null {
-  const since = (op.sentAt ?? op.createdAt) - CREATE_MATCH_SKEW_MS;
-  const excluded = new Set([...op.knownGids, ...claimed]);
-  const match = candidates
-    .filter((e) => !excluded.has(e.gid) && sameShape(e, op.data, op.user.gid) && (!e.created_at || Date.parse(e.created_at) >= since))
-    .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.gid.localeCompare(b.gid))[0];
-  return match ?? null;
-}
-
-/** The first due op of each chain; null when none is due (or all wait on another user). */
-export function nextDue(state: OutboxState, me: string | null, at: number): OutboxOp | null {
-  const blocked = new Set<string>();
-  for (const op of state.ops) {
-    const chainKey = op.targetGid;
-    if (blocked.has(chainKey)) continue;
-    blocked.add(chainKey);
-    if (op.user.gid !== me) continue;
-    if (op.state !== 'pending') continue;
-    if (op.nextAttemptAt <= at && op.notBefore <= at) return op;
-  }
-  return null;
-}
-
-/** When the next of `me`'s ops falls due (ms), or null when none of them waits. */
-export function nextWake(state: OutboxState, me: string | null): number | null {
-  let at: number | null = null;
-  const seen = new Set<string>();
-  for (const op of state.ops) {
-    if (seen.has(op.targetGid)) continue;
-    seen.add(op.targetGid);
-    if (op.user.gid !== me || op.state !== 'pending') continue;
-    const due = Math.max(op.nextAttemptAt, op.notBefore);
-    at = at === null ? due : Math.min(at, due);
-  }
-  return at;
-}
-
-/**
- * Folds a new op into the queue. An update to something not yet sent merges into it; a delete of
- * an entry not yet sent cancels its create. Returns what happened.
- */
-export function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } | { kind: 'absorbed'; into: string | null } | { kind: 'cancelled'; cancelled: string } {
-  const sameTarget = state.ops.filter((o) => o.targetGid === op.targetGid);
-  const last = sameTarget[sameTarget.length - 1];
-  const untouched = (o: OutboxOp | undefined): o is OutboxOp => o !== undefined && o.state === 'pending' && !o.uncertain && o.sentAt === null;
-  const isUpdate = op.kind.endsWith('.update');
-  const isDelete = op.kind.endsWith('.delete');
-  if (isUpdate && 'data' in op && untouched(last) && (last.kind.endsWith('.create') || last.kind.endsWith('.update')) && 'data' in last) {
-    (last as { data: object }).data = { ...last.data, ...op.data };
-    return { kind: 'absorbed', into: last.id };
-  }
-  if (isDelete && untouched(last) && last.kind.endsWith('.create') && sameTarget.length === 1) {
-    state.ops = state.ops.filter((o) => o.id !== last.id);
-    return { kind: 'cancelled', cancelled: last.id };
-  }
-  if (isDelete && untouched(last) && last.kind.endsWith('.update')) {
-    state.ops = state.ops.filter((o) => o.id !== last.id);
-  }
-  state.ops.push(op);
-  return { kind: 'queued' };
-}

@@ -9,6 +9,7 @@
  */
 import { t } from './i18n';
 import type { Category, Entry, Named } from './asana/schemas';
+import { addDays } from './dates';
 import type { CategoryOp, EntryOp, Owner, OutboxOp, TaskCache } from './storage/schemas';
 
 export interface ViewEntry extends Entry {
@@ -120,6 +121,14 @@ export function overlayEntries(entries: readonly Entry[], ops: readonly OutboxOp
       out = out.filter((e) => e.gid !== op.targetGid);
       if (op.notBefore > ctx.now) undoable.push(op);
     }
+  }
+  // A week submitted, recalled, approved or rejected and still on its way to Asana: its entries
+  // already show (and are locked or unlocked by) the status they are about to have.
+  for (const op of ownOps(ops, ctx.me)) {
+    if (op.kind !== 'timesheet.transition' || op.state === 'failed') continue;
+    const { user, start, to } = op.data;
+    const end = addDays(start, 6);
+    out = out.map((e) => (e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end ? { ...e, approval_status: to.toUpperCase() } : e));
   }
   return { entries: out, undoable };
 }

@@ -5,6 +5,7 @@
  */
 import type { Category, Entry } from './asana/schemas';
 import { addDays, isIsoDate, weekOf } from './dates';
+import { isLocked } from './pending';
 
 /** The category filter value (and chart series key) for entries without a category. */
 export const NO_CATEGORY = 'none';
@@ -57,9 +58,8 @@ export function timesheetQueryParams(query: TimesheetQuery): Record<string, stri
 /** The seven dates of the week that starts on `weekStart`. */
 export const weekDays = (weekStart: string): string[] => Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
 
-/** True when the entry sits on a submitted or approved timesheet, which Asana no longer lets anyone change. */
-export const isLocked = (entry: Pick<Entry, 'approval_status'>): boolean =>
-  entry.approval_status === 'SUBMITTED' || entry.approval_status === 'APPROVED';
+/** The one lock rule, from lib/pending.ts: a submitted or approved entry cannot be changed. */
+export { isLocked } from './pending';
 
 /** The entry's category gid, or {@link NO_CATEGORY}. Asana allows one category per entry. */
 export const categoryKeyOf = (entry: Pick<Entry, 'categories'>): string => entry.categories?.[0]?.gid ?? NO_CATEGORY;

@@ -42,11 +42,16 @@ export const EntryFields = v.strictObject({
 });
 export type EntryFieldsInput = v.InferOutput<typeof EntryFields>;
 
-/** A change to an entry (`PUT /time_tracking_entries/{gid}`): any of the fields. */
-export const EntryPatch = ObjectOnly(v.partial(EntryFields));
+/** A change that changes something (an empty one would send a PUT for nothing). */
+const notEmpty = <T extends object>() => v.check((x: T) => Object.keys(x).length > 0, () => t('vChangeSomething'));
+
+/** A change to an entry (`PUT /time_tracking_entries/{gid}`): any of the fields, at least one. */
+const EntryPatchFields = v.partial(EntryFields);
+export const EntryPatch = v.pipe(ObjectOnly(EntryPatchFields), notEmpty<v.InferOutput<typeof EntryPatchFields>>());
 export type EntryPatchInput = v.InferOutput<typeof EntryPatch>;
 
 /** A new category (`POST /time_tracking_categories`, with the workspace). */
 export const CategoryFields = v.strictObject({ name: CategoryName, color: Color });
 /** A change to a category (`PUT /time_tracking_categories/{gid}`). */
-export const CategoryPatch = ObjectOnly(v.strictObject({ name: v.optional(CategoryName), color: v.optional(Color), is_archived: v.optional(v.boolean()) }));
+const CategoryPatchFields = v.strictObject({ name: v.optional(CategoryName), color: v.optional(Color), is_archived: v.optional(v.boolean()) });
+export const CategoryPatch = v.pipe(ObjectOnly(CategoryPatchFields), notEmpty<v.InferOutput<typeof CategoryPatchFields>>());

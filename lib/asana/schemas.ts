@@ -64,6 +64,7 @@ export const TaskSchema = v.object({
   parent: v.optional(v.nullable(NamedSchema)),
   permalink_url: v.optional(v.string()),
   actual_time_minutes: v.optional(v.nullable(v.number())),
+  custom_fields: v.optional(v.nullable(v.array(v.lazy(() => CustomFieldValueSchema))), []),
 });
 export type Task = v.InferOutput<typeof TaskSchema>;
 
@@ -147,7 +148,8 @@ export const ENTRY_FIELDS = [
 ].join(',');
 export const ENTRY_FIELDS_WITH_TASK = `${ENTRY_FIELDS},task,task.name`;
 export const CATEGORY_FIELDS = 'name,color,is_archived';
-export const TASK_FIELDS = 'name,resource_subtype,projects,projects.name,workspace,workspace.name,parent,parent.name,permalink_url,actual_time_minutes';
+/** The task's details, its total, and its "Estimated time" (custom fields), in the one request a revisit costs. */
+export const TASK_FIELDS = 'name,resource_subtype,projects,projects.name,workspace,workspace.name,parent,parent.name,permalink_url,actual_time_minutes,custom_fields,custom_fields.name,custom_fields.asana_created_field,custom_fields.format,custom_fields.number_value,custom_fields.display_value';
 export const USER_FIELDS = 'name,email,workspaces,workspaces.name';
 export const WORKSPACE_FIELDS = 'name,is_organization';
 export const TIMESHEET_FIELDS = 'approval_status,start_date,end_date,user,user.name,workspace,workspace.name,created_at';

@@ -100,8 +100,12 @@ export function createSession(deps: SessionDeps) {
         const app = await oauthApp();
         if (!s.refreshToken || !app) return false;
         const tokens = await refreshAccessToken(app, s.refreshToken);
-        // Signed out (or signed in anew) while Asana answered: these tokens are nobody's now.
-        if (generation !== started) return false;
+        // Signed out (or signed in anew) while Asana answered: these tokens are nobody's now, so
+        // they are given back to Asana rather than kept.
+        if (generation !== started) {
+          if (tokens.refresh_token) await revokeToken(app, tokens.refresh_token).catch(() => undefined);
+          return false;
+        }
         await saveSecrets({
           accessToken: tokens.access_token,
           refreshToken: tokens.refresh_token ?? s.refreshToken,

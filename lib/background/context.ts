@@ -13,6 +13,9 @@ import type { Owner } from '../storage/schemas';
 import type { Store } from '../storage/store';
 import type { Vault } from '../storage/vault';
 import type { TaskCacheStore } from './task-cache';
+import type { createTimesheets } from './timesheets';
+
+type Timesheets = ReturnType<typeof createTimesheets>;
 
 export interface BackgroundContext {
   store: Store;
@@ -21,6 +24,7 @@ export interface BackgroundContext {
   session: Session;
   outbox: Outbox;
   tasks: TaskCacheStore;
+  timesheets: Timesheets;
   /** The storage lock: every read-modify-write of the outbox and caches. */
   lock: Lock;
   /** Timer start/stop/discard, one at a time. */

@@ -16,11 +16,13 @@ import { createStore } from '../storage/store';
 import { indexedDbVault, type Vault } from '../storage/vault';
 import { users, type BackgroundContext } from './context';
 import { categoryHandlers } from './handlers/categories';
+import { timesheetHandlers } from './handlers/timesheets';
 import { entryHandlers } from './handlers/entries';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/session';
 import { timerHandlers } from './handlers/timer';
 import { createTaskCache } from './task-cache';
+import { createTimesheets } from './timesheets';
 import { BADGE_ALARM } from './timer';
 
 export const OUTBOX_ALARM = 'outbox';
@@ -52,6 +54,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
   });
   client = createAsanaClient({ baseURL: options.apiBaseUrl, getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
   const tasks = createTaskCache({ client, lock, store });
+  const timesheets = createTimesheets({ client, lock, store });
   const who = users(session, store, () => tasks);
 
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +68,8 @@ export function startBackground(options: BackgroundOptions = {}): void {
       const state = await session.state();
       return state.status === 'connected' ? (state.user?.gid ?? null) : null;
     },
-    applied: tasks.applied,
+    // What an accepted write changes in the caches: the task's entries, and weeks and budgets.
+    applied: async (op, result) => [...(await tasks.applied(op, result)), ...(await timesheets.applied(op, result))],
     wake(at) {
       clearTimeout(wakeTimer);
       if (at === null) {
@@ -78,7 +82,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     },
   });
 
-  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, lock, timerLock, ...who };
+  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, timesheets, lock, timerLock, ...who };
   const timer = timerHandlers(ctx);
 
   /** A sign-in Asana accepted: pick a workspace if none is chosen, and send what waited for this user. */
@@ -96,6 +100,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     ...sessionHandlers(ctx, onConnected),
     ...entryHandlers(ctx),
     ...categoryHandlers(ctx),
+    ...timesheetHandlers(ctx),
     ...searchHandlers(ctx),
     ...timer.handlers,
   };

@@ -10,10 +10,12 @@
  * {@link FULL_REFRESH_AFTER_MS}, are the pages fetched again.
  */
 import type { AsanaClient } from '../asana/client';
+import { estimateFromCustomFields } from '../asana/estimate';
 import { toUserFacing } from '../asana/errors';
 import type { Category, Entry, Task } from '../asana/schemas';
 import type { Lock } from '../lock';
 import { userItems } from '../storage/items';
+import type { OpResult } from '../outbox';
 import type { OutboxOp, TaskCache, TaskInfo } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
 
@@ -31,6 +33,7 @@ export const taskInfoFrom = (task: Task): TaskInfo => ({
   parent: task.parent ?? null,
   permalink_url: task.permalink_url ?? null,
   resource_subtype: task.resource_subtype ?? null,
+  estimateMinutes: estimateFromCustomFields(task.custom_fields).minutes,
 });
 
 const sumMinutes = (entries: Entry[]) => entries.reduce((s, e) => s + e.duration_minutes, 0);
@@ -158,7 +161,7 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
    * Cache changes for a write Asana accepted (called inside the lock by the outbox, so they are
    * stored before the op leaves it). Written to the op's owner's caches only.
    */
-  async function applied(op: OutboxOp, result: Entry | Category | null): Promise<Write[]> {
+  async function applied(op: OutboxOp, result: OpResult): Promise<Write[]> {
     const userGid = op.user.gid;
     if (op.kind === 'entry.create' || op.kind === 'entry.update' || op.kind === 'entry.delete') {
       let change: (entries: Entry[]) => Entry[];
@@ -177,6 +180,7 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
       const cache = await read(userGid, op.taskGid);
       return cache ? [write(userGid, { ...cache, entries: change(cache.entries) })] : [];
     }
+    if (op.kind === 'timesheet.transition') return []; // lib/background/timesheets.ts
     const item = userItems(userGid).categories(op.workspaceGid);
     const cache = await store.get(item);
     if (!cache) return [];

@@ -7,16 +7,13 @@
 import { t } from '../i18n';
 import { browser } from 'wxt/browser';
 import { toIsoDate } from '../dates';
-import { MAX_ENTRY_MINUTES, formatClock } from '../duration';
+import { formatClock } from '../duration';
 import type { TimerState } from '../storage/schemas';
 
 export const BADGE_ALARM = 'timer-badge';
 const BADGE_COLOR = '#f06a6a';
 
-/** Whole minutes to log for a run: rounded to the nearest minute, at least 1, at most 24 h. */
-export function minutesToLog(elapsedSeconds: number): number {
-  return Math.min(MAX_ENTRY_MINUTES, Math.max(1, Math.round(elapsedSeconds / 60)));
-}
+export { minutesToLog } from '../day-split';
 
 export const elapsedSeconds = (timer: TimerState, at = Date.now()) => Math.max(0, Math.floor((at - timer.startedAt) / 1000));
 

@@ -6,12 +6,13 @@
  */
 import { t } from '../i18n';
 import * as v from 'valibot';
-import type { Category, Entry, Named, Workspace } from '../asana/schemas';
+import { APPROVAL_TRANSITIONS } from '../asana/constants';
+import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
 import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
-import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs } from '../storage/schemas';
+import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs, type WeekStatus } from '../storage/schemas';
 
 /** What signing out would leave behind: the user's waiting changes and running timer. */
 export interface SignOutPreview {
@@ -85,6 +86,18 @@ export const requestSchemas = {
   'categories.delete': v.strictObject({ workspaceGid: Gid, categoryGid: EntryRef }),
   'categories.entries': v.strictObject({ categoryGid: Gid, start: v.optional(IsoDate), end: v.optional(IsoDate) }),
 
+  'timesheet.week': v.strictObject({ workspaceGid: Gid, start: IsoDate, user: v.optional(Gid) }),
+  'timesheet.reviewable': v.strictObject({ workspaceGid: Gid, start: IsoDate }),
+  'timesheet.transition': v.strictObject({
+    workspaceGid: Gid,
+    start: IsoDate,
+    /** Whose week (absent: mine). */
+    user: v.optional(Gid),
+    to: v.picklist(APPROVAL_TRANSITIONS, () => t('vTransition')),
+    message: v.optional(v.pipe(v.string(), v.maxLength(2_000, () => t('vMessageLong')))),
+  }),
+  'budget.get': v.strictObject({ projectGid: Gid }),
+
   'typeahead.tasks': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)) }),
   'typeahead.search': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)), resourceType: v.picklist(['project', 'user', 'portfolio']) }),
 
@@ -131,6 +144,10 @@ export interface Responses {
   'categories.update': WriteResult<Category>;
   'categories.delete': WriteResult<null>;
   'categories.entries': Entry[];
+  'timesheet.week': WeekStatus;
+  'timesheet.reviewable': TimesheetApprovalStatus[];
+  'timesheet.transition': WriteResult<TimesheetApprovalStatus>;
+  'budget.get': Budget | null;
   'typeahead.tasks': TaskInfo[];
   'typeahead.search': Named[];
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };
@@ -147,7 +164,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report',
+  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

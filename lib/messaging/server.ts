@@ -5,62 +5,16 @@
  * `{ok, data}` or `{ok: false, error: {code, message}}`.
  */
 import { t } from '../i18n';
-import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { toUserFacing } from '../asana/errors';
-import { CHANNEL, CONTENT_SCRIPT_ALLOWED, requestSchemas, type RequestType, type ResponseEnvelope, type Responses, type ValidPayload } from './protocol';
+import type { RequestType, ResponseEnvelope, Responses, ValidPayload } from './protocol';
+import { describeSender, validateMessage, type SenderInfo } from './validate';
 
-export interface SenderInfo {
-  /** True for the popup, options and other pages of this extension. */
-  fromExtensionPage: boolean;
-  tabId: number | undefined;
-  url: string | undefined;
-}
+export { RefusedMessage, describeSender, validateMessage, type SenderInfo } from './validate';
 
 export type Handlers = { [K in RequestType]: (payload: ValidPayload<K>, sender: SenderInfo) => Promise<Responses[K]> | Responses[K] };
 
-/** Why a message was refused before any handler ran. */
-export class RefusedMessage extends Error {
-  constructor(readonly code: 'invalid_request', message: string) {
-    super(message);
-  }
-}
-
 type MessageSender = Browser.runtime.MessageSender;
-
-/** Classifies the sender. Anything not from this extension is refused. */
-export function describeSender(sender: MessageSender, runtimeId: string, extensionOrigin: string): SenderInfo | null {
-  if (!sender || sender.id !== runtimeId) return null;
-  const url = typeof sender.url === 'string' ? sender.url : undefined;
-  // The browser sets sender.url: a content script's is the web page's URL, never our origin.
-  // (No extension page is web-accessible, so none can be framed by a site.)
-  const fromExtensionPage = url !== undefined && url.startsWith(extensionOrigin);
-  return { fromExtensionPage, tabId: sender.tab?.id, url };
-}
-
-/** Validates one raw message; returns the typed request or throws {@link RefusedMessage}. */
-export function validateMessage(raw: unknown, sender: SenderInfo): { type: RequestType; payload: unknown } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RefusedMessage('invalid_request', t('refusedNotObject'));
-  const { channel, type, payload } = raw as Record<string, unknown>;
-  if (channel !== CHANNEL) throw new RefusedMessage('invalid_request', t('refusedChannel'));
-  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) throw new RefusedMessage('invalid_request', t('refusedType'));
-  const requestType = type as RequestType;
-  if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(requestType)) {
-    throw new RefusedMessage('invalid_request', t('refusedPagesOnly', requestType));
-  }
-  // The payload is an object, or absent. (valibot's object schemas take an array for an object, so
-  // `[]` passed for a request with no required field, and `null` was read as "nothing".)
-  if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
-    throw new RefusedMessage('invalid_request', t('refusedPayloadObject', requestType));
-  }
-  const result = v.safeParse(requestSchemas[requestType], payload ?? {});
-  if (!result.success) {
-    const issue = result.issues[0];
-    const field = issue ? v.getDotPath(issue) : null;
-    throw new RefusedMessage('invalid_request', t('refusedPayload', requestType, field ? `${field} ` : '', issue?.message ?? t('invalidPayload')));
-  }
-  return { type: requestType, payload: result.output };
-}
 
 /**
  * Registers the single message listener. Call synchronously at the top of the background's

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { accountKey, floatingKey, outboxKey, pageReportKey, recoveryKey, uiPrefsKey, userKeys, type StoredKey } from './keys';
 import { checkItem, type Checked } from './read';
 import {
-  AccountSchema, CategoryCacheSchema, FloatingPrefsSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
+  AccountSchema, BudgetCacheSchema, CategoryCacheSchema, FloatingPrefsSchema, WeekStatusSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
   TaskIndexSchema, TimerSchema, UiPrefsSchema,
 } from './schemas';
 
@@ -45,6 +45,8 @@ export function userItems(userGid: string) {
     taskIndex: withSchema(k.taskIndex, TaskIndexSchema),
     task: (taskGid: string) => withSchema(k.task(taskGid), nullable(TaskCacheSchema)),
     categories: (workspaceGid: string) => withSchema(k.categories(workspaceGid), nullable(CategoryCacheSchema)),
+    budget: (projectGid: string) => withSchema(k.budget(projectGid), nullable(BudgetCacheSchema)),
+    weeks: withSchema(k.weeks, v.record(v.string(), WeekStatusSchema)),
   };
 }
 export type UserItems = ReturnType<typeof userItems>;

@@ -5,8 +5,9 @@
  */
 import * as v from 'valibot';
 import { APPROVAL_STATUSES, BILLABLE_STATUSES } from '../asana/constants';
-import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, OpId, TargetRef } from '../asana/input-schemas';
-import { CategorySchema, EntrySchema, NamedSchema } from '../asana/schemas';
+import { APPROVAL_TRANSITIONS } from '../asana/constants';
+import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
+import { BudgetSchema, CategorySchema, EntrySchema, NamedSchema, TimesheetApprovalStatusSchema } from '../asana/schemas';
 
 const Ms = v.pipe(v.number(), v.finite());
 const ErrorInfo = v.nullable(v.object({ code: v.string(), message: v.string() }));
@@ -65,8 +66,30 @@ export const TaskInfoSchema = v.object({
   parent: v.nullable(NamedSchema),
   permalink_url: v.nullable(v.string()),
   resource_subtype: v.nullable(v.string()),
+  /** Asana's "Estimated time" in minutes (absent in caches from before estimates were read). */
+  estimateMinutes: v.optional(v.nullable(v.number()), null),
 });
 export type TaskInfo = v.InferOutput<typeof TaskInfoSchema>;
+
+/** A project's budget as the widget and timesheet show it, cached per user and project. */
+export const BudgetCacheSchema = v.object({
+  projectGid: Gid,
+  /** Asana's budget, or null when the project has none. */
+  budget: v.nullable(BudgetSchema),
+  fetchedAt: Ms,
+});
+export type BudgetCache = v.InferOutput<typeof BudgetCacheSchema>;
+
+/** One user's Monday-to-Sunday week as Asana's timesheet approvals have it, cached for views. */
+export const WeekStatusSchema = v.object({
+  /** Whose week, and its Monday. */
+  user: Gid,
+  start: IsoDate,
+  /** Asana's record, or null when it has none yet (a draft week nobody has submitted). */
+  status: v.nullable(TimesheetApprovalStatusSchema),
+  fetchedAt: Ms,
+});
+export type WeekStatus = v.InferOutput<typeof WeekStatusSchema>;
 
 /** A task's entries as last fetched from Asana (every page), plus its details when known. */
 export const TaskCacheSchema = v.object({
@@ -128,11 +151,28 @@ export const OutboxOpSchema = v.variant('kind', [
   v.object({ kind: v.literal('category.create'), ...OpCommon, workspaceGid: Gid, data: CategoryFields }),
   v.object({ kind: v.literal('category.update'), ...OpCommon, workspaceGid: Gid, data: CategoryPatch }),
   v.object({ kind: v.literal('category.delete'), ...OpCommon, workspaceGid: Gid }),
+  /**
+   * A timesheet week's approval status moved (submit, recall, approve, reject). Its target is
+   * the week itself (`local-week-<user>-<yyyymmdd>`, then Asana's record gid), so that changes of
+   * one week run in order.
+   */
+  v.object({
+    kind: v.literal('timesheet.transition'), ...OpCommon, workspaceGid: Gid,
+    data: v.object({
+      /** Whose week (the reviewer acts on someone else's). */
+      user: Gid,
+      /** Its Monday. */
+      start: IsoDate,
+      to: v.picklist(APPROVAL_TRANSITIONS),
+      message: v.optional(v.pipe(v.string(), v.maxLength(2_000))),
+    }),
+  }),
 ]);
 export type OutboxOp = v.InferOutput<typeof OutboxOpSchema>;
 export type OpKind = OutboxOp['kind'];
 export type EntryOp = Extract<OutboxOp, { kind: `entry.${string}` }>;
 export type CategoryOp = Extract<OutboxOp, { kind: `category.${string}` }>;
+export type WeekOp = Extract<OutboxOp, { kind: 'timesheet.transition' }>;
 
 export const OutboxSchema = v.object({
   ops: v.array(OutboxOpSchema),

@@ -107,6 +107,61 @@ describe('OAuth with PKCE through the sandbox consent page', () => {
     expect(grants.every((g) => g.revoked)).toBe(true);
   });
 
+  it('keeps no token from a refresh still under way when the person signs out', async () => {
+    const options = await h.openOptions('#account');
+    h.sandbox.world.oauthApp.redirectUris.push(`https://${h.extensionId}.chromiumapp.org/`);
+    await connectWithOAuth(options, 'Allow');
+    await expect.poll(() => options.getByTestId('connected-as').count(), { timeout: 15_000 }).toBe(1);
+    const worker = await h.serviceWorker();
+    const readVault = () =>
+      worker.evaluate(
+        () =>
+          new Promise<Record<string, unknown>>((resolve, reject) => {
+            const open = indexedDB.open('asana-time-log-vault');
+            open.onsuccess = () => {
+              const get = open.result.transaction('secrets', 'readonly').objectStore('secrets').get('secrets');
+              get.onsuccess = () => resolve(get.result ?? {});
+              get.onerror = () => reject(get.error);
+            };
+          }),
+      );
+    await worker.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('asana-time-log-vault');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('secrets', 'readwrite');
+            const store = tx.objectStore('secrets');
+            const get = store.get('secrets');
+            get.onsuccess = () => store.put({ ...get.result, expiresAt: Date.now() + 1000 }, 'secrets');
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await h.stopServiceWorker();
+    // Asana holds the refresh for two seconds; the person signs out meanwhile.
+    h.sandbox.faults.latency(2_000, { path: '/-/oauth_token' });
+    const held = h.sandbox.faults.injected.latency;
+    const mark = h.sandbox.stats.mark();
+    const page = await h.openAsana(h.taskUrl(h.sandbox.seed.tasks.empty.gid));
+    // The widget's first request needs a fresh token: the refresh reaches Asana, and is held there.
+    await expect.poll(() => h.sandbox.faults.injected.latency).toBeGreaterThan(held);
+    const signedOut = await h.message('session.signOut', { pending: 'keep' });
+    h.sandbox.faults.clear();
+    expect(signedOut).toMatchObject({ ok: true, data: { status: 'signed-out' } });
+    // The refresh has answered by now (sign-out waited for it): none of its tokens was kept.
+    expect(h.sandbox.stats.since(mark).filter((r) => r.path === '/-/oauth_token' && r.status === 200).length).toBe(1);
+    const vault = await readVault();
+    expect(vault).not.toHaveProperty('accessToken');
+    expect(vault).not.toHaveProperty('refreshToken');
+    expect((await h.message('session.get', {})).data).toMatchObject({ status: 'signed-out', connected: false });
+    // …and Asana was given them back: every grant of this user is revoked.
+    const grants = [...h.sandbox.world.oauth.grants.values()].filter((g) => g.user === me().gid);
+    expect(grants.every((g) => g.revoked)).toBe(true);
+    await expect.poll(() => widget(page).getByText(/Connect your Asana account/).count()).toBe(1);
+  });
+
   it('refreshes once and retries when Asana answers 401 to a token it revoked', async () => {
     const options = await h.openOptions('#account');
     h.sandbox.world.oauthApp.redirectUris.push(`https://${h.extensionId}.chromiumapp.org/`);

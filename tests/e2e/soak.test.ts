@@ -1,10 +1,12 @@
 /**
- * The fault soak (issue 7): 200 random user operations through the widget and the popup (log,
- * edit, delete with and without undo, timer start and stop) while the sandbox injects latency,
- * 429s, 5xx, dropped connections and malformed bodies at random, the service worker is stopped at
- * random moments and the browser is restarted twice. Afterwards the sandbox must hold exactly the
- * entries the operations should have produced (per task, the multiset of (duration, date,
- * description) of my entries, kept in a model here), and no view may show a stale pending item.
+ * The fault soak (issues 7 and 12): 200 random user operations through the widget and the popup
+ * (log, edit, delete with and without undo, timer start and stop) while the sandbox injects
+ * latency, 429s, 5xx, dropped connections and malformed bodies at random, the service worker is
+ * stopped at random moments, the browser is restarted twice, and the person signs out and another
+ * seeded user signs in (and back) three times, with writes still waiting. Afterwards the sandbox
+ * must hold exactly the entries the operations should have produced (per user and task, the
+ * multiset of (duration, date, description), kept in a model here), none sent as the wrong user,
+ * no view may have shown one user's data as another's, and none may show a stale pending item.
  *
  * Every random choice comes from one seeded PRNG: the seed is printed; SOAK_SEED replays it.
  * (The sandbox's fault sequence is seeded too, but it follows the order requests arrive in,
@@ -19,6 +21,8 @@ const SEED = Number(process.env.SOAK_SEED ?? 7_2026);
 const OPERATIONS = Number(process.env.SOAK_OPERATIONS ?? 200);
 const WORKER_STOPS = 10;
 const RESTARTS = 2;
+/** Sign-outs with writes waiting, each followed by the other seeded user signing in. */
+const SWITCHES = Number(process.env.SOAK_SWITCHES ?? 3);
 const TASKS = 6;
 /** A tenth of requests fail: with the outbox's 2 s first retry (doubling), everything converges. */
 const FAULT_RATE = Number(process.env.SOAK_FAULT_RATE ?? 0.12);
@@ -67,11 +71,20 @@ describe('fault soak', () => {
     const started = Date.now();
     const rng = prng(SEED);
     const { world, seed, faults, stats } = h.sandbox;
-    const me = seed.users.me.gid;
     console.log(`soak: seed ${SEED} (replay with SOAK_SEED=${SEED})`);
 
+    // Two people on this browser: the demo user, and Alex signing in when the demo user signs out.
+    const people = [
+      { ...seed.users.me, prefix: 'm' },
+      { ...seed.users.alex, prefix: 'a' },
+    ];
+    let who = people[0]!;
     const tasks = Array.from({ length: TASKS }, (_, i) => world.addTask({ name: `Soak task ${i + 1}`, projects: [seed.projects.website.gid] }));
-    const model = new Map<string, ModelEntry[]>(tasks.map((t) => [t.gid, []]));
+    /** Per user, per task: the entries the operations should have produced. */
+    const models = new Map(people.map((p) => [p.gid, new Map<string, ModelEntry[]>(tasks.map((t) => [t.gid, []]))]));
+    const modelOf = (taskGid: string) => models.get(who.gid)!.get(taskGid)!;
+    /** Views that showed another user's entry as this user's (or as waiting for them). */
+    let foreignShown = 0;
     const counts: Record<string, number> = {};
     const log: string[] = [];
     const count = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
@@ -80,8 +93,11 @@ describe('fault soak', () => {
     const stopAt = new Set<number>();
     while (stopAt.size < WORKER_STOPS) stopAt.add(rng.int(3, OPERATIONS - 3));
     const restartAt = new Set<number>([rng.int(Math.floor(OPERATIONS * 0.3), Math.floor(OPERATIONS * 0.45)), rng.int(Math.floor(OPERATIONS * 0.65), Math.floor(OPERATIONS * 0.85))]);
+    const switchAt = new Set<number>();
+    while (switchAt.size < SWITCHES) switchAt.add(rng.int(5, OPERATIONS - 5));
     let workerStops = 0;
     let restarts = 0;
+    let switches = 0;
 
     faults.resetCounts();
     faults.random({ seed: SEED, rate: FAULT_RATE, kinds: [...FAULT_KINDS], retryAfter: 1 });
@@ -89,6 +105,8 @@ describe('fault soak', () => {
 
     let page: Page = await h.openAsana(h.taskUrl(tasks[0]!.gid));
     let current = tasks[0]!;
+    /** Each person's running timer (one's keeps running while the other is signed in). */
+    const timers = new Map<string, { taskGid: string; startedAt: number } | null>(people.map((p) => [p.gid, null]));
     let timer: { taskGid: string; startedAt: number } | null = null;
     let serial = 0;
     const describeOp = (i: number, what: string) => `#${i} ${what}`;
@@ -140,14 +158,14 @@ describe('fault soak', () => {
       await form.getByLabel('Description').fill(entry.description);
       await form.getByRole('button', { name: entry.date === localDate() ? 'Today' : 'Yesterday' }).click();
     }
-    const freshEntry = (): ModelEntry => ({ duration: rng.int(1, 480), date: rng.chance(0.25) ? yesterday() : localDate(), description: `soak ${SEED} n${++serial}` });
+    const freshEntry = (): ModelEntry => ({ duration: rng.int(1, 480), date: rng.chance(0.25) ? yesterday() : localDate(), description: `soak ${SEED} ${who.prefix}${++serial}` });
 
     async function widgetLog(i: number) {
       const entry = freshEntry();
       await fillForm(newForm(), entry);
       await newForm().getByRole('button', { name: 'Log time' }).click();
       await until(describeOp(i, `the new entry “${entry.description}” in the widget`), () => rowShown(entry.description));
-      model.get(current.gid)!.push(entry);
+      modelOf(current.gid).push(entry);
       count('widget log');
       return `widget log ${entry.duration} min ${entry.date} “${entry.description}”`;
     }
@@ -165,16 +183,16 @@ describe('fault soak', () => {
       } finally {
         await popup.close();
       }
-      model.get(current.gid)!.push(entry);
+      modelOf(current.gid).push(entry);
       count('popup log');
       return `popup log ${entry.duration} min ${entry.date} “${entry.description}”`;
     }
 
-    const described = () => model.get(current.gid)!.filter((e) => e.description);
+    const described = () => modelOf(current.gid).filter((e) => e.description);
 
     async function widgetEdit(i: number) {
       const entry = rng.pick(described());
-      const next: ModelEntry = { duration: rng.chance(0.7) ? rng.int(1, 480) : entry.duration, date: rng.chance(0.2) ? (entry.date === localDate() ? yesterday() : localDate()) : entry.date, description: `soak ${SEED} n${++serial} edited` };
+      const next: ModelEntry = { duration: rng.chance(0.7) ? rng.int(1, 480) : entry.duration, date: rng.chance(0.2) ? (entry.date === localDate() ? yesterday() : localDate()) : entry.date, description: `soak ${SEED} ${who.prefix}${++serial} edited` };
       await until(describeOp(i, `the row “${entry.description}”`), () => rowShown(entry.description));
       const form = w().locator('form[aria-label="Edit time entry"]');
       // Opening the form reads the entry afresh from Asana; if that fails (after its retries), the
@@ -208,7 +226,7 @@ describe('fault soak', () => {
         count('widget delete + undo');
         return `widget delete “${entry.description}”, undone`;
       }
-      const list = model.get(current.gid)!;
+      const list = modelOf(current.gid);
       list.splice(list.indexOf(entry), 1);
       count('widget delete');
       return `widget delete “${entry.description}”`;
@@ -259,14 +277,46 @@ describe('fault soak', () => {
       const seconds = clockSeconds(/\((\d+(?::\d{2}){1,2}) rounded/.exec(message)![1]!);
       // What the wall clock says it should be (the UI rounds the same seconds).
       expect(Math.abs(seconds - (Date.now() - running.startedAt) / 1000), `timer seconds, seed ${SEED} #${i}`).toBeLessThan(30);
-      model.get(running.taskGid)!.push({ duration: minutesToLog(seconds), date: localDate(Date.now() - seconds * 1000), description: '' });
+      models.get(who.gid)!.get(running.taskGid)!.push({ duration: minutesToLog(seconds), date: localDate(Date.now() - seconds * 1000), description: '' });
       timer = null;
       if (i < OPERATIONS) count(`timer stop (${via})`);
       return `timer stop (${via}): ${message}`;
     }
 
+    /** Signs the current person out (keeping what waits) and the other in, as on a shared computer. */
+    let waitingAtSwitches = 0;
+    async function switchPerson(i: number) {
+      timers.set(who.gid, timer);
+      waitingAtSwitches += ((await h.storage('outbox')).outbox?.ops ?? []).filter((o: { user: { gid: string } }) => o.user.gid === who.gid).length;
+      const next = people.find((p) => p.gid !== who.gid)!;
+      await until(describeOp(i, `${who.name} signed out`), async () => (await h.message('session.signOut', { pending: 'keep' })).ok === true);
+      // Signing in asks Asana who the token belongs to; under faults a person tries again.
+      await until(describeOp(i, `${next.name} signed in`), async () => (await h.message('session.connectToken', { token: next.token })).ok === true, 60_000);
+      who = next;
+      timer = timers.get(who.gid) ?? null;
+      switches++;
+      await page.reload();
+    }
+
+    /** One person's entries shown as another's, or as waiting for them: the check after every operation. */
+    async function countForeign(): Promise<void> {
+      const other = people.find((p) => p.gid !== who.gid)!;
+      const rows = await w().locator('li[data-entry-gid]').evaluateAll((els) =>
+        els.map((el) => ({ who: el.querySelector('.tl-main > span')?.textContent ?? '', description: el.querySelector('p.tl-desc')?.textContent ?? '', pending: el.classList.contains('tl-pending') })),
+      );
+      const theirs = rows.filter((r) => r.description.startsWith(`soak ${SEED} ${other.prefix}`));
+      const shown = theirs.filter((r) => r.who === 'You' || r.pending).length;
+      if (shown) log.push(`  ${shown} of ${other.name}'s entries shown to ${who.name} as theirs or waiting`);
+      foreignShown += shown;
+    }
+
     await widgetReady(current);
     for (let i = 0; i < OPERATIONS; i++) {
+      if (switchAt.has(i)) {
+        const t0 = Date.now();
+        await switchPerson(i);
+        log.push(`#${i} now signed in: ${who.name} [${Date.now() - t0} ms]`);
+      }
       if (restartAt.has(i)) {
         const t0 = Date.now();
         await h.restartBrowser();
@@ -296,6 +346,7 @@ describe('fault soak', () => {
       else if (roll < 0.85) done = await widgetDelete(i, true);
       else done = await widgetDelete(i, false);
       log.push(`#${i} ${task.name}: ${done} [${navMs} + ${Date.now() - opStart - navMs} ms]`);
+      await countForeign();
     }
     const operationsDone = Object.values(counts).reduce((a, b) => a + b, 0);
     if (timer) log.push(`#${OPERATIONS} ${await timerStop(OPERATIONS)} (to finish the run; not counted)`);
@@ -305,13 +356,33 @@ describe('fault soak', () => {
     // outbox's state here wakes the worker, as any event would; retries are the outbox's own).
     const injected = { ...faults.injected };
     faults.clear();
+    // Each person's waiting writes go only while that person is signed in: the current one's first,
+    // then the other's (whose timer, if one runs, is stopped after they sign in).
+    const opsOf = async (gid: string): Promise<number> => ((await h.storage('outbox')).outbox?.ops ?? []).filter((o: { user: { gid: string } }) => o.user.gid === gid).length;
+    await until(`${who.name}'s writes to drain`, async () => (await opsOf(who.gid)) === 0, 150_000);
+    await switchPerson(OPERATIONS);
+    await widgetReady(current);
+    if (timer) log.push(`#${OPERATIONS} ${await timerStop(OPERATIONS)} (${who.name}'s, to finish the run; not counted)`);
     await until('the outbox to drain', async () => ((await h.storage('outbox')).outbox?.ops ?? []).length === 0, 150_000);
 
     const key = (e: ModelEntry) => `${e.duration} min | ${e.date} | ${e.description}`;
-    const expected = new Map([...model].map(([gid, list]) => [gid, list.map(key).sort()]));
-    const stored = new Map(tasks.map((t) => [t.gid, world.entriesOfTask(t.gid).filter((e) => e.created_by === me).map((e) => key({ duration: e.duration_minutes, date: e.entered_on, description: e.description })).sort()]));
+    const expected = new Map(people.flatMap((p) => tasks.map((t) => [`${p.prefix}/${t.gid}`, models.get(p.gid)!.get(t.gid)!.map(key).sort()] as const)));
+    const stored = new Map(people.flatMap((p) => tasks.map((t) => [`${p.prefix}/${t.gid}`, world.entriesOfTask(t.gid).filter((e) => e.created_by === p.gid).map((e) => key({ duration: e.duration_minutes, date: e.entered_on, description: e.description })).sort()] as const)));
     const expectedCount = [...expected.values()].reduce((s, l) => s + l.length, 0);
     const storedCount = [...stored.values()].reduce((s, l) => s + l.length, 0);
+    // Entries the operations made that Asana does not hold under their author.
+    let lost = 0;
+    for (const [k, list] of expected) {
+      const left = [...(stored.get(k) ?? [])];
+      for (const e of list) {
+        const at = left.indexOf(e);
+        if (at >= 0) left.splice(at, 1);
+        else lost++;
+      }
+    }
+    // Entries whose description says whose they are, stored under someone else.
+    const soakEntries = tasks.flatMap((t) => world.entriesOfTask(t.gid)).filter((e) => e.description.startsWith(`soak ${SEED} `));
+    const wrongUser = soakEntries.filter((e) => people.find((p) => e.description.startsWith(`soak ${SEED} ${p.prefix}`))?.gid !== e.created_by).length;
     const faultSummary = Object.entries(injected).filter(([k, n]) => k !== 'latency' && n > 0).map(([k, n]) => `${k}: ${n}`).join(', ');
     const faultTotal = Object.entries(injected).filter(([k]) => k !== 'latency').reduce((s, [, n]) => s + n, 0);
     const drained = (Date.now() - started) / 1000 - opsTime;
@@ -320,7 +391,8 @@ describe('fault soak', () => {
     if (process.env.SOAK_LOG) console.log(log.join('\n'));
     try {
       if (JSON.stringify([...expected]) !== JSON.stringify([...stored])) console.log(`soak (seed ${SEED}) last operations:\n${log.slice(-30).join('\n')}`);
-      for (const t of tasks) expect(stored.get(t.gid), `${t.name} (seed ${SEED})`).toEqual(expected.get(t.gid));
+      for (const [k, list] of expected) expect(stored.get(k), `${k} (seed ${SEED})`).toEqual(list);
+      expect({ lost, wrongUser, foreignShown }).toEqual({ lost: 0, wrongUser: 0, foreignShown: 0 });
 
       // No view shows a stale pending item: every task's widget, and the popup.
       for (const t of tasks) {
@@ -341,9 +413,11 @@ describe('fault soak', () => {
       expect(operationsDone).toBe(OPERATIONS);
       expect(workerStops).toBeGreaterThanOrEqual(WORKER_STOPS);
       expect(restarts).toBe(RESTARTS);
+      expect(switches).toBe(SWITCHES + 1);
     } finally {
       console.log(`soak: took ${((Date.now() - started) / 1000).toFixed(0)} s, seed ${SEED}, fault rate ${FAULT_RATE}`);
-      console.log(`soak: ${operationsDone} operations, ${faultTotal} faults (${faultSummary}), ${workerStops} worker stops, ${restarts} restarts, expected ${expectedCount} entries, stored ${storedCount}`);
+      console.log(`soak: ${operationsDone} operations, ${faultTotal} faults (${faultSummary}), ${workerStops} worker stops, ${restarts} restarts, ${switches} sign-ins as another user (leaving ${waitingAtSwitches} writes waiting in all), expected ${expectedCount} entries, stored ${storedCount}`);
+      console.log(`soak: entries lost: ${lost}, entries sent under the wrong user: ${wrongUser}, views that showed another user's data: ${foreignShown}`);
     }
   }, 600_000);
 });

@@ -95,6 +95,10 @@ describe('timesheet CSV', () => {
     expect(timesheetRecords([bare])[0]).toEqual(['Fix the login', 'https://app.asana.com/0/0/30', '', '2026-11-16', 90, '1.50', '', '', '', '', '']);
   });
 
+  it('leaves the task columns empty for an entry without a task, and the category for null categories', () => {
+    expect(timesheetRecords([entry({ task: null, categories: null })])[0]).toEqual(['', '', 'Website Redesign', '2026-11-16', 90, '1.50', '', 'billable', 'DRAFT', 'Pairing', 'Morgan Avery']);
+  });
+
   it('orders records by date, then task name', () => {
     const records = timesheetRecords([
       entry({ gid: '3', entered_on: '2026-11-17', task: { gid: '31', name: 'A task' } }),

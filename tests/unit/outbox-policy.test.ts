@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/lib/asana/schemas';
-import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from '@/lib/outbox';
+import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from '@/lib/outbox-policy';
 import { emptyOutbox, type OutboxOp, type OutboxState } from '@/lib/storage/schemas';
 
 const ME = { gid: '1001', name: 'Me' };
@@ -32,6 +32,8 @@ function op(over: Partial<OutboxOp> & Pick<OutboxOp, 'kind'>): OutboxOp {
       return { ...base, workspaceGid: '3003', targetGid: '6006', data: { name: 'Y' }, ...over } as OutboxOp;
     case 'category.delete':
       return { ...base, workspaceGid: '3003', targetGid: '6006', ...over } as OutboxOp;
+    case 'timesheet.transition':
+      return { ...base, workspaceGid: '3003', targetGid: 'local-week-1001-20270104', data: { user: ME.gid, start: '2027-01-04', to: 'submitted' }, ...over } as OutboxOp;
   }
 }
 const state = (...ops: OutboxOp[]): OutboxState => ({ ...emptyOutbox(), ops });

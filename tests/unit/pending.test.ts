@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Category, Entry } from '@/lib/asana/schemas';
-import { buildTaskView, groupByDate, othersWaiting, overlayCategories, readOnlyReason, summarize } from '@/lib/pending';
+import { buildTaskView, byNewest, groupByDate, isLocked, othersWaiting, overlayCategories, overlayEntries, readOnlyReason, summarize } from '@/lib/pending';
 import type { OutboxOp, TaskCache } from '@/lib/storage/schemas';
 
 const ME = { gid: '1001', name: 'Morgan' };
@@ -132,5 +132,136 @@ describe('groupByDate', () => {
   it('groups by day, newest first, with each day’s minutes', () => {
     const groups = groupByDate([entry('1', 10, ME, { entered_on: '2027-01-04' }), entry('2', 20, ME, { entered_on: '2027-01-06' }), entry('3', 5, ME, { entered_on: '2027-01-04' })]);
     expect(groups.map((g) => [g.date, g.minutes, g.entries.map((e) => e.gid)])).toEqual([['2027-01-06', 20, ['2']], ['2027-01-04', 15, ['1', '3']]]);
+  });
+});
+
+describe('overlayEntries: a week on its way to a new status', () => {
+  const week = (to: string, over: Partial<OutboxOp> = {}) =>
+    op({ kind: 'timesheet.transition', targetGid: 'local-week', data: { user: ME.gid, start: '2027-01-04', to }, ...over } as never);
+  const days = ['2027-01-03', '2027-01-04', '2027-01-10', '2027-01-11'];
+  const mine = days.map((d, i) => entry(`2${i}`, 10, ME, { entered_on: d }));
+
+  it('shows my entries of that week (Monday to Sunday, both ends) with the status they are about to have', () => {
+    const { entries } = overlayEntries([...mine, entry('30', 10, ALEX, { entered_on: '2027-01-05' })], [week('submitted')], ctx(), () => true);
+    expect(entries.map((e) => [e.entered_on, e.created_by?.name, e.approval_status])).toEqual([
+      ['2027-01-03', 'Morgan', 'DRAFT'], ['2027-01-04', 'Morgan', 'SUBMITTED'], ['2027-01-10', 'Morgan', 'SUBMITTED'], ['2027-01-11', 'Morgan', 'DRAFT'],
+      ['2027-01-05', 'Alex', 'DRAFT'],
+    ]);
+    expect(entries.filter(isLocked).map((e) => e.gid)).toEqual(['21', '22']);
+  });
+
+  it('a reviewer’s approval changes the reviewed person’s entries, and a refused transition changes nothing', () => {
+    const approve = week('approved', { data: { user: ALEX.gid, start: '2027-01-04', to: 'approved' } } as never);
+    const alexs = [entry('40', 10, ALEX, { entered_on: '2027-01-06', approval_status: 'SUBMITTED' })];
+    expect(overlayEntries(alexs, [approve], ctx(), () => true).entries.map((e) => e.approval_status)).toEqual(['APPROVED']);
+    expect(overlayEntries(alexs, [{ ...approve, state: 'failed' } as OutboxOp], ctx(), () => true).entries.map((e) => e.approval_status)).toEqual(['SUBMITTED']);
+    expect(overlayEntries(alexs, [{ ...approve, user: ALEX } as OutboxOp], ctx(), () => true).entries.map((e) => e.approval_status)).toEqual(['SUBMITTED']);
+  });
+
+  it('an entry without an author is never taken for the week’s person', () => {
+    const { entries } = overlayEntries([entry('50', 10, ME, { created_by: null, entered_on: '2027-01-05' })], [week('submitted')], ctx(), () => true);
+    expect(entries[0]?.approval_status).toBe('DRAFT');
+  });
+
+  it('category and week ops are not entry changes, even when `include` takes every op', () => {
+    const { entries } = overlayEntries([entry('71', 10)], [op({ kind: 'category.delete', targetGid: '71' }), week('draft', { targetGid: '71' })], ctx(), () => true);
+    expect(entries.map((e) => e.gid)).toEqual(['71']);
+  });
+});
+
+describe('overlayEntries: a waiting change, field by field', () => {
+  const base = entry('11', 60, ME, { description: 'kept', billable_status: 'billable', categories: [design], attributable_to: { gid: '81', name: 'Web' }, entered_on: '2027-01-04' });
+  const apply = (data: object) => overlayEntries([base], [op({ kind: 'entry.update', targetGid: '11', data } as never)], ctx(), () => true).entries[0]!;
+  const fields = (e: Entry) => [e.duration_minutes, e.entered_on, e.description, e.billable_status, (e.categories ?? []).map((c) => c.gid), e.attributable_to?.gid ?? null];
+
+  it.each([
+    ['minutes', { duration_minutes: 5 }, [5, '2027-01-04', 'kept', 'billable', ['71'], '81']],
+    ['day', { entered_on: '2027-01-02' }, [60, '2027-01-02', 'kept', 'billable', ['71'], '81']],
+    ['note', { description: '' }, [60, '2027-01-04', '', 'billable', ['71'], '81']],
+    ['billable', { billable_status: 'nonBillable' }, [60, '2027-01-04', 'kept', 'nonBillable', ['71'], '81']],
+    ['category', { categories: [] }, [60, '2027-01-04', 'kept', 'billable', [], '81']],
+    ['project', { attributable_to: '82' }, [60, '2027-01-04', 'kept', 'billable', ['71'], '82']],
+  ])('changes the %s and nothing else', (_, data, expected) => {
+    expect(fields(apply(data))).toEqual(expected);
+  });
+
+  it('names what it knows and keeps the id of what it does not', () => {
+    const e = apply({ categories: ['99'], attributable_to: '82' });
+    expect([e.categories, e.attributable_to]).toEqual([[{ gid: '99', name: '', color: 'none' }], { gid: '82', name: null }]);
+    expect(apply({ attributable_to: '81' }).attributable_to).toEqual({ gid: '81', name: 'Web' });
+  });
+
+  it('a new entry with only minutes and a day: no note, billable unset, a draft', () => {
+    const e = overlayEntries([], [op({ kind: 'entry.create', data: { duration_minutes: 30, entered_on: '2027-01-05' } })], ctx(), () => true).entries[0]!;
+    expect([e.description, e.billable_status, e.approval_status, e.categories, e.attributable_to]).toEqual(['', null, 'DRAFT', [], null]);
+  });
+
+  it('a delete is undoable until the moment its window closes, not at it', () => {
+    const at = (notBefore: number) => overlayEntries([base], [op({ kind: 'entry.delete', targetGid: '11', notBefore })], ctx(), () => true).undoable.length;
+    expect([at(NOW + 1), at(NOW), at(NOW - 1)]).toEqual([1, 0, 0]);
+  });
+});
+
+describe('byNewest', () => {
+  it('orders by day, then by when logged (unknown last), then by id', () => {
+    const list = [
+      entry('1', 5, ME, { entered_on: '2027-01-04', created_at: '2027-01-04T09:00:00Z' }),
+      entry('2', 5, ME, { entered_on: '2027-01-04', created_at: '2027-01-04T10:00:00Z' }),
+      entry('3', 5, ME, { entered_on: '2027-01-05', created_at: '2027-01-05T08:00:00Z' }),
+      entry('4', 5, ME, { entered_on: '2027-01-04', created_at: undefined }),
+      entry('6', 5, ME, { entered_on: '2027-01-04', created_at: '2027-01-04T09:00:00Z' }),
+    ];
+    expect([...list].sort(byNewest).map((e) => e.gid)).toEqual(['3', '2', '6', '1', '4']);
+  });
+});
+
+describe('buildTaskView with nothing cached', () => {
+  it('shows my waiting entry alone and counts it as mine, even when Asana gave no author', () => {
+    const view = buildTaskView(TASK, null, [op({ kind: 'entry.create' })], ctx());
+    expect([view.entries.length, view.totalMinutes, view.myMinutes]).toEqual([1, 30, 30]);
+    const unowned = buildTaskView(TASK, cache(entry('9', 20, ME, { created_by: null })), [], ctx());
+    expect([unowned.totalMinutes, unowned.myMinutes]).toEqual([20, 0]);
+  });
+});
+
+describe('overlayCategories, edge by edge', () => {
+  const research: Category = { gid: '72', name: 'Research', color: 'aqua', is_archived: false };
+  const legacy: Category = { gid: '73', name: 'Legacy', color: 'cool-gray', is_archived: true };
+  const run = (ops: OutboxOp[]) => overlayCategories([design, research], [legacy], ops, ME, '3003');
+  const names = (r: ReturnType<typeof run>) => [r.active.map((c) => `${c.name}:${c.color}:${c.pending}`), r.archived.map((c) => `${c.name}:${c.pending}`)];
+
+  it('untouched categories are not pending', () => {
+    expect(names(run([]))).toEqual([['Design:purple:false', 'Research:aqua:false'], ['Legacy:false']]);
+  });
+
+  it('a recolour keeps the name and the place; a rename keeps the colour', () => {
+    expect(names(run([op({ kind: 'category.update', targetGid: '72', data: { color: 'red' } })]))).toEqual([['Design:purple:false', 'Research:red:true'], ['Legacy:false']]);
+    expect(names(run([op({ kind: 'category.update', targetGid: '71', data: { name: 'UX' } })]))).toEqual([['Research:aqua:false', 'UX:purple:true'], ['Legacy:false']]);
+  });
+
+  it('a refused create is not shown, and a change behind a refused one waits with it', () => {
+    const refused = op({ kind: 'category.create', state: 'failed', data: { name: 'Offsite', color: 'blue' } });
+    const behind = op({ kind: 'category.update', targetGid: refused.targetGid, data: { name: 'Away' } });
+    const r = run([refused, behind, op({ kind: 'category.update', targetGid: '72', state: 'failed', data: { name: 'R&D' } })]);
+    expect(names(r)).toEqual([['Design:purple:false', 'Research:aqua:false'], ['Legacy:false']]);
+    expect([r.waiting, r.failed.length]).toEqual([0, 3]);
+  });
+
+  it('a delete removes an archived category too; a change to an unknown one is ignored', () => {
+    expect(names(run([op({ kind: 'category.delete', targetGid: '73' }), op({ kind: 'category.update', targetGid: '99', data: { name: 'Ghost' } })]))).toEqual([
+      ['Design:purple:false', 'Research:aqua:false'], [],
+    ]);
+  });
+
+  it('waiting entry changes in the same workspace are not category changes', () => {
+    const r = run([op({ kind: 'entry.create' }), op({ kind: 'entry.delete', targetGid: '71' })]);
+    expect([names(r), r.waiting]).toEqual([[['Design:purple:false', 'Research:aqua:false'], ['Legacy:false']], 0]);
+  });
+});
+
+describe('readOnlyReason signed out', () => {
+  it('does not call anyone else’s entry theirs when nobody is signed in; only the lock applies', () => {
+    expect(readOnlyReason(entry('1', 5, ALEX), null)).toBeNull();
+    expect(readOnlyReason(entry('1', 5, ALEX, { created_by: null }), ME.gid)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import {
-  NO_CATEGORY, buildGrid, categoryKeyOf, decimalHours, filterByCategory, hourTicks, isLocked, readTimesheetQuery, stackByCategory,
+  NO_CATEGORY, buildGrid, categoryKeyOf, decimalHours, filterByCategory, hourTicks, isLocked, readTimesheetQuery, sortEntries, stackByCategory,
   timesheetQueryParams, weekDays,
 } from '@/lib/timesheet';
 
@@ -182,5 +182,87 @@ describe('decimalHours', () => {
     [125, '2.08'],
   ])('%i → %s', (minutes, hours) => {
     expect(decimalHours(minutes)).toBe(hours);
+  });
+});
+
+describe('readTimesheetQuery takes only whole gids', () => {
+  it.each([['x123'], ['123x'], ['12 3'], ['123456789012345678901'], ['-1']])('project=%s is ignored', (gid) => {
+    expect(readTimesheetQuery(new URLSearchParams({ project: gid }), '2026-12-02', 1).project).toBeNull();
+  });
+  it('keeps a 20-digit gid', () => {
+    expect(readTimesheetQuery(new URLSearchParams({ project: '12345678901234567890' }), '2026-12-02', 1).project).toBe('12345678901234567890');
+  });
+});
+
+describe('sortEntries', () => {
+  const at = (gid: string, over: Partial<Entry>) => entry({ gid, entered_on: '2026-11-16', ...over });
+  it.each([
+    ['the date first', [at('1', { entered_on: '2026-11-17', task: { gid: '1', name: 'A' } }), at('2', { entered_on: '2026-11-16', task: { gid: '2', name: 'B' } })], ['2', '1']],
+    ['then the task name', [at('1', { task: { gid: '1', name: 'B' } }), at('2', { task: { gid: '2', name: 'A' } })], ['2', '1']],
+    ['a task without a name first', [at('1', { task: { gid: '1', name: 'A' } }), at('2', { task: null })], ['2', '1']],
+    ['then when it was logged', [at('1', { created_at: '2026-11-16T10:00:00.000Z' }), at('2', { created_at: '2026-11-16T09:00:00.000Z' })], ['2', '1']],
+    ['not yet logged first', [at('1', { created_at: '2026-11-16T10:00:00.000Z' }), at('2', { created_at: null })], ['2', '1']],
+    ['then the gid', [at('2', {}), at('1', {})], ['1', '2']],
+  ])('%s', (_, entries, order) => {
+    expect(sortEntries(entries).map((e) => e.gid)).toEqual(order);
+    expect(sortEntries([...entries].reverse()).map((e) => e.gid)).toEqual(order);
+  });
+  it('leaves its input alone', () => {
+    const entries = [at('2', {}), at('1', {})];
+    sortEntries(entries);
+    expect(entries.map((e) => e.gid)).toEqual(['2', '1']);
+  });
+});
+
+describe('buildGrid with odd entries', () => {
+  it('puts entries without a task in one "Untitled task" row', () => {
+    const grid = buildGrid([entry({ task: null, entered_on: '2026-11-30', duration_minutes: 5 }), entry({ task: null, entered_on: '2026-12-01', duration_minutes: 7 })], WEEK);
+    expect(grid.rows.map((r) => [r.taskGid, r.taskName, r.total])).toEqual([['', 'Untitled task', 12]]);
+  });
+  it('sorts each cell in reading order', () => {
+    const late = entry({ gid: '9', entered_on: '2026-11-30', created_at: '2026-11-30T12:00:00.000Z' });
+    const early = entry({ gid: '8', entered_on: '2026-11-30', created_at: '2026-11-30T08:00:00.000Z' });
+    expect(buildGrid([late, early], WEEK).rows[0]!.cells[0]!.entries).toEqual([early, late]);
+  });
+});
+
+describe('stackByCategory names and colours', () => {
+  it.each([
+    ['the entry\'s own name and colour', { gid: '20', name: 'Dev (renamed)', color: 'green' }, [DEV], { name: 'Dev (renamed)', color: 'green' }],
+    ['the workspace list for what the entry lacks', { gid: '20', name: '', color: null }, [DEV], { name: 'Development', color: 'blue' }],
+    ['placeholders for a category known nowhere', { gid: '29', name: '', color: null }, [DEV], { name: 'Unnamed category', color: 'none' }],
+  ] as const)('uses %s', (_, category, known, expected) => {
+    const { series } = stackByCategory([entry({ entered_on: '2026-11-30', categories: [category as Category] })], WEEK, known);
+    expect(series).toEqual([{ key: category.gid, total: 60, ...expected }]);
+  });
+
+  it('treats entries without categories (null) as "No category", and skips days outside the week', () => {
+    const { series, stacks } = stackByCategory([entry({ entered_on: '2026-11-30', categories: null }), entry({ entered_on: '2026-12-07', categories: [DEV] })], WEEK, [DEV]);
+    expect(series).toEqual([{ key: NO_CATEGORY, name: 'No category', color: 'none', total: 60 }]);
+    expect(stacks.map((s) => s.total)).toEqual([60, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('orders unlisted categories by name after the listed ones', () => {
+    const zeta: Category = { gid: '31', name: 'Zeta', color: 'red' };
+    const alpha: Category = { gid: '32', name: 'Alpha', color: 'red' };
+    const { series } = stackByCategory([zeta, alpha, MEET, DEV].map((c) => entry({ entered_on: '2026-11-30', categories: [c] })), WEEK, [MEET, DEV]);
+    expect(series.map((s) => s.key)).toEqual(['21', '20', '32', '31']);
+  });
+
+  it('puts "No category" last, even after names that sort after it', () => {
+    const zeta: Category = { gid: '31', name: 'Zeta', color: 'red' };
+    const { series } = stackByCategory([entry({ entered_on: '2026-11-30', categories: [] }), entry({ entered_on: '2026-11-30', categories: [zeta] })], WEEK, [DEV]);
+    expect(series.map((s) => s.name)).toEqual(['Zeta', 'No category']);
+  });
+});
+
+describe('hourTicks beyond a day', () => {
+  it.each([
+    [48 * 60, [0, 720, 1440, 2160, 2880]],
+    [100 * 60, [0, 1500, 3000, 4500, 6000]], // past 4 × 24 h: a quarter of the maximum
+    [200 * 60, [0, 3000, 6000, 9000, 12000]],
+    [-30, [0, 60]],
+  ])('%i min → %j', (max, ticks) => {
+    expect(hourTicks(max)).toEqual(ticks);
   });
 });

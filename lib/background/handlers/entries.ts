@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { AsanaError } from '../../asana/errors';
 import type { Entry } from '../../asana/schemas';
 import { isLocalGid } from '../../outbox';
-import { readOnlyReason } from '../../pending';
+import { overlayEntries, readOnlyReason } from '../../pending';
 import { outboxItem } from '../../storage/items';
 import type { Owner } from '../../storage/schemas';
 import type { Handlers, SenderInfo } from '../../messaging/server';
@@ -17,7 +17,10 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
     if (isLocalGid(entryGid)) return;
     const cached = (await tasks.read(me.gid, taskGid))?.entries.find((e) => e.gid === entryGid);
     if (!cached) return;
-    const reason = readOnlyReason(cached, me.gid);
+    // As the views see it: a week being submitted locks its entries before Asana has it.
+    const ops = (await ctx.store.get(outboxItem)).ops;
+    const [seen] = overlayEntries([cached], ops, { me, categories: [], projects: [], now: Date.now() }, () => false).entries;
+    const reason = readOnlyReason(seen ?? cached, me.gid);
     if (reason) throw new AsanaError({ code: 'forbidden', message: reason });
   }
 

@@ -1,6 +1,6 @@
 /** Connecting, signing out, the user's settings and the widget's remembered layout. */
 import { AsanaError } from '../../asana/errors';
-import { durationOn, t } from '../../i18n';
+import { day, durationOn, t } from '../../i18n';
 import { floatingItem, isCacheKey, outboxItem, pageReportItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
 import type { Account, OutboxOp } from '../../storage/schemas';
 import type { Handlers } from '../../messaging/server';
@@ -22,6 +22,8 @@ export function describeOp(op: OutboxOp): string {
       return t('op_category_update');
     case 'category.delete':
       return t('op_category_delete');
+    case 'timesheet.transition':
+      return t(`opWeek_${op.data.to}`, day(op.data.start, 'long'));
   }
 }
 
