@@ -106,7 +106,9 @@ export function WeekChart(props: ChartProps) {
           </li>
         ))}
       </ul>
-      <table class="tl-ts-sr">
+      <div class="tl-ts-sr">
+        {/* Hidden in a clipped box: a table ignores a 1 px width, and would widen a narrow page. */}
+        <table>
         <caption id="ts-chart-table-caption">{t('chartTableCaption')}</caption>
         <thead>
           <tr>
@@ -132,6 +134,7 @@ export function WeekChart(props: ChartProps) {
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
