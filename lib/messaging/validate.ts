@@ -54,7 +54,7 @@ export function validateMessage(raw: unknown, sender: SenderInfo): { type: Reque
   if (!result.success) {
     const issue = result.issues[0];
     const field = issue ? v.getDotPath(issue) : null;
-    throw new RefusedMessage('invalid_request', t('refusedPayload', requestType, field ? `${field} ` : '', issue?.message ?? t('invalidPayload')));
+    throw new RefusedMessage('invalid_request', t('refusedPayload', requestType, `${field ? `${field} ` : ''}${issue?.message ?? t('invalidPayload')}`));
   }
   return { type: requestType, payload: result.output };
 }

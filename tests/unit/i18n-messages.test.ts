@@ -58,8 +58,11 @@ describe('shipped languages', () => {
       // A plural family's "other" form, and every plain message, must show everything English shows in it.
       const mustHave = base === null ? placeholders(EN[key]?.message ?? '') : key.endsWith('_other') ? placeholders(EN[`${base}_other`]!.message) : new Set<string>();
       for (const p of mustHave) if (!mine.has(p)) problems.push(`${key}: $${p} is missing`);
-      // Chrome and Firefox read `$` as the start of a placeholder: a lone one is lost.
-      if (/\$(?![1-9$]|[A-Za-z0-9_]+\$)/.test(entry.message.replace(/\$\$/g, ''))) problems.push(`${key}: a lone $`);
+      // Chrome and Firefox read `$` as the start of a placeholder: a lone one is lost, and
+      // `$name$` (even `$2$3`, read as "$2$") must be declared, or Chrome refuses to load the extension.
+      const text = entry.message.replace(/\$\$/g, '');
+      if (/\$(?![1-9]|[A-Za-z0-9_@]+\$)/.test(text)) problems.push(`${key}: a lone $`);
+      for (const [, name] of text.matchAll(/\$([A-Za-z0-9_@]+)\$/g)) if (!Object.keys(entry.placeholders ?? {}).some((p) => p.toLowerCase() === name!.toLowerCase())) problems.push(`${key}: $${name}$ is read as a placeholder that is not declared`);
     }
     expect(problems).toEqual([]);
   });
@@ -77,5 +80,17 @@ describe('shipped languages', () => {
     const used = [...config.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
     expect(used.length).toBeGreaterThanOrEqual(4);
     for (const key of used) expect(EN[key], key).toBeDefined();
+  });
+});
+
+describe('the duration box in every language', () => {
+  it.each(LANGUAGES)('%s: its placeholder and its examples are durations the parser accepts', async (lang) => {
+    const { parseDuration } = await import('@/lib/duration');
+    const file = messagesOf(lang);
+    expect(parseDuration(file.durationPlaceholder!.message)).toMatchObject({ ok: true });
+    // "e.g. 1h 30m, 90m, 1:30 or 1.5h" / "z. B. … oder …" / "例: …、…"
+    const examples = file.durationExamples!.message.replace(/^[^:：]*?(e\.g\.|z\. B\.|例:)\s*/, '').split(/,\s|、|\s(?:or|oder)\s/);
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    for (const example of examples) expect(parseDuration(example), `${lang}: “${example}”`).toMatchObject({ ok: true });
   });
 });
