@@ -27,6 +27,23 @@ function nativeBrowserInContentScript(): Plugin {
   };
 }
 
+/**
+ * JSX as `h(type, props, ...children)` (Preact's classic runtime) instead of the automatic
+ * `jsx(type, {...props, children})`: every element's call is shorter, ~200 B gzip of the
+ * content script. The automatic runtime's import is injected by the compiler; for the classic
+ * one we put `h` and `Fragment` in scope of every .tsx file ourselves (under names no file uses).
+ */
+function classicJsx(): Plugin {
+  return {
+    name: 'classic-jsx',
+    enforce: 'pre',
+    config: () => ({ oxc: { jsx: { runtime: 'classic', pragma: '__h', pragmaFrag: '__Fragment' } } }),
+    transform(code, id) {
+      return /\.tsx$/.test(id.split('?')[0]!) ? { code: `import { h as __h, Fragment as __Fragment } from 'preact';${code}`, map: null } : null;
+    },
+  };
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Parallel work on one machine can build into its own folder (the e2e harness reads EXTENSION_DIR).
@@ -38,7 +55,7 @@ export default defineConfig({
       if (manifest.action) manifest.action.default_title = '__MSG_extName__';
     },
   },
-  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact()], ...(process.env.WXT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
+  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact(), classicJsx()], ...(process.env.WXT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge),
   // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:
   // Chrome warns about keys it does not know.
