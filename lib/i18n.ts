@@ -41,15 +41,11 @@ export function locale(): string {
   return ui.split('-')[0] === lang() ? ui : lang();
 }
 
-let rules: Intl.PluralRules | undefined;
-let rulesFor = '';
-
-/** The plural message for `n` ("1 entry", "2 entries"); `$1` is `n`, then `subs`. */
-export function plural(key: PluralKey, n: number, ...subs: Sub[]): string {
-  const l = lang();
-  if (rulesFor !== l) (rules = new Intl.PluralRules(l)), (rulesFor = l);
-  return t(`${key}_${rules!.select(n)}` as MessageKey, n, ...subs) || t(`${key}_other` as MessageKey, n, ...subs);
-}
+/**
+ * The plural message for `n` ("1 entry", "2 entries"); `$1` is `n`, then `subs`. The form is the
+ * one the messages' language has for `n` (tests check every language has all of its forms).
+ */
+export const plural = (key: PluralKey, n: number, ...subs: Sub[]): string => t(`${key}_${new Intl.PluralRules(lang()).select(n)}` as MessageKey, n, ...subs);
 
 /** Minutes for people: "1 h 30 min", "1 Std. 30 Min.", "1時間30分". */
 export function duration(minutes: number): string {
@@ -58,10 +54,16 @@ export function duration(minutes: number): string {
   return h === 0 ? t('durM', m % 60) : m % 60 === 0 ? t('durH', h) : t('durHM', h, m % 60);
 }
 
+/** "today", "yesterday" or null: how `date` is named relative to `now`. */
+const relative = (date: string, now: Date): 'today' | 'yesterday' | null => {
+  const d = today(now);
+  return date === d ? 'today' : date === addDays(d, -1) ? 'yesterday' : null;
+};
+
 /** "Today", "Yesterday", or the day in the user's locale ("Tuesday, 3 Mar 2026"). */
 export function dayLabel(date: string, now: Date = new Date()): string {
-  const d = today(now);
-  return date === d ? t('today') : date === addDays(d, -1) ? t('yesterday') : formatDay(date, locale(), 'long');
+  const named = relative(date, now);
+  return named ? t(named) : formatDay(date, locale(), 'long');
 }
 
 let hoursFormat: Intl.NumberFormat | undefined;
@@ -80,9 +82,8 @@ export function localizePage(title: MessageKey): void {
  * (A day label cannot just be put after a preposition: German says "heute" but "am Dienstag".)
  */
 export function durationOn(minutes: number, date: string, now: Date = new Date()): string {
-  const d = today(now);
-  const m = duration(minutes);
-  return date === d ? t('durOnToday', m) : date === addDays(d, -1) ? t('durOnYesterday', m) : t('durOnDay', m, formatDay(date, locale(), 'long'));
+  const named = relative(date, now);
+  return named ? t(named === 'today' ? 'durOnToday' : 'durOnYesterday', duration(minutes)) : t('durOnDay', duration(minutes), formatDay(date, locale(), 'long'));
 }
 
 /** A `YYYY-MM-DD` date in the user's locale ("Tue, 3 Mar"). */
