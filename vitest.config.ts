@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
+          // browser.i18n from the shipped messages (WXT's fake browser has none).
+          setupFiles: ['./tests/i18n/setup.ts'],
         },
       },
       {
@@ -26,6 +28,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/sandbox/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          setupFiles: ['./tests/i18n/setup-node.ts'],
           testTimeout: 30_000,
         },
       },
@@ -37,6 +40,7 @@ export default defineConfig({
           name: 'background',
           environment: 'node',
           include: ['tests/background/**/*.test.ts'],
+          setupFiles: ['./tests/i18n/setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -1,4 +1,5 @@
 import type { CategoryColor } from '@/lib/asana/constants';
+import type { MessageKey } from '@/lib/i18n';
 
 /** Asana's category colours as shown on screen (swatch fill). */
 export const CATEGORY_HEX: Record<CategoryColor, string> = {
@@ -20,24 +21,10 @@ export const CATEGORY_HEX: Record<CategoryColor, string> = {
   'cool-gray': '#6d6e6f',
 };
 
-/** People-facing colour names, for labels and screen readers. */
-export const CATEGORY_COLOR_LABEL: Record<CategoryColor, string> = {
-  none: 'No colour', red: 'Red', orange: 'Orange', 'yellow-orange': 'Yellow-orange', yellow: 'Yellow',
-  'yellow-green': 'Yellow-green', green: 'Green', 'blue-green': 'Blue-green', aqua: 'Aqua', blue: 'Blue',
-  indigo: 'Indigo', purple: 'Purple', magenta: 'Magenta', 'hot-pink': 'Hot pink', pink: 'Pink', 'cool-gray': 'Cool gray',
+/** People-facing colour names, for labels and screen readers (message keys: names may not hold hyphens). */
+export const COLOR_KEY: Record<CategoryColor, MessageKey> = {
+  none: 'colorNone', red: 'colorRed', orange: 'colorOrange', 'yellow-orange': 'colorYellowOrange', yellow: 'colorYellow',
+  'yellow-green': 'colorYellowGreen', green: 'colorGreen', 'blue-green': 'colorBlueGreen', aqua: 'colorAqua', blue: 'colorBlue',
+  indigo: 'colorIndigo', purple: 'colorPurple', magenta: 'colorMagenta', 'hot-pink': 'colorHotPink', pink: 'colorPink', 'cool-gray': 'colorCoolGray',
 };
-
 export const hexFor = (color: string | undefined): string => CATEGORY_HEX[(color ?? 'none') as CategoryColor] ?? CATEGORY_HEX.none;
-
-export const BILLABLE_LABEL: Record<string, string> = {
-  billable: 'Billable',
-  nonBillable: 'Non-billable',
-  notApplicable: 'Billable: n/a',
-};
-
-export const APPROVAL_LABEL: Record<string, string> = {
-  DRAFT: 'Draft',
-  SUBMITTED: 'Submitted',
-  APPROVED: 'Approved',
-  REJECTED: 'Rejected',
-};

@@ -8,9 +8,11 @@ import type { TargetedEvent } from 'preact';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { addDays, isIsoDate, today } from '@/lib/dates';
-import { formatDuration, parseDuration } from '@/lib/duration';
+import { parseDuration } from '@/lib/duration';
+import { duration as showDuration, t } from '@/lib/i18n';
 import { useToday } from './hooks';
-import { BILLABLE_LABEL, hexFor } from './colors';
+import { hexFor } from './colors';
+import { billableLabel } from './labels';
 
 export interface EntryValues {
   duration_minutes: number;
@@ -95,7 +97,7 @@ export function EntryForm(props: EntryFormProps) {
   const categoryOptions = useMemo(() => {
     const current = initial?.categories?.[0];
     const list = [...props.categories];
-    if (current && !list.some((c) => c.gid === current.gid)) list.push({ ...current, name: `${current.name} (archived)` });
+    if (current && !list.some((c) => c.gid === current.gid)) list.push({ ...current, name: t('archivedName', current.name) });
     return list;
   }, [props.categories, initial]);
   const selectedColor = categoryOptions.find((c) => c.gid === categoryGid)?.color;
@@ -111,7 +113,7 @@ export function EntryForm(props: EntryFormProps) {
     // "Today" is read now, not when the form was drawn: it may have been drawn yesterday.
     const enteredOn = pickedDate ?? today();
     if (!isIsoDate(enteredOn)) {
-      setError('Pick a valid date.');
+      setError(t('pickValidDate'));
       return;
     }
     const values: EntryValues = { duration_minutes: parsed.minutes, entered_on: enteredOn };
@@ -140,14 +142,19 @@ export function EntryForm(props: EntryFormProps) {
 
   // The quick form hides everything but the duration until the person asks for more.
   const showDetails = !props.compact || props.compact.open;
-  const durationHint = parsed.ok ? `= ${formatDuration(parsed.minutes)}` : touched || duration.trim() ? parsed.error : 'e.g. 1h 30m, 90m, 1:30 or 1.5h';
+  const durationHint = parsed.ok ? `= ${showDuration(parsed.minutes)}` : touched || duration.trim() ? parsed.error : t('durationExamples');
   const durationInvalid = !parsed.ok && (touched || duration.trim() !== '');
+  const submitButton = (
+    <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+      {busy ? t('saving') : props.submitLabel}
+    </button>
+  );
 
   return (
-    <form class="tl-form" onSubmit={submit} noValidate aria-label={initial ? 'Edit time entry' : 'Log time'}>
+    <form class="tl-form" onSubmit={submit} noValidate aria-label={t(initial ? 'editEntry' : 'logTime')}>
       <div class="tl-row">
         <div class="tl-field">
-          <label for={`${id}-duration`}>Duration</label>
+          <label for={`${id}-duration`}>{t('duration')}</label>
           <input
             id={`${id}-duration`}
             ref={durationRef}
@@ -157,7 +164,7 @@ export function EntryForm(props: EntryFormProps) {
               typed.current++;
               setDuration(e.currentTarget.value);
             }}
-            placeholder="1h 30m"
+            placeholder={t('durationPlaceholder')}
             autoComplete="off"
             autoFocus={props.autoFocus}
             aria-invalid={durationInvalid}
@@ -169,21 +176,19 @@ export function EntryForm(props: EntryFormProps) {
         </div>
         {showDetails && (
           <div class="tl-field">
-            <span class="tl-label" id={`${id}-date-label`}>Date</span>
+            <span class="tl-label" id={`${id}-date-label`}>{t('date')}</span>
             <div class="tl-row" role="group" aria-labelledby={`${id}-date-label`}>
-              <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(null)}>Today</button>
-              <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>Yesterday</button>
-              <input type="date" class="tl-in" aria-label="Date" value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
+              <button type="button" class="tl-btn tl-sm" aria-pressed={date === todayIso} onClick={() => setDate(null)}>{t('today')}</button>
+              <button type="button" class="tl-btn tl-sm" aria-pressed={date === yesterdayIso} onClick={() => setDate(yesterdayIso)}>{t('yesterday')}</button>
+              <input type="date" class="tl-in" aria-label={t('date')} value={date} max={addDays(todayIso, 366)} onInput={(e) => setDate(e.currentTarget.value)} />
             </div>
           </div>
         )}
         {props.compact && (
           <div class="tl-acts tl-quick">
-            <button type="submit" class="tl-btn tl-pri" disabled={busy}>
-              {busy ? 'Saving…' : props.submitLabel}
-            </button>
+            {submitButton}
             <button type="button" class="tl-btn" aria-expanded={showDetails} onClick={() => props.compact!.onToggle(!props.compact!.open)}>
-              {showDetails ? 'Fewer options' : 'More options'}
+              {t(showDetails ? 'fewerOptions' : 'moreOptions')}
             </button>
           </div>
         )}
@@ -191,7 +196,7 @@ export function EntryForm(props: EntryFormProps) {
       {showDetails && (
         <>
           <div class="tl-field">
-            <label for={`${id}-description`}>Description</label>
+            <label for={`${id}-description`}>{t('description')}</label>
             <input
               id={`${id}-description`}
               class="tl-in"
@@ -201,20 +206,20 @@ export function EntryForm(props: EntryFormProps) {
                 typed.current++;
                 setDescription(e.currentTarget.value);
               }}
-              placeholder="What did you work on?"
+              placeholder={t('whatDidYouWorkOn')}
               autoComplete="off"
             />
           </div>
           <div class="tl-row">
             <div class="tl-field">
-              <label for={`${id}-category`}>Category</label>
+              <label for={`${id}-category`}>{t('category')}</label>
               <div class="tl-pick">
                 {selectedColor && <span class="tl-sw" style={{ background: hexFor(selectedColor) }} aria-hidden="true" />}
                 <select id={`${id}-category`} class="tl-in" value={categoryGid} onChange={(e) => {
                     picked.current.category = true;
                     setCategoryGid(e.currentTarget.value);
                   }}>
-                  <option value="">No category</option>
+                  <option value="">{t('noCategory')}</option>
                   {categoryOptions.map((c) => (
                     <option key={c.gid} value={c.gid}>
                       {c.name}
@@ -224,22 +229,22 @@ export function EntryForm(props: EntryFormProps) {
               </div>
             </div>
             <div class="tl-field">
-              <label for={`${id}-billable`}>Billable</label>
+              <label for={`${id}-billable`}>{t('billable')}</label>
               <select id={`${id}-billable`} class="tl-in" value={billable} onChange={(e) => {
                   picked.current.billable = true;
                   setBillable(e.currentTarget.value);
                 }}>
-                <option value="">Workspace default</option>
+                <option value="">{t('workspaceDefault')}</option>
                 {BILLABLE_STATUSES.map((b) => (
                   <option key={b} value={b}>
-                    {BILLABLE_LABEL[b]}
+                    {billableLabel(b)}
                   </option>
                 ))}
               </select>
             </div>
             {props.projects.length > 1 && (
               <div class="tl-field">
-                <label for={`${id}-project`}>Counts toward</label>
+                <label for={`${id}-project`}>{t('countsToward')}</label>
                 <select id={`${id}-project`} class="tl-in" value={projectGid} onChange={(e) => setProjectGid(e.currentTarget.value)}>
                   {props.projects.map((p) => (
                     <option key={p.gid} value={p.gid}>
@@ -259,12 +264,10 @@ export function EntryForm(props: EntryFormProps) {
       )}
       {!props.compact && (
         <div class="tl-acts">
-          <button type="submit" class="tl-btn tl-pri" disabled={busy}>
-            {busy ? 'Saving…' : props.submitLabel}
-          </button>
+          {submitButton}
           {props.onCancel && (
             <button type="button" class="tl-btn" onClick={props.onCancel}>
-              Cancel
+              {t('cancel')}
             </button>
           )}
         </div>

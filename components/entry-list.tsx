@@ -5,10 +5,10 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
-import { relativeDayLabel } from '@/lib/dates';
-import { formatDuration } from '@/lib/duration';
+import { dayLabel, duration, durationOn, plural, t } from '@/lib/i18n';
 import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/pending';
-import { APPROVAL_LABEL, BILLABLE_LABEL, hexFor } from './colors';
+import { hexFor } from './colors';
+import { approvalLabel, billableLabel } from './labels';
 import { EntryForm, type EntryValues } from './entry-form';
 import { useToday } from './hooks';
 
@@ -58,11 +58,14 @@ export function EntryList(props: EntryListProps) {
 
   return (
     <div>
-      {groups.map((group) => (
-        <section key={group.date} class="tl-day" aria-label={`${relativeDayLabel(group.date)}, ${formatDuration(group.minutes)}`}>
+      {groups.map((group) => {
+        const day = dayLabel(group.date);
+        const minutes = duration(group.minutes);
+        return (
+        <section key={group.date} class="tl-day" aria-label={t('dayTotal', day, minutes)}>
           <h3>
-            <span>{relativeDayLabel(group.date)}</span>
-            <span class="tl-mute">{formatDuration(group.minutes)}</span>
+            <span>{day}</span>
+            <span class="tl-mute">{minutes}</span>
           </h3>
           <ul class="tl-list">
             {group.entries.map((entry) =>
@@ -73,7 +76,7 @@ export function EntryList(props: EntryListProps) {
                     categories={props.categories}
                     projects={props.projects}
                     initial={entry}
-                    submitLabel="Save"
+                    submitLabel={t('save')}
                     autoFocus
                     onCancel={() => setEditing(null)}
                     onSubmit={async (values) => {
@@ -105,10 +108,11 @@ export function EntryList(props: EntryListProps) {
             )}
           </ul>
         </section>
-      ))}
+        );
+      })}
       {hidden > 0 && (
         <button type="button" class="tl-btn tl-sm" onClick={() => setShown(shown + pageSize * 4)}>
-          Show {Math.min(hidden, pageSize * 4)} more of {hidden} older entries
+          {plural('showMore', hidden, Math.min(hidden, pageSize * 4))}
         </button>
       )}
     </div>
@@ -126,47 +130,48 @@ function EntryRow(props: {
 }) {
   const { entry } = props;
   const lockedReason = readOnlyReason(entry, props.meGid);
-  const who = entry.created_by?.gid === props.meGid ? 'You' : (entry.created_by?.name ?? 'Someone');
+  const who = entry.created_by?.gid === props.meGid ? t('you') : (entry.created_by?.name ?? t('someone'));
   const category = entry.categories?.[0];
-  const label = `${formatDuration(entry.duration_minutes)} on ${relativeDayLabel(entry.entered_on)}`;
+  const minutes = duration(entry.duration_minutes);
+  const label = durationOn(entry.duration_minutes, entry.entered_on);
   return (
     <li class={`tl-entry${entry.pending ? ' tl-pending' : ''}`} data-entry-gid={entry.gid}>
       <div class="tl-main">
         <span>{who}</span>
-        <strong>{formatDuration(entry.duration_minutes)}</strong>
+        <strong>{minutes}</strong>
         {category && (
           <span>
             <span class="tl-sw" style={{ background: hexFor(category.color) }} aria-hidden="true" />
             {category.name}
           </span>
         )}
-        {entry.billable_status && entry.billable_status !== 'notApplicable' && <span class="tl-tag">{BILLABLE_LABEL[entry.billable_status] ?? entry.billable_status}</span>}
+        {entry.billable_status && entry.billable_status !== 'notApplicable' && <span class="tl-tag">{billableLabel(entry.billable_status)}</span>}
         {entry.approval_status && entry.approval_status !== 'DRAFT' && (
-          <span class={`tl-tag${entry.approval_status === 'REJECTED' ? ' tl-bad' : ''}`}>{APPROVAL_LABEL[entry.approval_status] ?? entry.approval_status}</span>
+          <span class={`tl-tag${entry.approval_status === 'REJECTED' ? ' tl-bad' : ''}`}>{approvalLabel(entry.approval_status)}</span>
         )}
         {entry.attributable_to?.name && <span class="tl-mute">{entry.attributable_to.name}</span>}
-        {entry.pending && <span class="tl-mute">Waiting to sync</span>}
+        {entry.pending && <span class="tl-mute">{t('waitingToSync')}</span>}
       </div>
       {entry.description && <p class="tl-desc">{entry.description}</p>}
       {props.confirming ? (
-        <div class="tl-acts" role="group" aria-label="Confirm delete">
-          <span>Delete {label}?</span>
+        <div class="tl-acts" role="group" aria-label={t('confirmDelete')}>
+          <span>{t('deleteQ', label)}</span>
           <button type="button" class="tl-btn tl-pri" autoFocus onClick={props.onDelete}>
-            Delete
+            {t('delete')}
           </button>
           <button type="button" class="tl-btn" onClick={props.onCancelDelete}>
-            Keep
+            {t('keep')}
           </button>
         </div>
       ) : lockedReason ? (
         <p class="tl-mute">{lockedReason}</p>
       ) : (
         <div class="tl-acts">
-          <button type="button" class="tl-btn tl-sm" onClick={props.onEdit} aria-label={`Edit ${label}`}>
-            Edit
+          <button type="button" class="tl-btn tl-sm" onClick={props.onEdit} aria-label={t('editWhat', label)}>
+            {t('edit')}
           </button>
-          <button type="button" class="tl-btn tl-sm" onClick={props.onAskDelete} aria-label={`Delete ${label}`}>
-            Delete
+          <button type="button" class="tl-btn tl-sm" onClick={props.onAskDelete} aria-label={t('deleteWhat', label)}>
+            {t('delete')}
           </button>
         </div>
       )}

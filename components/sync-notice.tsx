@@ -4,30 +4,20 @@
  */
 import { useState } from 'preact/hooks';
 import type { Category, Named } from '@/lib/asana/schemas';
-import { formatDuration } from '@/lib/duration';
+import { day, durationOn, plural, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryForm } from './entry-form';
 
 /** A waiting or refused change in words. */
-const describe = (op: OutboxOp): string => {
-  switch (op.kind) {
-    case 'entry.create':
-      return `New entry of ${formatDuration(op.data.duration_minutes)} on ${op.data.entered_on}${op.taskName ? ` for “${op.taskName}”` : ''}`;
-    case 'entry.update':
-      return 'Change to an entry';
-    case 'entry.delete':
-      return 'Deleting an entry';
-    case 'category.create':
-      return `New category “${op.data.name}”`;
-    case 'category.update':
-      return 'Change to a category';
-    case 'category.delete':
-      return 'Deleting a category';
-    case 'timesheet.transition':
-      return `A change to the week of ${op.data.start}`;
-  }
-};
+const describe = (op: OutboxOp): string =>
+  op.kind === 'entry.create'
+    ? t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', durationOn(op.data.duration_minutes, op.data.entered_on), op.taskName ?? '')
+    : op.kind === 'category.create'
+      ? t('opNewCategory', op.data.name)
+      : op.kind === 'timesheet.transition'
+        ? t('opWeek', day(op.data.start, 'long'))
+        : t(`op_${op.kind.replace('.', '_') as 'entry_update' | 'entry_delete' | 'category_update' | 'category_delete'}`);
 
 export function SyncNotice(props: { idPrefix: string; waiting: number; waitingReason: string | null; failed: OutboxOp[]; categories: Category[]; projects: Named[] }) {
   const [fixing, setFixing] = useState<string | null>(null);
@@ -37,14 +27,14 @@ export function SyncNotice(props: { idPrefix: string; waiting: number; waitingRe
     <div>
       {props.waiting > 0 && (
         <p class="tl-mute" role="status">
-          {props.waiting === 1 ? '1 change waiting to sync' : `${props.waiting} changes waiting to sync`}
+          {plural('changesWaiting', props.waiting)}
           {props.waitingReason ? ` · ${props.waitingReason}` : ''}
         </p>
       )}
       {props.failed.map((op) => (
         <div key={op.id} class="tl-note tl-bad" role="alert">
           <p>
-            <strong>Not saved:</strong> {describe(op)}. {op.error?.message ?? 'Asana refused it.'}
+            <strong>{t('notSaved')}</strong> {t('opRefused', describe(op), op.error?.message ?? t('asanaRefusedIt'))}
           </p>
           {fixing === op.id && op.kind === 'entry.create' ? (
             <EntryForm
@@ -52,7 +42,7 @@ export function SyncNotice(props: { idPrefix: string; waiting: number; waitingRe
               categories={props.categories}
               projects={props.projects}
               initialDuration={String(op.data.duration_minutes)}
-              submitLabel="Try again"
+              submitLabel={t('tryAgain')}
               onCancel={() => setFixing(null)}
               onSubmit={async (values) => {
                 try {
@@ -68,14 +58,14 @@ export function SyncNotice(props: { idPrefix: string; waiting: number; waitingRe
             <div class="tl-acts">
               {op.kind === 'entry.create' && (
                 <button type="button" class="tl-btn tl-sm" onClick={() => setFixing(op.id)}>
-                  Fix
+                  {t('fix')}
                 </button>
               )}
               <button type="button" class="tl-btn tl-sm" onClick={() => void send('outbox.retry', { opId: op.id }).catch((e) => setProblem(errorMessage(e)))}>
-                Retry
+                {t('retry')}
               </button>
               <button type="button" class="tl-btn tl-sm" onClick={() => void send('outbox.cancel', { opId: op.id }).catch((e) => setProblem(errorMessage(e)))}>
-                Discard
+                {t('discard')}
               </button>
             </div>
           )}

@@ -3,6 +3,7 @@
  * pick, Escape to close. With nothing typed it offers the last tasks I logged to.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { RecentTask, TaskInfo } from '@/lib/storage/schemas';
 
@@ -73,7 +74,7 @@ export function TaskPicker(props: { idPrefix: string; workspaceGid: string | nul
   return (
     <div class="tl-picker">
       <label for={`${id}-q`} class="tl-label">
-        Find a task
+        {t('findTask')}
       </label>
       <input
         id={`${id}-q`}
@@ -84,7 +85,7 @@ export function TaskPicker(props: { idPrefix: string; workspaceGid: string | nul
         aria-autocomplete="list"
         aria-activedescendant={options[active] ? `${id}-opt-${options[active]!.gid}` : undefined}
         value={query}
-        placeholder={props.workspaceGid ? 'Type a task name…' : 'Choose a workspace in the settings first'}
+        placeholder={t(props.workspaceGid ? 'typeTaskName' : 'chooseWorkspaceFirst')}
         disabled={!props.workspaceGid}
         autoFocus={props.autoFocus}
         autoComplete="off"
@@ -92,9 +93,9 @@ export function TaskPicker(props: { idPrefix: string; workspaceGid: string | nul
         onKeyDown={onKeyDown}
       />
       <p class="tl-mute" aria-live="polite">
-        {problem ?? (searching ? 'Searching…' : results ? (results.length ? `${results.length} tasks found` : 'No task matches. Try another word.') : props.recent.length ? 'Recent tasks' : '')}
+        {problem ?? (searching ? t('searching') : results ? (results.length ? plural('tasksFound', results.length) : t('noTaskMatches')) : props.recent.length ? t('recentTasks') : '')}
       </p>
-      <ul id={listId} role="listbox" class="tl-list tl-options" aria-label={results ? 'Matching tasks' : 'Recent tasks'}>
+      <ul id={listId} role="listbox" class="tl-list tl-options" aria-label={t(results ? 'matchingTasks' : 'recentTasks')}>
         {options.map((t, i) => (
           <li
             key={t.gid}

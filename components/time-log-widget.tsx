@@ -6,8 +6,7 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
-import { relativeDayLabel } from '@/lib/dates';
-import { formatDuration } from '@/lib/duration';
+import { duration, durationOn, plural, t } from '@/lib/i18n';
 import { buildTaskView, readOnlyReason } from '@/lib/pending';
 import { errorMessage, send } from '@/lib/messaging/client';
 // Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
@@ -70,6 +69,8 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const categoryCache = useItem(mine && workspaceGid ? mine.categories(workspaceGid) : null);
   const categories: Category[] = categoryCache.value?.categories ?? [];
   const [message, setMessage] = useState('');
+  /** The "saved; waiting to sync" note last shown: it goes once nothing of this task waits. */
+  const waitingNote = useRef('');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [detailsRequested, setDetailsRequested] = useState(false);
   const connected = account.value !== null && account.value.status === 'connected';
@@ -120,7 +121,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   // "…; waiting to sync." is over once nothing of this task waits in the outbox any more.
   const waitingHere = outbox.value.ops.some((o) => 'taskGid' in o && o.taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
   useEffect(() => {
-    if (!waitingHere) setMessage((shown) => (/waiting to sync/.test(shown) ? '' : shown));
+    if (!waitingHere) setMessage((shown) => (shown === waitingNote.current ? '' : shown));
   }, [waitingHere]);
 
   const now = useNow(1000, outbox.value.ops.some((o) => o.kind === 'entry.delete' && o.notBefore > Date.now()));
@@ -133,32 +134,32 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   /** Why no write may run now, or null. */
   const blocked = () => props.readOnly || props.writeBlock?.() || null;
 
-  async function create(values: EntryValues): Promise<string | null> {
+  /** Runs a write unless one is blocked; resolves with the problem to show, or null (and says what happened). */
+  async function write(run: () => Promise<{ state: string; message?: string }>, done: string, pending: string): Promise<string | null> {
     const why = blocked();
     if (why) return why;
     try {
-      const result = await send('entries.create', { taskGid, taskName: taskName || undefined, workspaceGid: workspaceGid ?? undefined, entry: values });
-      if (result.state === 'failed') return result.message;
-      setMessage(result.state === 'done' ? `Logged ${formatDuration(values.duration_minutes)}.` : `Saved ${formatDuration(values.duration_minutes)}; waiting to sync.`);
+      const result = await run();
+      if (result.state === 'failed') return result.message!;
+      if (result.state !== 'done') waitingNote.current = pending;
+      setMessage(result.state === 'done' ? done : pending);
       return null;
     } catch (error) {
       return errorMessage(error);
     }
   }
 
+  const create = (values: EntryValues) =>
+    write(
+      () => send('entries.create', { taskGid, taskName: taskName || undefined, workspaceGid: workspaceGid ?? undefined, entry: values }),
+      t('logged', duration(values.duration_minutes)),
+      t('savedWaiting', duration(values.duration_minutes)),
+    );
+
   async function save(entry: Entry, values: EntryValues): Promise<string | null> {
     const patch = changedFields(entry, values);
     if (Object.keys(patch).length === 0) return null;
-    const why = blocked();
-    if (why) return why;
-    try {
-      const result = await send('entries.update', { taskGid, entryGid: entry.gid, patch });
-      if (result.state === 'failed') return result.message;
-      setMessage(result.state === 'done' ? 'Entry updated.' : 'Change saved; waiting to sync.');
-      return null;
-    } catch (error) {
-      return errorMessage(error);
-    }
+    return write(() => send('entries.update', { taskGid, entryGid: entry.gid, patch }), t('entryUpdated'), t('changeWaiting'));
   }
 
   async function remove(entry: Entry): Promise<void> {
@@ -166,7 +167,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     if (why) return setMessage(why);
     try {
       const result = await send('entries.delete', { taskGid, entryGid: entry.gid, undoWindowMs: UNDO_WINDOW_MS });
-      setMessage(result.state === 'failed' ? result.message : `Deleted ${formatDuration(entry.duration_minutes)}.`);
+      setMessage(result.state === 'failed' ? result.message : t('deleted', duration(entry.duration_minutes)));
     } catch (error) {
       setMessage(errorMessage(error));
     }
@@ -193,14 +194,15 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     for (const o of outbox.value.ops) {
       if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
     }
-    if (!entry?.duration_minutes) return 'an entry';
-    return `${formatDuration(entry.duration_minutes)}${entry.entered_on ? ` on ${relativeDayLabel(entry.entered_on)}` : ''}${entry.description ? ` (“${entry.description}”)` : ''}`;
+    if (!entry?.duration_minutes) return t('anEntry');
+    const what = entry.entered_on ? durationOn(entry.duration_minutes, entry.entered_on) : duration(entry.duration_minutes);
+    return entry.description ? t('withDesc', what, entry.description) : what;
   }
 
   async function undo(opId: string) {
     try {
       const { cancelled } = await send('outbox.cancel', { opId });
-      setMessage(cancelled ? 'Delete undone.' : 'Too late to undo: the entry was already deleted in Asana.');
+      setMessage(t(cancelled ? 'deleteUndone' : 'tooLateUndo'));
     } catch (error) {
       setMessage(errorMessage(error));
     }
@@ -214,74 +216,69 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
   const hasFigures = loaded || view.entries.length > 0;
+  /** A figure, or an ellipsis until there is one. */
+  const figure = (minutes: number) => (hasFigures ? duration(minutes) : '…');
+  const title = t('timeTracking');
   const shell = (content: JSX.Element) =>
     floating ? (
-      <FloatingShell theme={props.theme} total={hasFigures ? formatDuration(view.totalMinutes) : '…'} timerStartedAt={timer.value?.taskGid === taskGid ? timer.value.startedAt : null}>
+      <FloatingShell theme={props.theme} total={figure(view.totalMinutes)} timerStartedAt={timer.value?.taskGid === taskGid ? timer.value.startedAt : null}>
         {content}
       </FloatingShell>
     ) : (
       content
     );
-  const heading = floating ? (
-    <h2>Time tracking</h2>
-  ) : (
-    <h2>
-      <button type="button" class="tl-plain" aria-expanded={open} onClick={() => setUi({ open: !open })}>
-        <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>Time tracking
-      </button>
-    </h2>
-  );
+  const section = (head: JSX.Element, body: JSX.Element) =>
+    shell(
+      <section class={rootClass} aria-label={title} data-task-gid={connected || refused ? taskGid : undefined} lang={t('lang')}>
+        <header class="tl-head">{head}</header>
+        {body}
+      </section>,
+    );
+  /** The widget when it cannot show the task: what is wrong, and the button to the options that fixes it. */
+  const signIn = (text: string, action: string, bad: boolean) =>
+    section(
+      <h2>{title}</h2>,
+      <div class={bad ? 'tl-note tl-bad' : 'tl-body'} role={bad ? 'alert' : undefined}>
+        <p>{text}</p>
+        <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
+          {action}
+        </button>
+      </div>,
+    );
 
   if (!account.loaded) return shell(<div class={rootClass} />);
   if (refused) {
-    return shell(
-      <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
-        <header class="tl-head">
-          <h2>Time tracking</h2>
-        </header>
-        <div class="tl-note tl-bad" role="alert">
-          <p>Asana no longer accepts the saved sign-in{account.value ? ` for ${account.value.user.name}` : ''}. Reconnect in the extension’s options; nothing you logged is lost{view.waiting ? ` (${view.waiting === 1 ? '1 change waits' : `${view.waiting} changes wait`} to be sent)` : ''}.</p>
-          <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
-            Reconnect
-          </button>
-        </div>
-      </section>,
-    );
+    const name = account.value!.user.name;
+    return signIn(view.waiting ? t('refusedWaiting', name, plural('changesWait', view.waiting)) : t('refused', name), t('reconnect'), true);
   }
-  if (!connected) {
-    return shell(
-      <section class={rootClass} aria-label="Time tracking">
-        <header class="tl-head">
-          <h2>Time tracking</h2>
-        </header>
-        <div class="tl-body">
-          <p>Connect your Asana account to see and log time on this task.</p>
-          <button type="button" class="tl-btn tl-pri" onClick={() => void send('ui.openOptions').catch(() => undefined)}>
-            Open settings to connect
-          </button>
-        </div>
-      </section>,
-    );
-  }
+  if (!connected) return signIn(t('connectHere'), t('openToConnect'), false);
 
-  return shell(
-    <section class={rootClass} aria-label="Time tracking" data-task-gid={taskGid}>
-      <header class="tl-head">
-        {heading}
+  return section(
+    <>
+      {floating ? (
+        <h2>{title}</h2>
+      ) : (
+        <h2>
+          <button type="button" class="tl-plain" aria-expanded={open} onClick={() => setUi({ open: !open })}>
+            <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+            {title}
+          </button>
+        </h2>
+      )}
         <dl class="tl-totals" aria-live="polite">
           <div>
-            <dt>Total</dt>
-            <dd data-testid="total">{hasFigures ? formatDuration(view.totalMinutes) : '…'}</dd>
+            <dt>{t('total')}</dt>
+            <dd data-testid="total">{figure(view.totalMinutes)}</dd>
           </div>
           <div>
-            <dt>Mine</dt>
-            <dd data-testid="mine">{hasFigures ? formatDuration(view.myMinutes) : '…'}</dd>
+            <dt>{t('mine')}</dt>
+            <dd data-testid="mine">{figure(view.myMinutes)}</dd>
           </div>
         </dl>
         {!props.readOnly && (
           <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} guard={blocked} />
         )}
-      </header>
+    </>,
       <div class="tl-body">
       {floating && (
         <p class="tl-mute" key="name">
@@ -302,9 +299,9 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         const what = describeDeleted(op);
         return (
           <div key={op.id} class="tl-note tl-acts" role="status">
-            Deleted {what}.
-            <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)} aria-label={`Undo deleting ${what}`}>
-              Undo
+            {t('deleted', what)}
+            <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)} aria-label={t('undoDeleting', what)}>
+              {t('undo')}
             </button>
           </div>
         );
@@ -313,11 +310,10 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
       {errorText && (
         <div class="tl-note tl-bad" role="alert">
           <p>
-            {loaded ? 'Showing saved figures. ' : 'Could not load the time entries. '}
-            {errorText}
+            {t(loaded ? 'showingSaved' : 'couldNotLoad', errorText)}
           </p>
           <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
-            Retry
+            {t('retry')}
           </button>
         </div>
       )}
@@ -331,7 +327,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
               projects={info?.projects ?? []}
               defaultProjectGid={props.projectGid}
               defaults={{ categoryGid: workspaceGid === settings.value.workspaceGid ? settings.value.defaultCategoryGid : null, billable: settings.value.defaultBillable }}
-              submitLabel="Log time"
+              submitLabel={t('logTime')}
               onSubmit={create}
               compact={{ open: ui.value.details, onToggle: (details) => setUi({ details }) }}
             />
@@ -339,13 +335,13 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
           {!loaded && !errorText && view.entries.length === 0 && (
             <p class="tl-mute" role="status">
-              Loading time entries…
+              {t('loadingEntries')}
             </p>
           )}
-          {loaded && view.entries.length === 0 && <p class="tl-mute">No time logged on this task yet.</p>}
+          {loaded && view.entries.length === 0 && <p class="tl-mute">{t('noTimeYet')}</p>}
           {view.entries.length > 0 && (
             <button type="button" class="tl-btn tl-sm" aria-expanded={ui.value.entries} aria-controls={`${id}-entries`} onClick={() => setUi({ entries: !ui.value.entries })}>
-              {ui.value.entries ? 'Hide entries' : `Show entries (${view.entries.length})`}
+              {ui.value.entries ? t('hideEntries') : t('showEntries', view.entries.length)}
             </button>
           )}
           {view.entries.length > 0 && ui.value.entries && (
@@ -369,6 +365,5 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         </div>
       )}
       </div>
-    </section>,
   );
 }

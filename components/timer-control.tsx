@@ -3,7 +3,8 @@
  * so every open view of the task shows the same running clock.
  */
 import { useState } from 'preact/hooks';
-import { formatDuration, formatElapsed } from '@/lib/duration';
+import { formatElapsed } from '@/lib/duration';
+import { duration, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { TimerState } from '@/lib/storage/schemas';
 import { useNow } from './hooks';
@@ -38,7 +39,7 @@ export function TimerControl(props: TimerControlProps) {
         workspaceGid: props.workspaceGid ?? undefined,
         projectGid: props.projectGid ?? undefined,
       });
-      props.onMessage(result.stopped ? `Timer started. The timer on “${result.stopped.taskName}” was stopped and ${formatDuration(result.stopped.minutes)} logged.` : 'Timer started.');
+      props.onMessage(result.stopped ? t('timerStartedStopped', result.stopped.taskName, duration(result.stopped.minutes)) : t('timerStarted'));
     } catch (error) {
       props.onMessage(errorMessage(error));
     } finally {
@@ -53,9 +54,9 @@ export function TimerControl(props: TimerControlProps) {
     try {
       const result = await send('timer.stop');
       if (result) {
-        const rounding = `${formatElapsed(result.elapsedSeconds)} rounded to ${formatDuration(result.minutes)}`;
-        const outcome = result.write.state === 'done' ? 'Logged' : result.write.state === 'pending' ? 'Saved, waiting to sync:' : 'Not saved:';
-        props.onMessage(`${outcome} ${formatDuration(result.minutes)} (${rounding}).${result.write.state === 'failed' ? ` ${result.write.message}` : ''}`);
+        const { state } = result.write;
+        // "Logged 25 min (0:25:10 rounded to 25 min)."
+        props.onMessage(t(`timerStop_${state}`, duration(result.minutes), formatElapsed(result.elapsedSeconds), state === 'failed' ? result.write.message : ''));
       }
     } catch (error) {
       props.onMessage(errorMessage(error));
@@ -67,19 +68,20 @@ export function TimerControl(props: TimerControlProps) {
   return (
     <div class="tl-row">
       {runningHere ? (
-        <button type="button" class="tl-btn" onClick={stop} disabled={busy} aria-label={`Stop timer at ${formatElapsed(elapsed)} and log the time`}>
+        <button type="button" class="tl-btn" onClick={stop} disabled={busy} aria-label={t('stopTimerAt', formatElapsed(elapsed))}>
           <span class="tl-dot" aria-hidden="true" />
           <span class="tl-clock" role="timer">{formatElapsed(elapsed)}</span>
-          <span>Stop</span>
+          <span>{t('stop')}</span>
         </button>
       ) : (
         <button type="button" class="tl-btn" onClick={start} disabled={busy}>
-          <span aria-hidden="true">▶ </span>Start timer
+          <span aria-hidden="true">▶ </span>
+          {t('startTimer')}
         </button>
       )}
       {timer && !runningHere && (
         <span class="tl-mute">
-          Timer running on “{timer.taskName}” ({formatElapsed(elapsed)}); starting here stops it.
+          {t('timerElsewhere', timer.taskName, formatElapsed(elapsed))}
         </span>
       )}
     </div>

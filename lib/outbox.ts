@@ -8,6 +8,7 @@
  * Ops on the same target run strictly in order (create → update → delete of one entry); ops on
  * different targets do not block each other.
  */
+import { t } from './i18n';
 import { AsanaError } from './asana/errors';
 import type { AsanaClient } from './asana/client';
 import { addDays } from './dates';
@@ -144,15 +145,15 @@ export function createOutbox(deps: OutboxDeps) {
     if (outcome.kind === 'absorbed') {
       // Folded into a create that has not been sent yet, or it cancelled one: nothing to send.
       kick();
-      return { opId: outcome.into ?? id, state: 'pending', message: 'Waiting to sync.' } as WriteResult<T>;
+      return { opId: outcome.into ?? id, state: 'pending', message: t('outboxWaiting') } as WriteResult<T>;
     }
     if (outcome.kind === 'cancelled') {
-      settle(outcome.cancelled, { opId: outcome.cancelled, state: 'failed', message: 'Deleted before it reached Asana.' });
+      settle(outcome.cancelled, { opId: outcome.cancelled, state: 'failed', message: t('outboxDeletedFirst') });
       return { opId: id, state: 'done', result: null as T };
     }
     if (op.notBefore > now()) {
       deps.wake(op.notBefore);
-      return { opId: id, state: 'pending', message: 'Waiting for the undo window to pass.' };
+      return { opId: id, state: 'pending', message: t('outboxUndoWindow') };
     }
     const result = new Promise<WriteResult<T>>((resolve) => {
       const list = waiters.get(id) ?? [];
@@ -190,9 +191,9 @@ export function createOutbox(deps: OutboxDeps) {
     for (const id of [...waiters.keys()]) {
       const op = state.ops.find((o) => o.id === id);
       if (!op) continue;
-      if (op.state === 'failed') settle(id, { opId: id, state: 'failed', message: op.error?.message ?? 'Asana refused it.' });
+      if (op.state === 'failed') settle(id, { opId: id, state: 'failed', message: op.error?.message ?? t('asanaRefusedIt') });
       else if (op.state === 'pending') {
-        const why = op.user.gid !== me ? 'It was made by another account and waits until that account is connected again.' : (op.error?.message ?? 'Waiting to sync.');
+        const why = op.user.gid !== me ? t('outboxOtherAccount') : (op.error?.message ?? t('outboxWaiting'));
         settle(id, { opId: id, state: 'pending', message: why });
       }
     }
@@ -287,7 +288,7 @@ export function createOutbox(deps: OutboxDeps) {
     const { user, start, to, message } = op.data;
     let week = isLocalGid(op.targetGid) ? await deps.client.findTimesheetWeek(op.workspaceGid, user, start) : await deps.client.getTimesheetApprovalStatus(op.targetGid);
     if (!week) {
-      if (to !== 'submitted') throw new AsanaError({ code: 'not_found', message: 'Asana has no record of this week to change: it was never submitted.' });
+      if (to !== 'submitted') throw new AsanaError({ code: 'not_found', message: t('errWeekNeverSubmitted') });
       week = await deps.client.createTimesheetApprovalStatus({ user, workspace: op.workspaceGid, start_date: start, end_date: addDays(start, 6) });
     }
     if (week.approval_status === to.toUpperCase()) return week;
@@ -373,7 +374,7 @@ export function createOutbox(deps: OutboxDeps) {
         const wait = error.code === 'unauthorized' || error.code === 'not_connected' ? BACKOFF_CAP_MS : Math.max(error.retryAfterMs ?? 0, backoff(stored.attempts));
         stored.nextAttemptAt = now() + wait;
         if (error.code === 'unauthorized' || error.code === 'not_connected') {
-          stored.error = { code: error.code, message: `${error.message} Your change is kept and will be sent once you reconnect.` };
+          stored.error = { code: error.code, message: t('outboxKeptReconnect', error.message) };
         }
       } else {
         stored.state = 'failed';
@@ -413,7 +414,7 @@ export function createOutbox(deps: OutboxDeps) {
       const dropTarget = op.kind.endsWith('.create') ? op.targetGid : null;
       state.ops = state.ops.filter((o) => o.id !== opId && (dropTarget === null || o.targetGid !== dropTarget));
       await save(state);
-      settle(opId, { opId, state: 'failed', message: 'Discarded.' });
+      settle(opId, { opId, state: 'failed', message: t('discarded') });
       return true;
     });
   }
@@ -468,7 +469,7 @@ export function createOutbox(deps: OutboxDeps) {
       if (gone.length === 0) return 0;
       state.ops = state.ops.filter((o) => !gone.includes(o));
       await save(state);
-      for (const op of gone) settle(op.id, { opId: op.id, state: 'failed', message: 'Discarded.' });
+      for (const op of gone) settle(op.id, { opId: op.id, state: 'failed', message: t('discarded') });
       return gone.length;
     });
   }

@@ -7,6 +7,7 @@
  * never shown as, counted for, or editable by this one (they are only counted, by owner, so the
  * options page can say they wait for that account).
  */
+import { t } from './i18n';
 import type { Category, Entry, Named } from './asana/schemas';
 import { addDays } from './dates';
 import type { CategoryOp, EntryOp, Owner, OutboxOp, TaskCache } from './storage/schemas';
@@ -196,10 +197,8 @@ export const isLocked = (entry: Pick<Entry, 'approval_status'>): boolean => entr
  * Asana lets only an entry's author change it, and nobody once its week is submitted or approved.
  */
 export function readOnlyReason(entry: Pick<Entry, 'created_by' | 'approval_status'>, meGid: string | null): string | null {
-  if (meGid && entry.created_by && entry.created_by.gid !== meGid) return `Logged by ${entry.created_by.name ?? 'someone else'}: only they can change it.`;
-  if (entry.approval_status === 'SUBMITTED') return 'Submitted for approval: it can no longer be changed.';
-  if (entry.approval_status === 'APPROVED') return 'Approved: it can no longer be changed.';
-  return null;
+  if (meGid && entry.created_by && entry.created_by.gid !== meGid) return entry.created_by.name ? t('lockedOther', entry.created_by.name) : t('lockedSomeone');
+  return entry.approval_status === 'SUBMITTED' || entry.approval_status === 'APPROVED' ? t(`locked_${entry.approval_status}`) : null;
 }
 
 /** Entries grouped by date, newest first. */

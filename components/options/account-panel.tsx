@@ -2,6 +2,8 @@
  * Connecting the account: a personal access token, or OAuth with the user's own Asana app.
  * Shows "Connected as NAME (email)" and signs out. Secrets go straight to the background.
  */
+import { plural, t } from '@/lib/i18n';
+import { Msg } from '../msg';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from '@/lib/auth/session';
 import { errorMessage, send } from '@/lib/messaging/client';
@@ -53,28 +55,28 @@ export function AccountPanel() {
   const connectToken = (e: Event) => {
     e.preventDefault();
     if (!token.trim()) {
-      setProblem({ where: 'token', message: 'Paste your personal access token first.' });
+      setProblem({ where: 'token', message: t('pasteTokenFirst') });
       return;
     }
     void run('token', () => send('session.connectToken', { token: token.trim() }), (s) => {
       setToken('');
-      return `Connected as ${s.user?.name}.`;
+      return t('connectedAsName', s.user?.name ?? '');
     });
   };
 
   const saveApp = (e: Event) => {
     e.preventDefault();
     if (!/^\d+$/.test(clientId.trim())) {
-      setProblem({ where: 'oauth', message: 'The client ID is the number Asana shows for your app (digits only).' });
+      setProblem({ where: 'oauth', message: t('clientIdDigits') });
       return;
     }
     if (!clientSecret.trim() && !session?.oauth.hasClientSecret) {
-      setProblem({ where: 'oauth', message: 'Paste the client secret too: Asana requires it to sign in.' });
+      setProblem({ where: 'oauth', message: t('clientSecretToo') });
       return;
     }
     void run('oauth', () => send('session.saveOAuthApp', { clientId: clientId.trim(), clientSecret: clientSecret.trim() || undefined }), () => {
       setClientSecret('');
-      return 'App saved. Now choose “Connect with Asana”.';
+      return t('appSaved');
     });
   };
 
@@ -90,7 +92,7 @@ export function AccountPanel() {
     try {
       const preview = await send('session.signOutPreview');
       if (preview.changes.length === 0 && !preview.timer) {
-        await run('signout', () => send('session.signOut', { pending: 'keep' }), () => 'Signed out. The token and this account’s saved figures were removed from this browser.');
+        await run('signout', () => send('session.signOut', { pending: 'keep' }), () => t('signedOut'));
         return;
       }
       setLeaving(preview);
@@ -103,13 +105,16 @@ export function AccountPanel() {
     const n = leaving?.changes.length ?? 0;
     setLeaving(null);
     void run('signout', () => send('session.signOut', { pending }), () =>
-      pending === 'keep'
-        ? `Signed out. ${n === 1 ? 'The waiting change is' : `The ${n} waiting changes are`} kept for this account and will be sent when it connects again.`
-        : 'Signed out. The waiting changes and the timer were discarded.',
+      pending === 'keep' ? plural('signedOutKept', n) : t('signedOutDiscarded'),
     );
   }
 
-  if (!session) return <p class="tl-mute">{problem?.message ?? 'Loading…'}</p>;
+  const myApps = (
+    <a href="https://app.asana.com/0/my-apps" target="_blank" rel="noreferrer">
+      {t('myApps')}
+    </a>
+  );
+  if (!session) return <p class="tl-mute">{problem?.message ?? t('loading')}</p>;
 
   const others = othersWaiting(outbox.value.ops, session.user ? { gid: session.user.gid, name: session.user.name } : null);
   const refused = session.status === 'refused' && session.user;
@@ -121,13 +126,13 @@ export function AccountPanel() {
       </p>
       {others.map(({ user, count }) => (
         <p key={user.gid} class="tl-note" role="note" data-testid="others-waiting">
-          {count === 1 ? '1 change' : `${count} changes`} by {user.name || 'another account'} {count === 1 ? 'is' : 'are'} waiting for that account. {count === 1 ? 'It' : 'They'} will be sent when {user.name || 'that account'} connects again, and {count === 1 ? 'is' : 'are'} not counted in this account’s time.
+          {user.name ? plural('othersWaiting', count, user.name) : plural('othersWaitingAnon', count)}
         </p>
       ))}
       {recovered.value.length > 0 && (
         <section class="tl-note tl-bad" role="alert" aria-labelledby="recovered-h">
           <h2 id="recovered-h" class="tl-label">
-            {recovered.value.length === 1 ? '1 stored record was kept aside' : `${recovered.value.length} stored records were kept aside`}
+            {plural('keptAside', recovered.value.length)}
           </h2>
           <ul class="tl-list">
             {recovered.value.map((r, i) => (
@@ -137,17 +142,17 @@ export function AccountPanel() {
             ))}
           </ul>
           <button type="button" class="tl-btn tl-sm" onClick={() => void send('storage.discardRecovered').catch((e) => setProblem({ where: 'status', message: errorMessage(e) }))}>
-            Forget the kept-aside records
+            {t('forgetKeptAside')}
           </button>
         </section>
       )}
       {leaving && (
         <section class="tl-card" role="alertdialog" aria-labelledby="leave-h" aria-describedby="leave-d">
-          <h2 id="leave-h">Sign out with changes waiting?</h2>
+          <h2 id="leave-h">{t('signOutWaitingQ')}</h2>
           <div id="leave-d">
             {leaving.changes.length > 0 && (
               <>
-                <p>{leaving.changes.length === 1 ? 'This change has' : `These ${leaving.changes.length} changes have`} not reached Asana yet:</p>
+                <p>{plural('notReachedYet', leaving.changes.length)}</p>
                 <ul class="tl-list" data-testid="leave-changes">
                   {leaving.changes.map((c) => (
                     <li key={c.opId}>{c.description}</li>
@@ -155,18 +160,18 @@ export function AccountPanel() {
                 </ul>
               </>
             )}
-            {leaving.timer && <p data-testid="leave-timer">A timer is running on “{leaving.timer.taskName}”.</p>}
-            <p>Keep them for when you connect this account again, or discard them.</p>
+            {leaving.timer && <p data-testid="leave-timer">{t('timerRunningOn', leaving.timer.taskName)}</p>}
+            <p>{t('keepOrDiscard')}</p>
           </div>
           <div class="tl-acts">
             <button type="button" class="tl-btn tl-pri" autoFocus onClick={() => finishSignOut('keep')}>
-              Keep them and sign out
+              {t('keepAndSignOut')}
             </button>
             <button type="button" class="tl-btn" onClick={() => finishSignOut('discard')}>
-              Discard them and sign out
+              {t('discardAndSignOut')}
             </button>
             <button type="button" class="tl-btn" onClick={() => setLeaving(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </section>
@@ -174,25 +179,25 @@ export function AccountPanel() {
       {refused && (
         <section class="tl-note tl-bad" role="alert" data-testid="sign-in-refused">
           <p>
-            Asana no longer accepts the saved sign-in for <strong>{session.user!.name}</strong> ({session.user!.email}). Reconnect below; nothing logged is lost, and what waits is sent as soon as you do.
+            <Msg k="accountRefused" subs={[<strong>{session.user!.name}</strong>, session.user!.email]} />
           </p>
           <button type="button" class="tl-btn" disabled={busy !== null} onClick={() => void startSignOut()}>
-            Sign out
+            {t('signOut')}
           </button>
         </section>
       )}
       {session.connected && session.user ? (
         <section class="tl-card" aria-labelledby="acct-h">
-          <h2 id="acct-h">Account</h2>
+          <h2 id="acct-h">{t('tabAccount')}</h2>
           <p data-testid="connected-as">
-            Connected as <strong>{session.user.name}</strong> ({session.user.email}) with {session.method === 'oauth' ? 'your Asana app (OAuth)' : 'a personal access token'}.
+            <Msg k={session.method === 'oauth' ? 'connectedAsOAuth' : 'connectedAsToken'} subs={[<strong>{session.user.name}</strong>, session.user.email]} />
           </p>
           <div class="tl-acts">
             <button type="button" class="tl-btn" disabled={busy !== null || leaving !== null} onClick={() => void startSignOut()}>
-              Sign out
+              {t('signOut')}
             </button>
-            <button type="button" class="tl-btn" disabled={busy !== null} onClick={() => void run('refresh', () => send('session.refreshWorkspaces'), () => 'Workspaces refreshed.')}>
-              Refresh workspaces
+            <button type="button" class="tl-btn" disabled={busy !== null} onClick={() => void run('refresh', () => send('session.refreshWorkspaces'), () => t('workspacesRefreshed'))}>
+              {t('refreshWorkspaces')}
             </button>
           </div>
           {errorFor('signout')}
@@ -201,64 +206,64 @@ export function AccountPanel() {
       ) : (
         <>
           <section class="tl-card" aria-labelledby="pat-h">
-            <h2 id="pat-h">Connect with a personal access token</h2>
+            <h2 id="pat-h">{t('connectPat')}</h2>
             <ol class="tl-steps">
               <li>
-                In Asana, open <a href="https://app.asana.com/0/my-apps" target="_blank" rel="noreferrer">My apps</a> (profile photo → Settings → Apps → Developer apps).
+                <Msg k="patStep1" subs={[myApps]} />
               </li>
-              <li>Create a personal access token and copy it.</li>
-              <li>Paste it here. It stays in this browser and is only sent to Asana.</li>
+              <li>{t('patStep2')}</li>
+              <li>{t('patStep3')}</li>
             </ol>
             <form onSubmit={connectToken} class="tl-form" noValidate>
               <div class="tl-field">
-                <label for="pat">Personal access token</label>
+                <label for="pat">{t('pat')}</label>
                 <input id="pat" class="tl-in" type="password" autoComplete="off" value={token} onInput={(e) => setToken(e.currentTarget.value)} aria-invalid={problem?.where === 'token'} />
               </div>
               {errorFor('token')}
               <div class="tl-acts">
                 <button type="submit" class="tl-btn tl-pri" disabled={busy !== null}>
-                  {busy === 'token' ? 'Checking with Asana…' : 'Connect'}
+                  {t(busy === 'token' ? 'checkingWithAsana' : 'connect')}
                 </button>
               </div>
             </form>
           </section>
           <section class="tl-card" aria-labelledby="oauth-h">
-            <h2 id="oauth-h">Or sign in with your own Asana app (OAuth)</h2>
+            <h2 id="oauth-h">{t('connectOAuth')}</h2>
             <ol class="tl-steps">
               <li>
-                In <a href="https://app.asana.com/0/my-apps" target="_blank" rel="noreferrer">My apps</a>, create a new app (full permissions: Asana has no write scope for time entries).
+                <Msg k="oauthStep1" subs={[myApps]} />
               </li>
               <li>
-                Under OAuth, add this redirect URL: <code data-testid="redirect-url">{session.oauth.redirectUrl}</code>{' '}
-                <button type="button" class="tl-btn tl-sm" onClick={() => void navigator.clipboard?.writeText(session.oauth.redirectUrl).then(() => setNotice('Redirect URL copied.'))}>
-                  Copy
+                {t('oauthStep2')} <code data-testid="redirect-url">{session.oauth.redirectUrl}</code>{' '}
+                <button type="button" class="tl-btn tl-sm" onClick={() => void navigator.clipboard?.writeText(session.oauth.redirectUrl).then(() => setNotice(t('redirectCopied')))}>
+                  {t('copy')}
                 </button>
               </li>
-              <li>Paste the app's client ID and client secret here, save, then connect.</li>
+              <li>{t('oauthStep3')}</li>
             </ol>
             <form onSubmit={saveApp} class="tl-form" noValidate>
               <div class="tl-row">
                 <div class="tl-field">
-                  <label for="client-id">Client ID</label>
+                  <label for="client-id">{t('clientId')}</label>
                   <input id="client-id" class="tl-in" inputMode="numeric" autoComplete="off" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} />
                 </div>
                 <div class="tl-field">
-                  <label for="client-secret">Client secret{session.oauth.hasClientSecret ? ' (saved; paste to replace)' : ''}</label>
+                  <label for="client-secret">{t(session.oauth.hasClientSecret ? 'clientSecretSaved' : 'clientSecret')}</label>
                   <input id="client-secret" class="tl-in" type="password" autoComplete="off" value={clientSecret} onInput={(e) => setClientSecret(e.currentTarget.value)} />
                 </div>
               </div>
               {errorFor('oauth')}
               <div class="tl-acts">
                 <button type="submit" class="tl-btn" disabled={busy !== null}>
-                  Save app
+                  {t('saveApp')}
                 </button>
                 <button
                   type="button"
                   class="tl-btn tl-pri"
                   disabled={busy !== null || !session.oauth.clientId || !session.oauth.hasClientSecret}
-                  onClick={() => void run('oauth', () => send('session.connectOAuth'), (s) => `Connected as ${s.user?.name}.`)}
+                  onClick={() => void run('oauth', () => send('session.connectOAuth'), (s) => t('connectedAsName', s.user?.name ?? ''))}
                 >
-                  {busy === 'oauth' ? 'Waiting for Asana…' : 'Connect with Asana'}
+                  {t(busy === 'oauth' ? 'waitingForAsana' : 'connectWithAsana')}
                 </button>
               </div>
             </form>

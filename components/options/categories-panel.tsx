@@ -2,6 +2,8 @@
  * The Categories tab of the options page. Needs a connected account and a chosen workspace;
  * without them it says which tab to visit. The manager itself is in ./categories/.
  */
+import { t } from '@/lib/i18n';
+import { Msg } from '../msg';
 import { useSignedIn } from '../use-signed-in';
 import { CategoriesManager } from './categories/manager';
 import { routeHash, type Route } from './route';
@@ -23,13 +25,15 @@ export function CategoriesPanel(props: { route: Route; navigate: (hash: string, 
     </a>
   );
 
-  if (!loaded) return <p class="tl-mute">Loading…</p>;
+  if (!loaded) return <p class="tl-mute">{t('loading')}</p>;
 
   if (!account) {
     return (
       <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">
-        <h2 id="cat-prompt-h">Connect to Asana first</h2>
-        <p>Categories live in your Asana workspace. Connect your Asana account in the {tabLink('account', 'Account')} tab, then come back here to manage them.</p>
+        <h2 id="cat-prompt-h">{t('connectAsanaFirst')}</h2>
+        <p>
+          <Msg k="catConnectFirst" subs={[tabLink('account', t('tabAccount'))]} />
+        </p>
       </section>
     );
   }
@@ -38,8 +42,10 @@ export function CategoriesPanel(props: { route: Route; navigate: (hash: string, 
   if (!workspace) {
     return (
       <section class="tl-card tl-cat-prompt" aria-labelledby="cat-prompt-h" data-testid="categories-prompt">
-        <h2 id="cat-prompt-h">Choose a workspace first</h2>
-        <p>Categories belong to one workspace. Pick the workspace you log time in on the {tabLink('preferences', 'Preferences')} tab, then come back here.</p>
+        <h2 id="cat-prompt-h">{t('chooseWorkspaceFirstH')}</h2>
+        <p>
+          <Msg k="catChooseWorkspace" subs={[tabLink('preferences', t('tabPreferences'))]} />
+        </p>
       </section>
     );
   }

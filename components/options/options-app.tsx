@@ -1,4 +1,5 @@
 /** The options page: account, preferences, categories and the timesheet, as tabs in the URL hash. */
+import { t, type MessageKey } from '@/lib/i18n';
 import type { ComponentType } from 'preact';
 import { AccountPanel } from './account-panel';
 import { CategoriesPanel } from './categories-panel';
@@ -6,7 +7,7 @@ import { PreferencesPanel } from './preferences-panel';
 import { routeHash, useRoute, type Route, type Tab } from './route';
 import { TimesheetPanel } from './timesheet-panel';
 
-const LABELS: Record<Tab, string> = { account: 'Account', preferences: 'Preferences', categories: 'Categories', timesheet: 'Timesheet' };
+const LABELS: Record<Tab, MessageKey> = { account: 'tabAccount', preferences: 'tabPreferences', categories: 'tabCategories', timesheet: 'tabTimesheet' };
 const PANELS: Record<Tab, ComponentType<{ route: Route; navigate: (hash: string, replace?: boolean) => void }>> = {
   account: AccountPanel,
   preferences: PreferencesPanel,
@@ -31,11 +32,11 @@ export function OptionsApp() {
   return (
     <div class="tl-root tl-auto tl-options-page">
       <header class="tl-head">
-        <h1>Asana Time Log</h1>
+        <h1>{t('extName')}</h1>
       </header>
       {/* One main landmark holds the tabs and the panel, so that all content is in a landmark (axe). */}
       <main>
-      <nav role="tablist" aria-label="Settings sections" class="tl-tabs" onKeyDown={onKeyDown}>
+      <nav role="tablist" aria-label={t('settingsSections')} class="tl-tabs" onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
           <a
             key={tab}
@@ -51,7 +52,7 @@ export function OptionsApp() {
               navigate(routeHash(tab));
             }}
           >
-            {LABELS[tab]}
+            {t(LABELS[tab])}
           </a>
         ))}
       </nav>

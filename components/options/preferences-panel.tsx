@@ -1,10 +1,11 @@
 /** Workspace and defaults for new entries: the signed-in user's settings, changed through the background. */
+import { t, type MessageKey } from '@/lib/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { Category } from '@/lib/asana/schemas';
 import type { Settings } from '@/lib/storage/schemas';
-import { BILLABLE_LABEL } from '../colors';
+import { billableLabel } from '../labels';
 import { useSignedIn } from '../use-signed-in';
 
 export function PreferencesPanel() {
@@ -26,10 +27,10 @@ export function PreferencesPanel() {
       .catch((e) => setProblem(errorMessage(e)));
   }, [ws, account.value]);
 
-  async function update(patch: Partial<Settings>, what: string) {
+  async function update(patch: Partial<Settings>, saved: MessageKey) {
     try {
       await send('settings.update', patch);
-      setSaved(`${what} saved.`);
+      setSaved(t(saved));
       setProblem(null);
     } catch (error) {
       setProblem(errorMessage(error));
@@ -37,31 +38,31 @@ export function PreferencesPanel() {
   }
 
   if (!account.loaded) return null;
-  if (!account.value) return <p>Connect your account first (Account tab).</p>;
+  if (!account.value) return <p>{t('connectFirst')}</p>;
 
   return (
     <section class="tl-card" aria-labelledby="prefs-h">
-      <h2 id="prefs-h">Preferences</h2>
+      <h2 id="prefs-h">{t('tabPreferences')}</h2>
       <p class="tl-live" role="status">
         {saved}
       </p>
       <div class="tl-form">
         <div class="tl-field">
-          <label for="pref-ws">Workspace</label>
-          <select id="pref-ws" class="tl-in" value={ws ?? ''} onChange={(e) => void update({ workspaceGid: e.currentTarget.value || null, defaultCategoryGid: null }, 'Workspace')}>
-            {!ws && <option value="">Choose a workspace</option>}
+          <label for="pref-ws">{t('workspace')}</label>
+          <select id="pref-ws" class="tl-in" value={ws ?? ''} onChange={(e) => void update({ workspaceGid: e.currentTarget.value || null, defaultCategoryGid: null }, 'savedWorkspace')}>
+            {!ws && <option value="">{t('chooseWorkspace')}</option>}
             {account.value.workspaces.map((w) => (
               <option key={w.gid} value={w.gid}>
                 {w.name}
               </option>
             ))}
           </select>
-          <span class="tl-mute">Used by the popup's task search, the categories and the timesheet.</span>
+          <span class="tl-mute">{t('workspaceUse')}</span>
         </div>
         <div class="tl-field">
-          <label for="pref-cat">Default category for new entries</label>
-          <select id="pref-cat" class="tl-in" value={settings.value.defaultCategoryGid ?? ''} onChange={(e) => void update({ defaultCategoryGid: e.currentTarget.value || null }, 'Default category')}>
-            <option value="">No category</option>
+          <label for="pref-cat">{t('defaultCategory')}</label>
+          <select id="pref-cat" class="tl-in" value={settings.value.defaultCategoryGid ?? ''} onChange={(e) => void update({ defaultCategoryGid: e.currentTarget.value || null }, 'savedDefaultCategory')}>
+            <option value="">{t('noCategory')}</option>
             {categories.map((c) => (
               <option key={c.gid} value={c.gid}>
                 {c.name}
@@ -70,12 +71,12 @@ export function PreferencesPanel() {
           </select>
         </div>
         <div class="tl-field">
-          <label for="pref-bill">Default billable status</label>
-          <select id="pref-bill" class="tl-in" value={settings.value.defaultBillable ?? ''} onChange={(e) => void update({ defaultBillable: (e.currentTarget.value || null) as BillableStatus | null }, 'Default billable status')}>
-            <option value="">Workspace default</option>
+          <label for="pref-bill">{t('defaultBillable')}</label>
+          <select id="pref-bill" class="tl-in" value={settings.value.defaultBillable ?? ''} onChange={(e) => void update({ defaultBillable: (e.currentTarget.value || null) as BillableStatus | null }, 'savedDefaultBillable')}>
+            <option value="">{t('workspaceDefault')}</option>
             {BILLABLE_STATUSES.map((b) => (
               <option key={b} value={b}>
-                {BILLABLE_LABEL[b]}
+                {billableLabel(b)}
               </option>
             ))}
           </select>

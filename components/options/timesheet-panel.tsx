@@ -9,11 +9,13 @@ import type { Category, Entry } from '@/lib/asana/schemas';
 import { timesheetCsv, timesheetFileName } from '@/lib/csv';
 import { firstDayOfWeek, weekOf } from '@/lib/dates';
 import { formatClock } from '@/lib/duration';
+import { decimalHours, locale, plural, t } from '@/lib/i18n';
+import { Msg } from '../msg';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { overlayEntries, summarize, type ViewEntry } from '@/lib/pending';
 import { outboxItem } from '@/lib/storage/items';
 import {
-  buildGrid, decimalHours, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
+  buildGrid, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
 } from '@/lib/timesheet';
 import { changedFields, type EntryValues } from '../entry-form';
 import { useItem, useToday } from '../hooks';
@@ -37,7 +39,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   const account = { loaded: signedIn.loaded, value: signedIn.account };
   const settings = { loaded: signedIn.loaded, value: signedIn.settings };
   const outbox = useItem(outboxItem);
-  const firstDay = useMemo(() => firstDayOfWeek(navigator.language), []);
+  const firstDay = useMemo(() => firstDayOfWeek(locale()), []);
   const todayIso = useToday();
   const thisWeek = weekOf(todayIso, firstDay)[0]!;
   const query = useMemo(() => readTimesheetQuery(route.params, todayIso, firstDay), [route, todayIso, firstDay]);
@@ -85,7 +87,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
     const settled = ids.filter((id) => !ops.has(id) || ops.get(id)!.state === 'failed');
     if (settled.length === 0) return;
     const refused = settled.map((id) => ops.get(id)).find((o) => o?.state === 'failed');
-    setMessage(refused ? `Asana refused a change: ${refused.error?.message ?? 'no reason given'}` : 'Your change is synced.');
+    setMessage(refused ? t('tsRefused', refused.error?.message ?? t('noReasonGiven')) : t('tsSynced'));
     setWaiting((w) => Object.fromEntries(Object.entries(w).filter(([id]) => !settled.includes(id))));
     reload();
   }, [outbox.value, waiting]);
@@ -112,17 +114,17 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
 
   async function write(kind: 'update' | 'delete', entry: Entry, patch?: Partial<EntryValues>): Promise<string | null> {
     const taskGid = entry.task?.gid;
-    if (!taskGid) return 'Asana did not say which task this entry belongs to, so it cannot be changed here. Open the task in Asana.';
+    if (!taskGid) return t('tsNoTask');
     try {
       const result = kind === 'update'
         ? await send('entries.update', { taskGid, entryGid: entry.gid, patch: patch! })
         : await send('entries.delete', { taskGid, entryGid: entry.gid });
       if (result.state === 'failed') return result.message;
       if (result.state === 'done') {
-        setMessage(kind === 'update' ? 'Entry updated.' : 'Entry deleted.');
+        setMessage(t(kind === 'update' ? 'entryUpdated' : 'entryDeleted'));
         reload();
       } else {
-        setMessage(`${kind === 'update' ? 'Change saved' : 'Delete saved'}; waiting to sync. ${result.message}`);
+        setMessage(t(kind === 'update' ? 'tsChangeWaiting' : 'tsDeleteWaiting', result.message));
         setWaiting((w) => ({ ...w, [result.opId]: entry.gid }));
       }
       return null;
@@ -142,17 +144,17 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
 
   function exportCsv() {
     downloadText(timesheetCsv(shown), timesheetFileName(query.week), 'text/csv;charset=utf-8');
-    setMessage(`Downloaded ${timesheetFileName(query.week)} (${shown.length} ${shown.length === 1 ? 'entry' : 'entries'}).`);
+    setMessage(t('downloaded', timesheetFileName(query.week), plural('nEntries', shown.length)));
   }
 
   if (!account.loaded || !settings.loaded) return null;
   if (!me) {
     return (
       <section class="tl-card" aria-labelledby="ts-h">
-        <h2 id="ts-h">Timesheet</h2>
-        <p>Connect your Asana account to see your week.</p>
+        <h2 id="ts-h">{t('tabTimesheet')}</h2>
+        <p>{t('tsConnect')}</p>
         <a class="tl-btn tl-pri tl-ts-linkbtn" href={routeHash('account')} onClick={(e) => (e.preventDefault(), navigate(routeHash('account')))}>
-          Connect your account
+          {t('connectYourAccount')}
         </a>
       </section>
     );
@@ -160,10 +162,10 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   if (!workspaceGid) {
     return (
       <section class="tl-card" aria-labelledby="ts-h">
-        <h2 id="ts-h">Timesheet</h2>
-        <p>Choose the workspace whose time to show.</p>
+        <h2 id="ts-h">{t('tabTimesheet')}</h2>
+        <p>{t('tsChooseWorkspace')}</p>
         <a class="tl-btn tl-pri tl-ts-linkbtn" href={routeHash('preferences')} onClick={(e) => (e.preventDefault(), navigate(routeHash('preferences')))}>
-          Choose a workspace
+          {t('chooseWorkspace')}
         </a>
       </section>
     );
@@ -172,7 +174,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   const openCell = open ? grid.rows.find((r) => r.taskGid === open.taskGid)?.cells.find((c) => c.date === open.date) : undefined;
   const cellGids = new Set((openCell?.entries ?? []).map((e) => e.gid));
   const openEntries: ViewEntry[] = overlayEntries(openCell?.entries ?? [], outbox.value.ops, { me: meOwner, categories, projects: [], now: Date.now() }, (o) => o.kind !== 'entry.create' && cellGids.has(o.targetGid)).entries;
-  const whose = query.user ? (names.user ?? 'this person') : null;
+  const whose = query.user ? (names.user ?? t('thisPerson')) : null;
 
   return (
     <section class="tl-ts" aria-labelledby="ts-week-title">
@@ -184,23 +186,21 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       {!open && <SyncNotice idPrefix="ts-sync" {...syncOf(new Set(shown.map((e) => e.gid)))} categories={categories} projects={[]} />}
       {state.status === 'loading' && (
         <p class="tl-mute" role="status">
-          Loading {whose ? `${whose}’s` : 'your'} time for this week…
+          {whose ? t('tsLoadingOf', whose) : t('tsLoading')}
         </p>
       )}
       {state.status === 'error' && (
         <div class="tl-note tl-bad" role="alert">
           <p>
-            {state.code === 'forbidden' && whose
-              ? `Asana does not let you see ${whose}’s time. ${state.message}`
-              : `Could not load the time entries. ${state.message}`}
+            {state.code === 'forbidden' && whose ? t('tsForbidden', whose, state.message) : t('couldNotLoad', state.message)}
           </p>
           <div class="tl-acts">
             <button type="button" class="tl-btn tl-sm" onClick={reload}>
-              Retry
+              {t('retry')}
             </button>
             {query.user && (
               <button type="button" class="tl-btn tl-sm" onClick={() => setQuery({ user: null })}>
-                Show my time
+                {t('showMyTime')}
               </button>
             )}
           </div>
@@ -208,20 +208,18 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       )}
       {state.status === 'ready' && shown.length === 0 && (
         <p class="tl-card tl-ts-empty">
-          No time logged this week{query.project || query.portfolio || query.category ? ' with these filters' : ''}
-          {whose ? ` by ${whose}` : ''}.
+          {query.project || query.portfolio || query.category ? (whose ? t('tsEmptyFilteredBy', whose) : t('tsEmptyFiltered')) : whose ? t('tsEmptyBy', whose) : t('tsEmpty')}
         </p>
       )}
       {state.status === 'ready' && shown.length > 0 && (
         <>
           <div class="tl-ts-summary">
             <p>
-              {whose ? `${whose}: ` : ''}
-              <strong data-testid="ts-total">{formatClock(grid.total)}</strong> ({decimalHours(grid.total)} h) in {shown.length} {shown.length === 1 ? 'entry' : 'entries'}
-              {state.refreshing && <span class="tl-mute"> · Updating…</span>}
+              <Msg k={whose ? 'tsSummaryOf' : 'tsSummary'} subs={[<strong data-testid="ts-total">{formatClock(grid.total)}</strong>, decimalHours(grid.total), plural('entriesIn', shown.length), whose ?? '']} />
+              {state.refreshing && <span class="tl-mute"> · {t('updating')}</span>}
             </p>
             <button type="button" class="tl-btn" onClick={exportCsv}>
-              Download CSV
+              {t('downloadCsv')}
             </button>
           </div>
           <WeekChart series={chart.series} stacks={chart.stacks} />

@@ -7,6 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatElapsed } from '@/lib/duration';
+import { t } from '@/lib/i18n';
 import { KEEP_CLEAR } from '@/lib/page/asana-selectors';
 import { DEFAULT_PLACE, avoidPlace, clampPlace, type FloatingPlace, type Rect } from '@/lib/page/floating-place';
 import { send } from '@/lib/messaging/client';
@@ -114,17 +115,17 @@ export function FloatingShell(props: FloatingShellProps) {
   return (
     <div ref={box} class={`tl-root tl-float tl-${props.theme}${collapsed ? ' tl-collapsed' : ''}`} style={{ visibility: prefs ? 'visible' : 'hidden' }}>
       {collapsed ? (
-        <button type="button" class="tl-btn tl-pill" aria-expanded="false" aria-label={`Time tracking: ${running ? `timer running, ${pill}` : `${pill} in all`}. Open`} onClick={() => remember({ collapsed: false })}>
+        <button type="button" class="tl-btn tl-pill" aria-expanded="false" aria-label={t(running ? 'pillRunning' : 'pillTotal', pill)} onClick={() => remember({ collapsed: false })}>
           {running ? <span class="tl-dot" aria-hidden="true" /> : <span aria-hidden="true">⏱ </span>}
           <span role={running ? 'timer' : undefined}>{pill}</span>
         </button>
       ) : (
         <>
           <div class="tl-bar">
-            <button type="button" class="tl-plain tl-grip" aria-label="Move time tracking (or use the arrow keys)" onPointerDown={grab} onPointerMove={drag} onPointerUp={drop} onPointerCancel={drop} onKeyDown={nudge}>
+            <button type="button" class="tl-plain tl-grip" aria-label={t('moveWidget')} onPointerDown={grab} onPointerMove={drag} onPointerUp={drop} onPointerCancel={drop} onKeyDown={nudge}>
               ⠿
             </button>
-            <button type="button" class="tl-plain" aria-expanded="true" aria-label="Collapse time tracking" onClick={() => remember({ collapsed: true })}>
+            <button type="button" class="tl-plain" aria-expanded="true" aria-label={t('collapseWidget')} onClick={() => remember({ collapsed: true })}>
               –
             </button>
           </div>

@@ -16,6 +16,7 @@
  * parent (childList only, no subtree) and on the pane's `data-task-id` notices when Asana
  * re-renders the pane or switches its task.
  */
+import { t } from '@/lib/i18n';
 import type { AnchorRule } from '@/lib/page/asana-selectors';
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -36,7 +37,7 @@ export const HOST_NAME = 'asana-time-log';
  * Why nothing is written: Asana's pane and the URL name different tasks (shown read-only while
  * they do, and as the answer to a write tried just as the page switched).
  */
-export const MISMATCH_MESSAGE = 'Asana shows another task than the address bar, so nothing is saved here until they agree. Open the task again or reload the page.';
+const mismatch = () => t('mismatch');
 
 /** In Asana's pane; floating because no place was found; floating read-only because the pane names another task. */
 type Mode = 'placed' | 'floating' | 'mismatch';
@@ -71,13 +72,13 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
   /** Why a write must not run right now (the URL or the pane changed under the widget), or null. */
   function writeBlock(): string | null {
     const shown = task;
-    if (!shown) return MISMATCH_MESSAGE;
+    if (!shown) return mismatch();
     const urlTask = parseTaskUrl(location.href)?.taskGid ?? null;
     const match = findPane(document, shown.taskGid);
     const agrees = fromPane
       ? (urlTask === null || urlTask === shown.taskGid) && match.paneTaskGid === shown.taskGid
       : urlTask === shown.taskGid && match.agrees;
-    return agrees ? null : MISMATCH_MESSAGE;
+    return agrees ? null : mismatch();
   }
 
   function draw() {
@@ -93,7 +94,7 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
         workspaceGid: task.workspaceGid,
         theme,
         floating: mode !== 'placed',
-        readOnly: mode === 'mismatch' ? MISMATCH_MESSAGE : null,
+        readOnly: mode === 'mismatch' ? mismatch() : null,
         writeBlock,
         refreshRequestedFor: task.taskGid,
       }),

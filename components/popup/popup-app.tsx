@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseTaskUrl } from '@/lib/asana/task-url';
-import { formatDuration, formatElapsed } from '@/lib/duration';
+import { formatElapsed } from '@/lib/duration';
+import { duration, plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { summarize } from '@/lib/pending';
 import { accountItem, outboxItem, userItems } from '@/lib/storage/items';
@@ -62,7 +63,7 @@ export function PopupApp() {
 
   useEffect(() => {
     void browser.commands?.getAll().then((list) =>
-      setShortcuts(list.map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.name === '_execute_action' ? 'Open this popup' : (c.description ?? '') }))),
+      setShortcuts(list.map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.name === '_execute_action' ? t('openThisPopup') : (c.description ?? '') }))),
     );
   }, []);
 
@@ -84,17 +85,17 @@ export function PopupApp() {
   }
 
   async function log(values: EntryValues): Promise<string | null> {
-    if (!task) return 'Pick a task first.';
+    if (!task) return t('pickTaskFirst');
     try {
       const result = await send('entries.create', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, entry: values });
       if (result.state === 'failed') return result.message;
       if (result.state === 'pending') {
-        setMessage(`Saved ${formatDuration(values.duration_minutes)} for “${task.name}”; waiting to sync.`);
+        setMessage(t('popupSavedWaiting', duration(values.duration_minutes), task.name));
         return null;
       }
       const fresh = await send('task.refresh', { taskGid: task.gid }).catch(() => null);
       const total = fresh?.totalMinutes ?? null;
-      setMessage(`Logged ${formatDuration(values.duration_minutes)} to “${task.name}”.${total !== null ? ` Task total: ${formatDuration(total)}.` : ''}`);
+      setMessage(total !== null ? t('popupLoggedTotal', duration(values.duration_minutes), task.name, duration(total)) : t('popupLogged', duration(values.duration_minutes), task.name));
       return null;
     } catch (error) {
       return errorMessage(error);
@@ -105,13 +106,13 @@ export function PopupApp() {
     try {
       if (kind === 'start' && task) {
         const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
-        setMessage(r.stopped ? `Timer started; ${formatDuration(r.stopped.minutes)} logged to “${r.stopped.taskName}”.` : `Timer started on “${r.timer.taskName}”.`);
+        setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
       } else if (kind === 'stop') {
         const r = await send('timer.stop');
-        if (r) setMessage(`${r.write.state === 'failed' ? 'Not saved: ' + r.write.message : r.write.state === 'done' ? 'Logged' : 'Saved, waiting to sync:'} ${formatDuration(r.minutes)} (${formatElapsed(r.elapsedSeconds)} rounded).`);
+        if (r) setMessage(t(`popupTimerStop_${r.write.state}`, duration(r.minutes), formatElapsed(r.elapsedSeconds), r.write.state === 'failed' ? r.write.message : ''));
       } else if (kind === 'discard') {
         await send('timer.discard');
-        setMessage('Timer discarded; nothing was logged.');
+        setMessage(t('timerDiscarded'));
       }
     } catch (error) {
       setMessage(errorMessage(error));
@@ -120,13 +121,14 @@ export function PopupApp() {
 
   if (!account.loaded) return <main class="tl-root tl-auto tl-popup" />;
   if (refused && account.value) {
+    const name = account.value.user.name;
     return (
       <main class="tl-root tl-auto tl-popup">
-        <h1>Asana Time Log</h1>
+        <h1>{t('extName')}</h1>
         <div class="tl-note tl-bad" role="alert">
-          <p>Asana no longer accepts the saved sign-in for {account.value.user.name}. Reconnect in the options; nothing you logged is lost{pending.waiting ? ` (${pending.waiting === 1 ? '1 change waits' : `${pending.waiting} changes wait`} to be sent)` : ''}.</p>
+          <p>{pending.waiting ? t('popupRefusedWaiting', name, plural('changesWait', pending.waiting)) : t('popupRefused', name)}</p>
           <button type="button" class="tl-btn tl-pri" onClick={() => void browser.runtime.openOptionsPage()}>
-            Reconnect
+            {t('reconnect')}
           </button>
         </div>
       </main>
@@ -135,10 +137,10 @@ export function PopupApp() {
   if (!connected) {
     return (
       <main class="tl-root tl-auto tl-popup">
-        <h1>Asana Time Log</h1>
-        <p>Connect your Asana account to log time from here and on every task page.</p>
+        <h1>{t('extName')}</h1>
+        <p>{t('popupConnect')}</p>
         <button type="button" class="tl-btn tl-pri" onClick={() => void browser.runtime.openOptionsPage()}>
-          Connect to Asana
+          {t('connectToAsana')}
         </button>
       </main>
     );
@@ -149,35 +151,35 @@ export function PopupApp() {
   return (
     <main class="tl-root tl-auto tl-popup">
       <header class="tl-head">
-        <h1>Asana Time Log</h1>
+        <h1>{t('extName')}</h1>
         <button type="button" class="tl-btn tl-sm" onClick={() => void browser.runtime.openOptionsPage()}>
-          Settings
+          {t('settings')}
         </button>
       </header>
       {running && (
-        <section class="tl-note" aria-label="Running timer">
+        <section class="tl-note" aria-label={t('runningTimer')}>
           <p>
             <span class="tl-dot" aria-hidden="true" />
             <span class="tl-clock" role="timer">{formatElapsed((now - running.startedAt) / 1000)}</span>
-            on “{running.taskName}”
+            {t('onTask', running.taskName)}
           </p>
           <div class="tl-acts">
             <button type="button" class="tl-btn tl-pri" onClick={() => void timerAction('stop')}>
-              Stop and log
+              {t('stopAndLog')}
             </button>
             <button type="button" class="tl-btn" onClick={() => void timerAction('discard')}>
-              Discard
+              {t('discard')}
             </button>
           </div>
         </section>
       )}
-      <section aria-label="Task">
+      <section aria-label={t('task')}>
         {task && !picking ? (
           <div class="tl-head">
-            <h2 class="tl-task">{task.name || (taskProblem ? 'This task could not be loaded' : 'Loading task…')}</h2>
-            {total !== null && <span class="tl-mute">Total {formatDuration(total)}</span>}
+            <h2 class="tl-task">{task.name || t(taskProblem ? 'taskNotLoaded' : 'loadingTask')}</h2>
+            {total !== null && <span class="tl-mute">{t('totalIs', duration(total))}</span>}
             <button type="button" class="tl-btn tl-sm" onClick={() => setPicking(true)}>
-              Change task
+              {t('changeTask')}
             </button>
             {taskProblem && !task.name && (
               <p class="tl-bad" role="alert">
@@ -198,13 +200,13 @@ export function PopupApp() {
             projects={task.projects as Array<{ gid: string; name?: string | null }>}
             defaultProjectGid={fromTab?.projectGid ?? null}
             defaults={{ categoryGid: task.workspaceGid === settings.value.workspaceGid ? settings.value.defaultCategoryGid : null, billable: settings.value.defaultBillable }}
-            submitLabel="Log time"
+            submitLabel={t('logTime')}
             autoFocus
             onSubmit={log}
           />
           {running?.taskGid !== task.gid && (
             <button type="button" class="tl-btn" onClick={() => void timerAction('start')}>
-              ▶ Start timer on this task
+              ▶ {t('startTimerHere')}
             </button>
           )}
         </>
@@ -215,15 +217,15 @@ export function PopupApp() {
       <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (
         <footer class="tl-mute">
-          <h2 class="tl-label">Keyboard shortcuts</h2>
+          <h2 class="tl-label">{t('shortcuts')}</h2>
           <ul class="tl-list">
             {shortcuts.map((s) => (
               <li key={s.name}>
-                {s.shortcut ? <kbd>{s.shortcut}</kbd> : <span>Not set</span>} {s.description}
+                {s.shortcut ? <kbd>{s.shortcut}</kbd> : <span>{t('notSet')}</span>} {s.description}
               </li>
             ))}
           </ul>
-          {shortcuts.some((s) => !s.shortcut) && <p>Set missing shortcuts in your browser's extension shortcut settings.</p>}
+          {shortcuts.some((s) => !s.shortcut) && <p>{t('setShortcuts')}</p>}
         </footer>
       )}
     </main>

@@ -3,6 +3,8 @@
  * The background answers every failed request with `{code, message}` built from these.
  */
 
+import { t } from '../i18n';
+
 export type ErrorCode =
   | 'not_connected'
   | 'unauthorized'
@@ -60,27 +62,26 @@ export class AsanaError extends Error implements UserFacingError {
 
 /** Builds the error for an HTTP answer from Asana, in words a person can act on. */
 export function errorFromStatus(status: number, asanaMessage: string | undefined, opts: { retryAfterMs?: number; phrase?: string; isWrite?: boolean } = {}): AsanaError {
-  const said = asanaMessage ? ` Asana said: “${asanaMessage}”` : '';
+  // Asana's own words, as Asana sent them (in the language of the Asana account), labelled as Asana's.
+  const said = asanaMessage ? ` ${t('asanaSaid', asanaMessage)}` : '';
   switch (true) {
     case status === 401:
-      return new AsanaError({ code: 'unauthorized', status, asanaMessage, message: `Asana did not accept the saved sign-in.${said} Reconnect in the extension's options.` });
+      return new AsanaError({ code: 'unauthorized', status, asanaMessage, message: t('err401', said) });
     case status === 402:
-      return new AsanaError({ code: 'payment_required', status, asanaMessage, message: `Time tracking is not available on this workspace's Asana plan.${said} Ask your Asana admin, or pick another workspace in the options.` });
+      return new AsanaError({ code: 'payment_required', status, asanaMessage, message: t('err402', said) });
     case status === 403:
       // Reads get 403 too (e.g. another user's time entries): "this change" would mislead there.
-      return new AsanaError({ code: 'forbidden', status, asanaMessage, message: `Asana refused ${opts.isWrite === false ? 'access' : 'this change'}.${said}` });
+      return new AsanaError({ code: 'forbidden', status, asanaMessage, message: t(opts.isWrite === false ? 'err403Read' : 'err403', said) });
     case status === 404:
-      return new AsanaError({ code: 'not_found', status, asanaMessage, message: `Asana could not find it: it may have been deleted, or you may not have access.${said}` });
+      return new AsanaError({ code: 'not_found', status, asanaMessage, message: t('err404', said) });
     case status === 429: {
       const seconds = Math.max(1, Math.round((opts.retryAfterMs ?? 1000) / 1000));
-      return new AsanaError({ code: 'rate_limited', status, asanaMessage, retryAfterMs: opts.retryAfterMs, message: `Asana asked us to slow down; trying again in ${seconds} s.` });
+      return new AsanaError({ code: 'rate_limited', status, asanaMessage, retryAfterMs: opts.retryAfterMs, message: t('err429', seconds) });
     }
-    case status >= 500: {
-      const phrase = opts.phrase ? ` (error phrase “${opts.phrase}”)` : '';
-      return new AsanaError({ code: 'server_error', status, asanaMessage, outcomeUnknown: opts.isWrite, message: `Asana had a problem (HTTP ${status})${phrase}. It will be tried again automatically.` });
-    }
+    case status >= 500:
+      return new AsanaError({ code: 'server_error', status, asanaMessage, outcomeUnknown: opts.isWrite, message: opts.phrase ? t('err5xxPhrase', status, opts.phrase) : t('err5xx', status) });
     default:
-      return new AsanaError({ code: 'bad_request', status, asanaMessage, message: `Asana refused the request.${said || ` (HTTP ${status})`} Check the values and try again.` });
+      return new AsanaError({ code: 'bad_request', status, asanaMessage, message: t('err4xx', said || ` (HTTP ${status})`) });
   }
 }
 
@@ -88,18 +89,18 @@ export const networkError = (isWrite: boolean, detail?: string) =>
   new AsanaError({
     code: 'network',
     outcomeUnknown: isWrite,
-    message: `Could not reach Asana${detail ? ` (${detail})` : ''}. Check your connection; it will be tried again automatically.`,
+    message: detail ? t('errNetworkDetail', detail) : t('errNetwork'),
   });
 
 export const malformedError = (what: string, isWrite: boolean) =>
   new AsanaError({
     code: 'malformed_response',
     outcomeUnknown: isWrite,
-    message: `Asana sent a response we could not read (${what}). Try again; if it keeps happening, Asana may be having trouble.`,
+    message: t('errMalformed', what),
   });
 
 export const notConnectedError = () =>
-  new AsanaError({ code: 'not_connected', message: 'Not connected to Asana. Open the extension options and connect your account.' });
+  new AsanaError({ code: 'not_connected', message: t('errNotConnected') });
 
 /** Any thrown value as something the UI can show. */
 export function toUserFacing(error: unknown): UserFacingError {
@@ -107,5 +108,5 @@ export function toUserFacing(error: unknown): UserFacingError {
   if (error && typeof error === 'object' && 'code' in error && 'message' in error && typeof (error as UserFacingError).message === 'string') {
     return { code: (error as UserFacingError).code, message: (error as UserFacingError).message };
   }
-  return { code: 'internal', message: `Something went wrong inside the extension: ${error instanceof Error ? error.message : String(error)}. Try again.` };
+  return { code: 'internal', message: t('errInternal', error instanceof Error ? error.message : String(error)) };
 }

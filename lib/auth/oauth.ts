@@ -3,6 +3,7 @@
  * through browser.identity.launchWebAuthFlow. Asana's token endpoint requires the client secret
  * (FACTS.md §2), so the user enters it in the options page and it stays in the vault.
  */
+import { t } from '../i18n';
 import { ofetch } from 'ofetch';
 import * as v from 'valibot';
 import { AsanaError } from '../asana/errors';
@@ -45,15 +46,15 @@ export function readAuthorizationResponse(responseUrl: string, expectedState: st
   try {
     url = new URL(responseUrl);
   } catch {
-    throw oauthError('Asana sent back an address we could not read. Try connecting again.');
+    throw oauthError(t('oauthBadAddress'));
   }
   const params = url.searchParams.size > 0 ? url.searchParams : new URLSearchParams(url.hash.slice(1));
-  if (params.get('state') !== expectedState) throw oauthError('The answer from Asana did not match this sign-in (state mismatch), so it was ignored. Try connecting again.');
+  if (params.get('state') !== expectedState) throw oauthError(t('oauthState'));
   const error = params.get('error');
-  if (error === 'access_denied') throw oauthError('You chose not to allow access in Asana. Connect again and choose Allow.');
-  if (error) throw oauthError(`Asana refused the sign-in: ${params.get('error_description') ?? error}. Check the app's client ID and redirect URL.`);
+  if (error === 'access_denied') throw oauthError(t('oauthDenied'));
+  if (error) throw oauthError(t('oauthRefused', params.get('error_description') ?? error));
   const code = params.get('code');
-  if (!code) throw oauthError('Asana sent back no authorization code. Try connecting again.');
+  if (!code) throw oauthError(t('oauthNoCode'));
   return code;
 }
 
@@ -71,7 +72,7 @@ async function postForm(url: string, form: Record<string, string>): Promise<unkn
       responseType: 'text',
     });
   } catch (error) {
-    throw new AsanaError({ code: 'network', message: `Could not reach Asana to sign in (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.` });
+    throw new AsanaError({ code: 'network', message: t('oauthNetwork', error instanceof Error ? error.message : String(error)) });
   }
   let body: unknown = null;
   try {
@@ -82,15 +83,16 @@ async function postForm(url: string, form: Record<string, string>): Promise<unkn
   if (res.status >= 400) {
     const b = (body ?? {}) as { error?: string; error_description?: string };
     const detail = b.error_description ?? b.error ?? `HTTP ${res.status}`;
-    const hint = b.error === 'invalid_client' ? ' Check the client ID and client secret in the options.' : b.error === 'invalid_grant' ? ' Connect again.' : '';
-    throw new AsanaError({ code: res.status === 401 || b.error === 'invalid_grant' ? 'unauthorized' : 'oauth', status: res.status, message: `Asana refused the sign-in: ${detail}.${hint}` });
+    // Asana's words (error_description), as Asana sent them; what to do in ours.
+    const message = t(b.error === 'invalid_client' ? 'oauthTokenClient' : b.error === 'invalid_grant' ? 'oauthTokenGrant' : 'oauthToken', detail);
+    throw new AsanaError({ code: res.status === 401 || b.error === 'invalid_grant' ? 'unauthorized' : 'oauth', status: res.status, message });
   }
   return body;
 }
 
 function parseTokens(body: unknown): TokenResponse {
   const parsed = v.safeParse(TokenResponseSchema, body);
-  if (!parsed.success) throw new AsanaError({ code: 'malformed_response', message: 'Asana answered the sign-in with something we could not read. Try connecting again.' });
+  if (!parsed.success) throw new AsanaError({ code: 'malformed_response', message: t('oauthUnreadable') });
   return parsed.output;
 }
 

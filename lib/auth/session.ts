@@ -5,6 +5,7 @@
  * nothing a content script writes to storage.local can change who the background acts as. UIs
  * see a {@link SessionState}, which never contains a secret.
  */
+import { t } from '../i18n';
 import { AsanaError } from '../asana/errors';
 import type { AsanaClient } from '../asana/client';
 import type { User } from '../asana/schemas';
@@ -152,7 +153,7 @@ export function createSession(deps: SessionDeps) {
       if (error instanceof AsanaError && error.code === 'unauthorized') {
         throw new AsanaError({
           code: 'unauthorized',
-          message: `Asana refused this token${error.asanaMessage ? ` (“${error.asanaMessage}”)` : ''}. Copy the whole token again from Asana: profile photo → Settings → Apps → Developer apps (https://app.asana.com/0/my-apps), and paste it here.`,
+          message: error.asanaMessage ? t('tokenRefusedSaid', error.asanaMessage) : t('tokenRefused'),
         });
       }
       throw error;
@@ -172,7 +173,7 @@ export function createSession(deps: SessionDeps) {
   /** The whole OAuth flow: Asana's consent page, code exchange with PKCE, then `GET /users/me`. */
   async function connectWithOAuth(): Promise<SessionState> {
     const app = await oauthApp();
-    if (!app) throw new AsanaError({ code: 'oauth', message: "Enter your Asana app's client ID and client secret first, then connect." });
+    if (!app) throw new AsanaError({ code: 'oauth', message: t('oauthAppFirst') });
     const { url, verifier, state: expectedState } = await prepareAuthorization(app);
     let responseUrl: string | undefined;
     try {
@@ -184,11 +185,11 @@ export function createSession(deps: SessionDeps) {
         code: 'oauth',
         message: closed
           ? // Firefox leaves the window open on Asana's error page (e.g. an unregistered redirect URL) until it is closed.
-            'The Asana sign-in window was closed before access was allowed. If Asana showed an error there, check that the redirect URL shown below is registered in your Asana app; otherwise connect again and choose Allow.'
-          : `The Asana sign-in did not finish (${why}). Check that the redirect URL shown below is registered in your Asana app, then try again.`,
+            t('oauthClosed')
+          : t('oauthNotFinished', why),
       });
     }
-    if (!responseUrl) throw new AsanaError({ code: 'oauth', message: 'The Asana sign-in ended without an answer. Try connecting again.' });
+    if (!responseUrl) throw new AsanaError({ code: 'oauth', message: t('oauthNoAnswer') });
     const code = readAuthorizationResponse(responseUrl, expectedState);
     const tokens = await exchangeCode(app, code, verifier);
     const me = await deps.client().getMe(tokens.access_token);

@@ -2,6 +2,7 @@
  * What every group of background handlers works with: the store, the one Asana client, the
  * session, the outbox and the caches, and who is signed in. Built once in lib/background/index.ts.
  */
+import { t } from '../i18n';
 import { AsanaError, notConnectedError } from '../asana/errors';
 import type { AsanaClient } from '../asana/client';
 import type { Session } from '../auth/session';
@@ -48,7 +49,7 @@ const MAX_RECENT = 10;
 
 /** The message every view shows when Asana refuses the saved sign-in. */
 export const refusedError = () =>
-  new AsanaError({ code: 'unauthorized', message: 'Asana no longer accepts the saved sign-in. Reconnect in the extension’s options (Account); nothing you logged is lost.' });
+  new AsanaError({ code: 'unauthorized', message: t('errRefusedSignIn') });
 
 /** The user-related parts of the context, from the session and the store. */
 export function users(session: Session, store: Store, tasks: () => TaskCacheStore) {

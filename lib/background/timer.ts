@@ -4,6 +4,7 @@
  * restarts. Stopping it logs an entry for the elapsed time through the outbox, in the same commit
  * that clears the timer: a stop is never lost and never logged twice.
  */
+import { t } from '../i18n';
 import { browser } from 'wxt/browser';
 import { toIsoDate } from '../dates';
 import { formatClock } from '../duration';
@@ -25,14 +26,14 @@ export async function updateBadge(timer: TimerState | null): Promise<void> {
   if (!action) return;
   if (!timer) {
     await action.setBadgeText({ text: '' });
-    await action.setTitle({ title: 'Asana Time Log' });
+    await action.setTitle({ title: t('extName') });
     await browser.alarms.clear(BADGE_ALARM);
     return;
   }
   const minutes = Math.floor(elapsedSeconds(timer) / 60);
   await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await action.setBadgeText({ text: formatClock(minutes) });
-  await action.setTitle({ title: `Timer running: ${stripBidi(timer.taskName)} (${formatClock(minutes)})` });
+  await action.setTitle({ title: t('badgeRunning', stripBidi(timer.taskName), formatClock(minutes)) });
   // Chrome fires alarms at most every 30 s for packed extensions; once a minute is what the badge needs.
   const existing = await browser.alarms.get(BADGE_ALARM);
   if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1, when: timer.startedAt + (minutes + 1) * 60_000 });

@@ -9,6 +9,7 @@
  * A budget is read once per project and kept: opening a task costs at most one request for it,
  * and a revisit none. A write attributed to the project marks it to be read again.
  */
+import { t } from '../i18n';
 import { AsanaError } from '../asana/errors';
 import type { AsanaClient } from '../asana/client';
 import type { Budget, Entry, TimesheetApprovalStatus } from '../asana/schemas';
@@ -38,7 +39,7 @@ export const weekTarget = (user: string, start: string) => `local-week-${user}-$
 /** Asana answers 402 when the workspace lacks the Timesheets & Budgets add-on: said in those words. */
 function addonMissing(error: unknown): never {
   if (error instanceof AsanaError && error.code === 'payment_required') {
-    throw new AsanaError({ code: 'payment_required', status: 402, asanaMessage: error.asanaMessage, message: 'Timesheet approvals and budgets need Asana’s Timesheets & Budgets add-on, which this workspace does not have. Ask your Asana admin.' });
+    throw new AsanaError({ code: 'payment_required', status: 402, asanaMessage: error.asanaMessage, message: t('errNoTimesheetsAddOn') });
   }
   throw error;
 }

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { UserFacingError } from '../asana/errors';
+import { t } from '../i18n';
 import { CHANNEL } from './channel';
 import type { RequestPayload, RequestType, ResponseEnvelope, Responses } from './protocol';
 
@@ -24,9 +25,9 @@ export async function send<K extends RequestType>(type: K, ...args: RequestPaylo
   try {
     response = (await browser.runtime.sendMessage({ channel: CHANNEL, type, payload: args[0] ?? {} })) as ResponseEnvelope<Responses[K]> | undefined;
   } catch (error) {
-    throw new RequestError('internal', `The extension's background did not answer (${error instanceof Error ? error.message : String(error)}). Reload the page; if that does not help, reload the extension.`);
+    throw new RequestError('internal', t('noBackground', error instanceof Error ? error.message : String(error)));
   }
-  if (!response || typeof response !== 'object') throw new RequestError('internal', 'The extension did not answer. Reload the page and try again.');
+  if (!response || typeof response !== 'object') throw new RequestError('internal', t('noAnswer'));
   if (response.ok) return response.data;
   throw new RequestError(response.error.code as UserFacingError['code'], response.error.message);
 }

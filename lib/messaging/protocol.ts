@@ -4,6 +4,7 @@
  * type, and who may send it. UI code imports only types from this file (`import type`), so the
  * schemas never land in the content script's bundle.
  */
+import { t } from '../i18n';
 import * as v from 'valibot';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
@@ -34,14 +35,14 @@ const Distance = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_00
 /** Payload schemas, by request type. */
 export const requestSchemas = {
   'session.get': Empty,
-  'session.connectToken': v.strictObject({ token: v.pipe(v.string(), v.trim(), v.minLength(1, 'Paste your personal access token first.'), v.maxLength(500, 'That is too long for a personal access token.')) }),
+  'session.connectToken': v.strictObject({ token: v.pipe(v.string(), v.trim(), v.minLength(1, () => t('pasteTokenFirst')), v.maxLength(500, () => t('vTokenLong'))) }),
   'session.saveOAuthApp': v.strictObject({
-    clientId: v.pipe(v.string(), v.trim(), v.regex(/^\d{1,30}$/, 'The client ID is the number Asana shows for your app.')),
+    clientId: v.pipe(v.string(), v.trim(), v.regex(/^\d{1,30}$/, () => t('vClientId'))),
     clientSecret: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   }),
   'session.connectOAuth': Empty,
   'session.signOutPreview': Empty,
-  'session.signOut': v.strictObject({ pending: v.optional(v.picklist(['keep', 'discard'], 'must be keep or discard'), 'keep') }),
+  'session.signOut': v.strictObject({ pending: v.optional(v.picklist(['keep', 'discard'], () => t('vKeepDiscard')), 'keep') }),
   'session.refreshWorkspaces': Empty,
   'settings.update': v.strictObject({
     workspaceGid: v.optional(v.nullable(Gid)),
@@ -92,8 +93,8 @@ export const requestSchemas = {
     start: IsoDate,
     /** Whose week (absent: mine). */
     user: v.optional(Gid),
-    to: v.picklist(APPROVAL_TRANSITIONS, 'must be submitted, draft, approved or rejected'),
-    message: v.optional(v.pipe(v.string(), v.maxLength(2_000, 'is too long (2,000 characters at most)'))),
+    to: v.picklist(APPROVAL_TRANSITIONS, () => t('vTransition')),
+    message: v.optional(v.pipe(v.string(), v.maxLength(2_000, () => t('vMessageLong')))),
   }),
   'budget.get': v.strictObject({ projectGid: Gid }),
 

@@ -4,6 +4,7 @@
  * payload with valibot, enforces what content scripts may ask for, and answers
  * `{ok, data}` or `{ok: false, error: {code, message}}`.
  */
+import { t } from '../i18n';
 import { browser, type Browser } from 'wxt/browser';
 import { toUserFacing } from '../asana/errors';
 import type { RequestType, ResponseEnvelope, Responses, ValidPayload } from './protocol';
@@ -29,7 +30,7 @@ export function registerMessageHandlers(handlers: Handlers, onRefused?: (reason:
       request = validateMessage(raw, info);
     } catch (error) {
       onRefused?.(error instanceof Error ? error.message : String(error));
-      sendResponse({ ok: false, error: { code: 'invalid_request', message: error instanceof Error ? error.message : 'Refused.' } } satisfies ResponseEnvelope<never>);
+      sendResponse({ ok: false, error: { code: 'invalid_request', message: error instanceof Error ? error.message : t('refused_') } } satisfies ResponseEnvelope<never>);
       return undefined;
     }
     const handler = handlers[request.type] as (p: unknown, s: SenderInfo) => Promise<unknown> | unknown;

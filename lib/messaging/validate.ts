@@ -4,6 +4,7 @@
  * its schema and that this sender may make. Unit- and mutation-tested where they live; the
  * listener that uses them is lib/messaging/server.ts.
  */
+import { t } from '../i18n';
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import { CHANNEL, CONTENT_SCRIPT_ALLOWED, requestSchemas, type RequestType } from './protocol';
@@ -36,24 +37,24 @@ export function describeSender(sender: MessageSender, runtimeId: string, extensi
 
 /** Validates one raw message; returns the typed request or throws {@link RefusedMessage}. */
 export function validateMessage(raw: unknown, sender: SenderInfo): { type: RequestType; payload: unknown } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RefusedMessage('invalid_request', 'Refused a message that is not an object.');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RefusedMessage('invalid_request', t('refusedNotObject'));
   const { channel, type, payload } = raw as Record<string, unknown>;
-  if (channel !== CHANNEL) throw new RefusedMessage('invalid_request', 'Refused a message from an unknown channel.');
-  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) throw new RefusedMessage('invalid_request', `Refused an unknown request type.`);
+  if (channel !== CHANNEL) throw new RefusedMessage('invalid_request', t('refusedChannel'));
+  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) throw new RefusedMessage('invalid_request', t('refusedType'));
   const requestType = type as RequestType;
   if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(requestType)) {
-    throw new RefusedMessage('invalid_request', `“${requestType}” can only be asked from the extension's own pages.`);
+    throw new RefusedMessage('invalid_request', t('refusedPagesOnly', requestType));
   }
   // The payload is an object, or absent. (valibot's object schemas take an array for an object, so
   // `[]` passed for a request with no required field, and `null` was read as "nothing".)
   if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
-    throw new RefusedMessage('invalid_request', `Refused “${requestType}”: the payload must be an object.`);
+    throw new RefusedMessage('invalid_request', t('refusedPayloadObject', requestType));
   }
   const result = v.safeParse(requestSchemas[requestType], payload ?? {});
   if (!result.success) {
     const issue = result.issues[0];
     const field = issue ? v.getDotPath(issue) : null;
-    throw new RefusedMessage('invalid_request', `Refused “${requestType}”: ${field ? `${field} ` : ''}${issue?.message ?? 'invalid payload'}.`);
+    throw new RefusedMessage('invalid_request', t('refusedPayload', requestType, `${field ? `${field} ` : ''}${issue?.message ?? t('invalidPayload')}`));
   }
   return { type: requestType, payload: result.output };
 }

@@ -8,6 +8,7 @@
  *   const timer = await store.get(userItems(me).timer);
  *   await store.commit([[outboxItem, next], [userItems(me).timer, null]]);   // atomic for guarded items
  */
+import { t } from '../i18n';
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { accountItem, isOwnKey, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
@@ -97,11 +98,11 @@ export function createStore(deps: StoreDeps) {
   async function checked<T>(def: ItemDef<T>, raw: unknown): Promise<T> {
     if (def.raw === outboxItem.raw) {
       const { state, rejected } = checkOutbox(raw);
-      await keepAside(rejected.map((r) => ({ key: def.raw, value: r.value, reason: `An outbox record could not be read (${r.reason}); it was kept aside and not sent.`, at: now() })));
+      await keepAside(rejected.map((r) => ({ key: def.raw, value: r.value, reason: t('keptAsideOp', r.reason), at: now() })));
       return state as T;
     }
     const result = checkItem(def, raw);
-    if (!result.ok) await keepAside([{ key: def.raw, value: raw, reason: `Stored data could not be read (${result.reason}); it was kept aside.`, at: now() }]);
+    if (!result.ok) await keepAside([{ key: def.raw, value: raw, reason: t('keptAsideData', result.reason), at: now() }]);
     return result.value;
   }
 

@@ -7,6 +7,8 @@
  * storage.session would hide them too, but it is emptied when the browser restarts.
  */
 
+import { t as message } from '../i18n';
+
 /** Tokens and the OAuth app's secret. Never leaves the background. */
 export interface Secrets {
   /** Personal access token, when connected with one. */
@@ -68,7 +70,7 @@ export function indexedDbVault(factory: IDBFactory = indexedDB): Vault {
       };
       req.onerror = () => {
         dbPromise = null;
-        reject(req.error ?? new Error('Could not open the extension database.'));
+        reject(req.error ?? new Error(message('vaultOpen')));
       };
     });
     return dbPromise;
@@ -81,7 +83,7 @@ export function indexedDbVault(factory: IDBFactory = indexedDB): Vault {
       const req = run(t);
       t.oncomplete = () => resolve(req ? req.result : undefined);
       t.onerror = () => reject(t.error ?? (req ? req.error : null));
-      t.onabort = () => reject(t.error ?? new Error('Vault transaction aborted.'));
+      t.onabort = () => reject(t.error ?? new Error(message('vaultAborted')));
     });
   }
 

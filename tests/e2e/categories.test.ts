@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CATEGORY_COLOR_LABEL, CATEGORY_HEX } from '../../components/colors';
+import { COLOR_KEY, CATEGORY_HEX } from '../../components/colors';
+import { getMessageAs } from '../i18n/browser-i18n';
 import type { CategoryRecord, EntryRecord } from '../sandbox/types';
 import { Harness, formatMinutes } from './harness';
 
@@ -66,7 +67,7 @@ const rgb = (hex: string) => {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 };
-const expectedRows = (cats: CategoryRecord[]) => cats.map((c) => ({ gid: c.gid, name: c.name, colour: CATEGORY_COLOR_LABEL[c.color], swatch: rgb(CATEGORY_HEX[c.color]) }));
+const expectedRows = (cats: CategoryRecord[]) => cats.map((c) => ({ gid: c.gid, name: c.name, colour: getMessageAs('en', COLOR_KEY[c.color]), swatch: rgb(CATEGORY_HEX[c.color]) }));
 
 async function axeViolations(page: Page) {
   await page.evaluate(axeSource);

@@ -3,7 +3,7 @@
  * playwright-core, against the Asana sandbox over HTTPS. Chromium resolves app.asana.com to the
  * sandbox (--host-resolver-rules), so the shipped extension runs unchanged: no test-only code.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -67,6 +67,31 @@ export interface HarnessOptions {
    * and the entry list open); `'defaults'` keeps a new user's compact row.
    */
   widget?: 'open' | 'defaults';
+  /**
+   * The browser's UI language ("de", "ja"): what `chrome.i18n` picks the extension's messages
+   * by, and what pages see as `navigator.language`. See {@link uiLanguageLaunch}.
+   */
+  lang?: string;
+}
+
+/** A language's usual region, for the `LANG` locale name Chromium reads on Linux. */
+const REGION: Record<string, string> = { de: 'DE', ja: 'JP', en: 'US', fr: 'FR', zh: 'CN' };
+
+/**
+ * What headless Chromium needs to run in another UI language. `--lang` alone makes the
+ * extension's messages follow it, but on Linux Chromium takes its own UI language from the
+ * environment (`LANGUAGE`, then `LANG`), and only for a language whose resources it has
+ * (`locales/<lang>.pak`; Debian ships them in `chromium-l10n`): without them
+ * `chrome.i18n.getUILanguage()`, `navigator.language` and `Intl` stay en-US. So: the flag, the
+ * environment, and a check that the resources are there.
+ */
+export function uiLanguageLaunch(lang: string, executablePath: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const dirs = [path.join(path.dirname(realpathSync(executablePath)), 'locales'), '/usr/lib/chromium/locales', '/usr/lib/chromium-browser/locales'];
+  if (!dirs.some((dir) => existsSync(path.join(dir, `${lang}.pak`)))) {
+    throw new Error(`Chromium has no "${lang}" user-interface resources (locales/${lang}.pak next to ${executablePath}), so it cannot run in that language. On Debian or Ubuntu: sudo apt-get install -y chromium-l10n`);
+  }
+  const locale = `${lang}_${REGION[lang] ?? lang.toUpperCase()}.UTF-8`;
+  return { args: [`--lang=${lang}`], env: { LANGUAGE: lang, LANG: locale, LC_ALL: locale } };
 }
 
 export class Harness {
@@ -77,6 +102,8 @@ export class Harness {
   private ownsSandbox: boolean;
   /** The browser's environment when on a faked clock (fixed at launch, so a restart keeps the time running). */
   private browserEnv: NodeJS.ProcessEnv | undefined;
+  /** Extra flags (the UI language). */
+  private extraArgs: string[] = [];
 
   private constructor(readonly sandbox: Sandbox, ownsSandbox: boolean) {
     this.ownsSandbox = ownsSandbox;
@@ -90,6 +117,11 @@ export class Harness {
     const harness = new Harness(sandbox, !options.useSandbox);
     harness.headed = options.headed ?? false;
     if (options.clock) harness.browserEnv = fakeClockEnv(options.clock);
+    if (options.lang) {
+      const language = uiLanguageLaunch(options.lang, executablePath);
+      harness.extraArgs = language.args;
+      harness.browserEnv = { ...(harness.browserEnv ?? process.env), ...language.env };
+    }
     await harness.start(executablePath);
     if ((options.widget ?? 'open') === 'open') await harness.openWidgetSections();
     if (options.connect) await harness.connectWithToken(sandbox.demoToken);
@@ -100,7 +132,7 @@ export class Harness {
     this.context = await chromium.launchPersistentContext(this.userDataDir, {
       executablePath,
       headless: !this.headed,
-      args: chromiumArgs(this.sandbox.port, EXTENSION_DIR),
+      args: [...chromiumArgs(this.sandbox.port, EXTENSION_DIR), ...this.extraArgs],
       viewport: { width: 1280, height: 900 },
       ...(this.browserEnv ? { env: this.browserEnv } : {}),
     });

@@ -145,7 +145,7 @@ describe('fault soak', () => {
     const rowShown = async (description: string): Promise<boolean> => {
       for (;;) {
         if ((await rowOf(description).count()) === 1) return true;
-        const more = w().getByRole('button', { name: /^Show \d+ more of \d+ older entries$/ });
+        const more = w().getByRole('button', { name: /^Show (\d+ more of )?\d+ older entr(y|ies)$/ });
         if ((await more.count()) === 0) return false;
         await more.click();
       }

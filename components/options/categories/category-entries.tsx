@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { addDays, today } from '@/lib/dates';
-import { formatDuration } from '@/lib/duration';
+import { duration as formatDuration, locale, plural, t, type MessageKey } from '@/lib/i18n';
+import { Msg } from '../../msg';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { hexFor } from '../../colors';
 import { isValid, validateRange, type RangeProblems } from './validate';
@@ -15,11 +16,11 @@ import { isValid, validateRange, type RangeProblems } from './validate';
 /** The range shown when the URL names none: the last 30 days, today included. */
 export const defaultRange = (): { start: string; end: string } => ({ start: addDays(today(), -29), end: today() });
 
-const PRESETS: Array<{ label: string; range: () => { start: string; end: string } }> = [
-  { label: 'Last 7 days', range: () => ({ start: addDays(today(), -6), end: today() }) },
-  { label: 'Last 30 days', range: defaultRange },
-  { label: 'Last 90 days', range: () => ({ start: addDays(today(), -89), end: today() }) },
-  { label: 'This year', range: () => ({ start: `${today().slice(0, 4)}-01-01`, end: today() }) },
+const PRESETS: Array<{ label: MessageKey; range: () => { start: string; end: string } }> = [
+  { label: 'last7Days', range: () => ({ start: addDays(today(), -6), end: today() }) },
+  { label: 'last30Days', range: defaultRange },
+  { label: 'last90Days', range: () => ({ start: addDays(today(), -89), end: today() }) },
+  { label: 'thisYear', range: () => ({ start: `${today().slice(0, 4)}-01-01`, end: today() }) },
 ];
 
 export interface CategoryEntriesProps {
@@ -32,9 +33,10 @@ export interface CategoryEntriesProps {
   autoFocus?: boolean;
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-/** "Wed, Nov 18, 2026": compact enough for a table column, with the year (a range may span two). */
-const formatDate = (date: string) => DAY_FORMAT.format(new Date(`${date}T00:00:00Z`));
+let dayFormat: Intl.DateTimeFormat | undefined;
+/** "Wed, Nov 18, 2026" (in the user's locale): compact enough for a table column, with the year (a range may span two). */
+const formatDate = (date: string) =>
+  (dayFormat ??= new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })).format(new Date(`${date}T00:00:00Z`));
 
 type Loaded = { key: string; entries: Entry[] } | { key: string; error: string };
 
@@ -76,7 +78,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
   const current = loaded?.key === key ? loaded : null;
   const entries = current && 'entries' in current ? current.entries : null;
   const total = useMemo(() => (entries ?? []).reduce((sum, e) => sum + e.duration_minutes, 0), [entries]);
-  const rangeText = `${formatDate(start)} to ${formatDate(end)}`;
+  const rangeText = t('dateRange', formatDate(start), formatDate(end));
 
   function apply(event: TargetedEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -97,17 +99,18 @@ export function CategoryEntries(props: CategoryEntriesProps) {
         <h2 id="cat-entries-h" ref={headingRef} tabIndex={-1} class="tl-cat-entries-h">
           <span class="tl-cat-dot" style={{ background: hexFor(category.color) }} aria-hidden="true" />
           <span>
-            Time in <span class="tl-cat-name">{category.name}</span>
+            <Msg k="timeIn" subs={[<span class="tl-cat-name">{category.name}</span>]} />
           </span>
         </h2>
         <button type="button" class="tl-btn tl-sm" onClick={props.onClose}>
-          Close<span class="tl-cat-sr"> entries of {category.name}</span>
+          {t('close')}
+          <span class="tl-cat-sr"> {t('entriesOf', category.name)}</span>
         </button>
       </div>
-      <form class="tl-form tl-cat-range" onSubmit={apply} noValidate aria-label="Date range">
+      <form class="tl-form tl-cat-range" onSubmit={apply} noValidate aria-label={t('dateRangeLabel')}>
         <div class="tl-row">
           <div class="tl-field">
-            <label for="cat-range-start">From</label>
+            <label for="cat-range-start">{t('from')}</label>
             <input
               id="cat-range-start"
               type="date"
@@ -124,7 +127,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
             )}
           </div>
           <div class="tl-field">
-            <label for="cat-range-end">To</label>
+            <label for="cat-range-end">{t('to')}</label>
             <input
               id="cat-range-end"
               type="date"
@@ -142,11 +145,11 @@ export function CategoryEntries(props: CategoryEntriesProps) {
           </div>
           <div class="tl-cat-range-go">
             <button type="submit" class="tl-btn tl-pri">
-              Show
+              {t('show')}
             </button>
           </div>
         </div>
-        <div class="tl-acts" role="group" aria-label="Quick ranges">
+        <div class="tl-acts" role="group" aria-label={t('quickRanges')}>
           {PRESETS.map((preset) => {
             const range = preset.range();
             return (
@@ -157,7 +160,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
                 aria-pressed={range.start === start && range.end === end}
                 onClick={() => props.onRangeChange(range.start, range.end)}
               >
-                {preset.label}
+                {t(preset.label)}
               </button>
             );
           })}
@@ -166,12 +169,12 @@ export function CategoryEntries(props: CategoryEntriesProps) {
 
       <p role="status" class="tl-cat-total">
         {!current ? (
-          'Loading entries…'
+          t('loadingEntriesShort')
         ) : 'error' in current ? (
           ''
         ) : (
           <>
-            Total <strong data-testid="category-total">{formatDuration(total)}</strong> in {entries!.length === 1 ? '1 entry' : `${entries!.length} entries`}, {rangeText}.
+            <Msg k="catTotal" subs={[<strong data-testid="category-total">{formatDuration(total)}</strong>, plural('entriesIn', entries!.length), rangeText]} />
           </>
         )}
       </p>
@@ -180,8 +183,8 @@ export function CategoryEntries(props: CategoryEntriesProps) {
           {current.error}
         </p>
       )}
-      {entries && entries.length === 0 && <p class="tl-mute">No time was logged in this category in that range.</p>}
-      {entries && entries.length > 0 && <EntriesTable entries={entries} total={total} caption={`Time entries in ${category.name}, ${rangeText}`} />}
+      {entries && entries.length === 0 && <p class="tl-mute">{t('noTimeInRange')}</p>}
+      {entries && entries.length > 0 && <EntriesTable entries={entries} total={total} caption={t('catTableCaption', category.name, rangeText)} />}
     </section>
   );
 }
@@ -193,13 +196,13 @@ function EntriesTable(props: { entries: Entry[]; total: number; caption: string 
         <caption class="tl-cat-sr">{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Task</th>
-            <th scope="col">Who</th>
+            <th scope="col">{t('date')}</th>
+            <th scope="col">{t('task')}</th>
+            <th scope="col">{t('who')}</th>
             <th scope="col" class="tl-cat-num">
-              Duration
+              {t('duration')}
             </th>
-            <th scope="col">Description</th>
+            <th scope="col">{t('description')}</th>
           </tr>
         </thead>
         <tbody>
@@ -211,13 +214,13 @@ function EntriesTable(props: { entries: Entry[]; total: number; caption: string 
               <td data-testid="entry-task">
                 {entry.task ? (
                   <a href={`https://app.asana.com/0/0/${encodeURIComponent(entry.task.gid)}`} target="_blank" rel="noreferrer">
-                    {entry.task.name ?? 'Untitled task'}
+                    {entry.task.name ?? t('untitledTask')}
                   </a>
                 ) : (
-                  <span class="tl-mute">Unknown task</span>
+                  <span class="tl-mute">{t('unknownTask')}</span>
                 )}
               </td>
-              <td data-testid="entry-who">{entry.created_by?.name ?? 'Someone'}</td>
+              <td data-testid="entry-who">{entry.created_by?.name ?? t('someone')}</td>
               <td class="tl-cat-num tl-cat-nowrap" data-testid="entry-duration">
                 {formatDuration(entry.duration_minutes)}
               </td>
@@ -230,7 +233,7 @@ function EntriesTable(props: { entries: Entry[]; total: number; caption: string 
         <tfoot>
           <tr>
             <th scope="row" colSpan={3}>
-              Total
+              {t('total')}
             </th>
             <td class="tl-cat-num tl-cat-nowrap">{formatDuration(props.total)}</td>
             <td />

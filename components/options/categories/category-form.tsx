@@ -4,6 +4,7 @@
  * to it (aria-invalid, aria-describedby). Asana's refusal, if it comes, is shown under the form,
  * which keeps what the user typed.
  */
+import { t } from '@/lib/i18n';
 import { useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import type { CategoryColor } from '@/lib/asana/constants';
@@ -93,7 +94,7 @@ export function CategoryForm(props: CategoryFormProps) {
       }}
     >
       <div class="tl-field">
-        <label for={`${id}-name`}>Name</label>
+        <label for={`${id}-name`}>{t('name')}</label>
         <input
           id={`${id}-name`}
           ref={nameRef}
@@ -114,7 +115,7 @@ export function CategoryForm(props: CategoryFormProps) {
           </span>
         )}
         <span id={`${id}-name-hint`} class="tl-mute">
-          Up to {MAX_CATEGORY_NAME} characters; everyone in the workspace sees it.
+          {t('catNameHint', MAX_CATEGORY_NAME)}
         </span>
       </div>
       <ColorPicker
@@ -138,7 +139,7 @@ export function CategoryForm(props: CategoryFormProps) {
         </button>
         {props.onCancel && (
           <button type="button" class="tl-btn" onClick={props.onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
         )}
       </div>

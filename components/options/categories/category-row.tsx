@@ -4,9 +4,11 @@
  * Every button's accessible name includes the category's name ("Archive Design"), so a screen
  * reader's list of buttons makes sense out of context.
  */
+import { t } from '@/lib/i18n';
 import type { CategoryColor } from '@/lib/asana/constants';
 import type { Category } from '@/lib/asana/schemas';
-import { CATEGORY_COLOR_LABEL, hexFor } from '../../colors';
+import { hexFor } from '../../colors';
+import { colorLabel } from '../../labels';
 import { CategoryForm } from './category-form';
 import type { Feedback } from './write-feedback';
 
@@ -37,12 +39,11 @@ export interface CategoryRowProps {
 export function CategoryRow(props: CategoryRowProps) {
   const { category } = props;
   const archived = category.is_archived === true;
-  const named = (verb: string, joiner = '') => (
+  /** A button's visible verb, and for screen readers the category it acts on ("Archive Design"). */
+  const named = (verb: string, of = false) => (
     <>
       {verb}
-      <span class="tl-cat-sr">
-        {joiner} {category.name}
-      </span>
+      <span class="tl-cat-sr"> {t(of ? 'ofCategory' : 'theCategory', category.name)}</span>
     </>
   );
   return (
@@ -53,9 +54,9 @@ export function CategoryRow(props: CategoryRowProps) {
           {category.name}
         </span>
         <span class="tl-mute tl-cat-colour" data-testid="category-colour">
-          {CATEGORY_COLOR_LABEL[category.color]}
+          {colorLabel(category.color)}
         </span>
-        {props.pending && <span class="tl-tag">Waiting to sync</span>}
+        {props.pending && <span class="tl-tag">{t('waitingToSync')}</span>}
         {!props.editing && (
           <div class="tl-acts tl-cat-acts">
             <button
@@ -65,10 +66,10 @@ export function CategoryRow(props: CategoryRowProps) {
               aria-pressed={props.selected}
               onClick={props.onShowEntries}
             >
-              {named('Entries', ' of')}
+              {named(t('entries'), true)}
             </button>
             <button type="button" id={rowButtonId('edit', category.gid)} class="tl-btn tl-sm" onClick={props.onEdit}>
-              {named('Edit')}
+              {named(t('edit'))}
             </button>
             <button
               type="button"
@@ -77,10 +78,10 @@ export function CategoryRow(props: CategoryRowProps) {
               aria-disabled={props.busy}
               onClick={() => !props.busy && props.onToggleArchived()}
             >
-              {named(props.busy ? (archived ? 'Unarchiving…' : 'Archiving…') : archived ? 'Unarchive' : 'Archive')}
+              {named(t(props.busy ? (archived ? 'unarchiving' : 'archiving') : archived ? 'unarchive' : 'archive'))}
             </button>
             <button type="button" id={rowButtonId('delete', category.gid)} class="tl-btn tl-sm tl-cat-danger-text" onClick={props.onAskDelete}>
-              {named('Delete')}
+              {named(t('delete'))}
             </button>
           </div>
         )}
@@ -93,11 +94,11 @@ export function CategoryRow(props: CategoryRowProps) {
       {props.editing && (
         <CategoryForm
           idPrefix={`cat-edit-form-${category.gid}`}
-          label={`Edit ${category.name}`}
+          label={t('editWhat', category.name)}
           initial={category}
           others={props.others}
-          submitLabel="Save"
-          busyLabel="Saving…"
+          submitLabel={t('save')}
+          busyLabel={t('saving')}
           autoFocus
           onSubmit={props.onSave}
           onCancel={props.onCancelEdit}

@@ -3,8 +3,10 @@
  * works as everywhere else (Tab into the group, arrow keys to move and choose) and each swatch is
  * announced by its colour's name.
  */
+import { t } from '@/lib/i18n';
 import { CATEGORY_COLORS, type CategoryColor } from '@/lib/asana/constants';
-import { CATEGORY_COLOR_LABEL, CATEGORY_HEX } from '../../colors';
+import { CATEGORY_HEX } from '../../colors';
+import { colorLabel } from '../../labels';
 
 export interface ColorPickerProps {
   /** Unique per form: it names the radio group and prefixes the ids. */
@@ -27,8 +29,8 @@ export function ColorPicker(props: ColorPickerProps) {
   return (
     <div class="tl-field">
       <span class="tl-label" id={`${id}-color-label`}>
-        Colour
-        {value && <span class="tl-cat-chosen" aria-hidden="true">: {CATEGORY_COLOR_LABEL[value]}</span>}
+        {t('colour')}
+        {value && <span class="tl-cat-chosen" aria-hidden="true">{t('chosenColour', colorLabel(value))}</span>}
       </span>
       <div
         role="radiogroup"
@@ -39,7 +41,7 @@ export function ColorPicker(props: ColorPickerProps) {
         data-testid={`${id}-colors`}
       >
         {CATEGORY_COLORS.map((color) => (
-          <label key={color} class="tl-cat-swatch" title={CATEGORY_COLOR_LABEL[color]}>
+          <label key={color} class="tl-cat-swatch" title={colorLabel(color)}>
             <input
               type="radio"
               class="tl-cat-swatch-in"
@@ -49,7 +51,7 @@ export function ColorPicker(props: ColorPickerProps) {
               onChange={() => props.onChange(color)}
             />
             <span class="tl-cat-swatch-box" style={{ background: CATEGORY_HEX[color], color: tickColor(CATEGORY_HEX[color]) }} aria-hidden="true" />
-            <span class="tl-cat-sr">{CATEGORY_COLOR_LABEL[color]}</span>
+            <span class="tl-cat-sr">{colorLabel(color)}</span>
           </label>
         ))}
       </div>

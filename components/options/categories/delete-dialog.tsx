@@ -3,6 +3,8 @@
  * entries that have it, offers archiving instead, and starts on the safe choice (Cancel).
  * Escape cancels. The caller puts focus back where it belongs when the dialog goes away.
  */
+import { t } from '@/lib/i18n';
+import { Msg } from '../../msg';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Category } from '@/lib/asana/schemas';
 import { hexFor } from '../../colors';
@@ -48,18 +50,15 @@ export function DeleteDialog(props: DeleteDialogProps) {
       <h2 id="cat-del-title" class="tl-cat-dialog-title">
         <span class="tl-sw" style={{ background: hexFor(category.color) }} aria-hidden="true" />
         <span>
-          Delete “<span class="tl-cat-name">{category.name}</span>”?
+          <Msg k="catDeleteQ" subs={[<span class="tl-cat-name">{category.name}</span>]} />
         </span>
       </h2>
       <div id="cat-del-what">
-        <p>
-          Asana removes the category from every time entry that has it. The entries and their logged time stay, but they no longer show this category, and
-          reports can no longer group them by it.
-        </p>
-        <p>This cannot be undone.</p>
+        <p>{t('catDeleteWhat')}</p>
+        <p>{t('cannotBeUndone')}</p>
       </div>
       {props.onArchiveInstead && (
-        <p class="tl-mute">To stop using it but keep it on past entries, archive it instead: archived categories cannot be picked for new entries.</p>
+        <p class="tl-mute">{t('archiveInsteadWhy')}</p>
       )}
       {props.error && (
         <p class="tl-note tl-bad" role="alert">
@@ -69,15 +68,15 @@ export function DeleteDialog(props: DeleteDialogProps) {
       <div class="tl-acts tl-cat-dialog-acts">
         {/* Not `disabled` while busy: disabling the focused button would drop focus to the page. */}
         <button type="button" class="tl-btn tl-cat-danger" aria-disabled={props.busy} onClick={() => !props.busy && props.onConfirm()}>
-          {props.busy ? 'Deleting…' : 'Delete category'}
+          {t(props.busy ? 'deleting' : 'deleteCategory')}
         </button>
         {props.onArchiveInstead && (
           <button type="button" class="tl-btn" aria-disabled={props.busy} onClick={() => !props.busy && props.onArchiveInstead?.()}>
-            Archive instead
+            {t('archiveInstead')}
           </button>
         )}
         <button type="button" class="tl-btn" ref={cancelRef} aria-disabled={props.busy} onClick={() => !props.busy && props.onCancel()}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </dialog>

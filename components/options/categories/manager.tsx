@@ -3,6 +3,8 @@
  * delete categories, and see the time logged in one of them. Writes go through the background's
  * outbox; each answers done, waiting to sync, or refused (shown in Asana's words).
  */
+import { t } from '@/lib/i18n';
+import { Msg } from '../../msg';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryColor } from '@/lib/asana/constants';
@@ -103,7 +105,7 @@ export function CategoriesManager(props: ManagerProps) {
 
   async function create(draft: { name: string; color: CategoryColor }): Promise<Feedback> {
     setStatus(null);
-    const outcome = await write(() => send('categories.create', { workspaceGid: ws, name: draft.name, color: draft.color }), `The new category “${draft.name}”`, `Created “${draft.name}”.`);
+    const outcome = await write(() => send('categories.create', { workspaceGid: ws, name: draft.name, color: draft.color }), t('catWhatNew', draft.name), t('catCreated', draft.name));
     if (outcome.kind !== 'failed') setStatus(outcome);
     return outcome;
   }
@@ -113,10 +115,10 @@ export function CategoriesManager(props: ManagerProps) {
     const patch: { name?: string; color?: CategoryColor } = {};
     if (draft.name !== category.name) patch.name = draft.name;
     if (draft.color !== category.color) patch.color = draft.color;
-    const changes = [patch.name !== undefined ? `renamed to “${draft.name}”` : null, patch.color !== undefined ? 'recoloured' : null].filter(Boolean).join(' and ');
-    const outcome: Feedback = changes
-      ? await write(() => send('categories.update', { workspaceGid: ws, categoryGid: category.gid, patch }), `The change to “${category.name}”`, `“${category.name}” ${changes}.`)
-      : { kind: 'done', text: 'Nothing to save: the name and colour are unchanged.' };
+    const done = patch.name !== undefined ? t(patch.color !== undefined ? 'catRenamedRecoloured' : 'catRenamed', category.name, draft.name) : patch.color !== undefined ? t('catRecoloured', category.name) : null;
+    const outcome: Feedback = done
+      ? await write(() => send('categories.update', { workspaceGid: ws, categoryGid: category.gid, patch }), t('catWhatChange', category.name), done)
+      : { kind: 'done', text: t('catNothingToSave') };
     if (outcome.kind === 'failed') return outcome;
     setStatus(outcome);
     setEditing(null);
@@ -131,10 +133,8 @@ export function CategoriesManager(props: ManagerProps) {
     setRowErrors(({ [category.gid]: _, ...rest }) => rest);
     const outcome = await write(
       () => send('categories.update', { workspaceGid: ws, categoryGid: category.gid, patch: { is_archived: archive } }),
-      `${archive ? 'Archiving' : 'Unarchiving'} “${category.name}”`,
-      archive
-        ? `Archived “${category.name}”. It stays on past entries and can no longer be picked for new ones.`
-        : `Unarchived “${category.name}”. It can be picked for new entries again.`,
+      t(archive ? 'catWhatArchiving' : 'catWhatUnarchiving', category.name),
+      t(archive ? 'catArchived' : 'catUnarchived', category.name),
     );
     setRowBusy(null);
     if (outcome.kind === 'failed') {
@@ -152,8 +152,8 @@ export function CategoriesManager(props: ManagerProps) {
     setDeleting({ category, busy: true, error: null });
     const outcome = await write(
       () => send('categories.delete', { workspaceGid: ws, categoryGid: category.gid }),
-      `Deleting “${category.name}”`,
-      `Deleted “${category.name}”. Its entries keep their time, without this category.`,
+      t('catWhatDeleting', category.name),
+      t('catDeleted', category.name),
     );
     if (outcome.kind === 'failed') {
       setDeleting({ category, busy: false, error: outcome.text });
@@ -209,21 +209,21 @@ export function CategoriesManager(props: ManagerProps) {
         <section class="tl-card" aria-labelledby="cat-new-h">
           <div class="tl-head">
             <h2 id="cat-new-h">
-              New category in <span class="tl-cat-name">{workspace.name}</span>
+              <Msg k="catNewIn" subs={[<span class="tl-cat-name">{workspace.name}</span>]} />
             </h2>
-            <span class="tl-mute">{props.tabLink('preferences', 'Change workspace')}</span>
+            <span class="tl-mute">{props.tabLink('preferences', t('changeWorkspace'))}</span>
           </div>
-          <p class="tl-mute">Categories label time entries (development, meetings…). They belong to the workspace: everyone in it picks from the same list.</p>
-          <CategoryForm idPrefix="cat-new" label="New category" others={everything} submitLabel="Create category" busyLabel="Creating…" onSubmit={create} />
+          <p class="tl-mute">{t('catIntro')}</p>
+          <CategoryForm idPrefix="cat-new" label={t('newCategory')} others={everything} submitLabel={t('createCategory')} busyLabel={t('creating')} onSubmit={create} />
         </section>
 
         <section class="tl-card" aria-labelledby="cat-list-h" aria-busy={lists.loading}>
           <div class="tl-head">
             <h2 id="cat-list-h" tabIndex={-1}>
-              Categories {lists.active && <span class="tl-mute">({active.length})</span>}
+              {t('tabCategories')} {lists.active && <span class="tl-mute">({active.length})</span>}
             </h2>
             <button type="button" class="tl-btn tl-sm" onClick={() => !lists.loading && void lists.reload()} aria-disabled={lists.loading}>
-              {lists.loading ? 'Refreshing…' : 'Refresh from Asana'}
+              {t(lists.loading ? 'refreshing' : 'refreshFromAsana')}
             </button>
           </div>
           <p class={`tl-cat-status${status?.kind === 'pending' ? ' tl-cat-status-wait' : ''}`} role="status" data-testid="category-status">
@@ -234,33 +234,33 @@ export function CategoriesManager(props: ManagerProps) {
             <div class="tl-note tl-bad" role="alert">
               <p>{lists.error}</p>
               <button type="button" class="tl-btn tl-sm" onClick={() => void lists.reload()}>
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           )}
           <label class="tl-cat-toggle">
             <input type="checkbox" checked={showArchived} onChange={(e) => go({ archived: e.currentTarget.checked }, true)} />
-            Show archived categories{lists.archived ? ` (${archived.length})` : ''}
+            {lists.archived ? t('showArchivedN', archived.length) : t('showArchived')}
           </label>
           {lists.active === null ? (
-            !lists.error && <p class="tl-mute">Loading categories…</p>
+            !lists.error && <p class="tl-mute">{t('loadingCategories')}</p>
           ) : active.length === 0 ? (
-            <p class="tl-mute">No categories yet. Create the first one above.</p>
+            <p class="tl-mute">{t('noCategoriesYet')}</p>
           ) : (
-            <ul class="tl-list tl-cat-list" aria-label="Active categories" data-testid="active-categories">
+            <ul class="tl-list tl-cat-list" aria-label={t('activeCategories')} data-testid="active-categories">
               {active.map(row)}
             </ul>
           )}
           {showArchived && (
             <>
               <h3 id="cat-archived-h" class="tl-cat-sub" tabIndex={-1}>
-                Archived categories
+                {t('archivedCategories')}
               </h3>
-              <p class="tl-mute">Archived categories stay on past entries but cannot be picked for new ones.</p>
+              <p class="tl-mute">{t('archivedExplained')}</p>
               {lists.archived === null ? (
-                !lists.error && <p class="tl-mute">Loading archived categories…</p>
+                !lists.error && <p class="tl-mute">{t('loadingArchived')}</p>
               ) : archived.length === 0 ? (
-                <p class="tl-mute">No archived categories.</p>
+                <p class="tl-mute">{t('noArchived')}</p>
               ) : (
                 <ul class="tl-list tl-cat-list" aria-labelledby="cat-archived-h" data-testid="archived-categories">
                   {archived.map(row)}
@@ -287,9 +287,9 @@ export function CategoriesManager(props: ManagerProps) {
       )}
       {selectedGid && !selected && listsLoaded && looked?.gid === selectedGid && (
         <p class="tl-note tl-bad" role="alert">
-          That category is not in {workspace.name}. {looked.problem}{' '}
+          {t('catNotInWorkspace', workspace.name)} {looked.problem}{' '}
           <button type="button" class="tl-btn tl-sm" onClick={() => go({ category: null }, true)}>
-            Close
+            {t('close')}
           </button>
         </p>
       )}

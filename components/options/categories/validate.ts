@@ -2,6 +2,7 @@
  * Checks made before a category form or a date range is sent, with messages that say what to do.
  * Pure functions, so the rules are table-tested (tests/unit/category-validate.test.ts).
  */
+import { t } from '@/lib/i18n';
 import type { CategoryColor } from '@/lib/asana/constants';
 import type { Category } from '@/lib/asana/schemas';
 import { isIsoDate } from '@/lib/dates';
@@ -30,18 +31,16 @@ const sameName = (a: string, b: string) => a.trim().localeCompare(b.trim(), unde
 export function validateCategory(draft: CategoryDraft, others: readonly Category[]): CategoryProblems {
   const problems: CategoryProblems = {};
   const name = draft.name.trim();
-  if (name === '') problems.name = 'Enter a name for the category.';
+  if (name === '') problems.name = t('catNameEmpty');
   else if (name.length > MAX_CATEGORY_NAME) {
-    problems.name = `Use at most ${MAX_CATEGORY_NAME} characters (this name has ${name.length}).`;
+    problems.name = t('catNameLong', MAX_CATEGORY_NAME, name.length);
   } else {
     const twin = others.find((c) => sameName(c.name, name));
     if (twin) {
-      problems.name = twin.is_archived
-        ? `There is already an archived category called “${twin.name}”. Unarchive it (Show archived) or choose another name.`
-        : `There is already a category called “${twin.name}”. Choose another name.`;
+      problems.name = t(twin.is_archived ? 'catTwinArchived' : 'catTwin', twin.name);
     }
   }
-  if (draft.color === null) problems.color = 'Pick a colour (or “No colour”).';
+  if (draft.color === null) problems.color = t('pickColour');
   return problems;
 }
 
@@ -53,11 +52,11 @@ export interface RangeProblems {
 /** Validates a from–to date range (both required, real dates, in order). */
 export function validateRange(start: string, end: string): RangeProblems {
   const problems: RangeProblems = {};
-  if (start === '') problems.start = 'Pick the first day.';
-  else if (!isIsoDate(start)) problems.start = 'Enter a real date (YYYY-MM-DD).';
-  if (end === '') problems.end = 'Pick the last day.';
-  else if (!isIsoDate(end)) problems.end = 'Enter a real date (YYYY-MM-DD).';
-  if (!problems.start && !problems.end && end < start) problems.end = 'The last day is before the first day. Pick a later date.';
+  if (start === '') problems.start = t('pickFirstDay');
+  else if (!isIsoDate(start)) problems.start = t('realDate');
+  if (end === '') problems.end = t('pickLastDay');
+  else if (!isIsoDate(end)) problems.end = t('realDate');
+  if (!problems.start && !problems.end && end < start) problems.end = t('lastBeforeFirst');
   return problems;
 }
 

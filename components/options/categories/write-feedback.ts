@@ -2,6 +2,7 @@
  * Turns the outcome of a category write (the outbox's `WriteResult`, or a refused request) into
  * what the manager shows: done, waiting to sync, or Asana's refusal in its own words.
  */
+import { t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { WriteResult } from '@/lib/outbox';
 
@@ -37,6 +38,7 @@ export async function runWrite<T>(write: () => Promise<WriteResult<T>>, what: st
 
 /** “Renaming “Design” is waiting to sync with Asana…”, plus the retry reason when there is one. */
 export function pendingText(what: string, reason: string): string {
-  const base = `${what} is waiting to sync with Asana; it is kept and will be sent automatically.`;
-  return /waiting to sync/i.test(reason) ? base : `${base} ${reason}`;
+  const base = t('catWaiting', what);
+  // The outbox's own "waiting" says nothing more; a retry's reason (Asana's, or the network's) does.
+  return reason === t('outboxWaiting') ? base : `${base} ${reason}`;
 }

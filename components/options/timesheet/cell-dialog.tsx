@@ -6,8 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
-import { formatDay } from '@/lib/dates';
-import { formatDuration } from '@/lib/duration';
+import { day, duration, plural, t } from '@/lib/i18n';
 import type { ViewEntry } from '@/lib/pending';
 import { send } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
@@ -61,18 +60,18 @@ export function CellDialog(props: CellDialogProps) {
   }, [wantProjects, props.taskGid]);
 
   const total = props.entries.reduce((sum, e) => sum + e.duration_minutes, 0);
-  const day = formatDay(props.date, undefined, 'long');
+  const date = day(props.date, 'long');
   return (
     <dialog ref={ref} class="tl-root tl-auto tl-ts-dialog" aria-labelledby="ts-dialog-title" onClose={props.onClose}>
       <header class="tl-head">
         <h3 id="ts-dialog-title">
-          {props.taskName} <span class="tl-mute">· {day}</span>
+          {props.taskName} <span class="tl-mute">· {date}</span>
         </h3>
         <button type="button" class="tl-btn tl-sm" onClick={() => ref.current?.close()}>
-          Close
+          {t('close')}
         </button>
       </header>
-      <p class="tl-mute">{props.entries.length ? `${formatDuration(total)} in ${props.entries.length} ${props.entries.length === 1 ? 'entry' : 'entries'}` : 'No entries left on this day.'}</p>
+      <p class="tl-mute">{props.entries.length ? t('durationIn', duration(total), plural('entriesIn', props.entries.length)) : t('noEntriesLeft')}</p>
       <p class="tl-live" role="status">
         {props.message}
       </p>

@@ -4,8 +4,8 @@
  * figure is named by its caption; screen readers get the same figures as a table (visually
  * hidden), and every bar segment has a tooltip (<title>).
  */
-import { formatDay } from '@/lib/dates';
-import { formatClock, formatDuration } from '@/lib/duration';
+import { formatClock } from '@/lib/duration';
+import { day as formatDay, duration as formatDuration, locale, t } from '@/lib/i18n';
 import { NO_CATEGORY, hourTicks, type ChartSeries, type DayStack } from '@/lib/timesheet';
 import { hexFor } from '../../colors';
 
@@ -29,12 +29,14 @@ const fillFor = (s: ChartSeries | undefined) => (s?.key === NO_CATEGORY ? NO_CAT
 function dayParts(date: string): [string, string] {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const at = new Date(Date.UTC(y, m - 1, d));
-  return [new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short' }).format(at), new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(at)];
+  return [new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'short' }).format(at), new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(at)];
 }
 
 export function WeekChart(props: ChartProps) {
   const { series, stacks } = props;
   const byKey = new Map(series.map((s) => [s.key, s]));
+  /** A series' name: the category's, or "No category" in the user's language. */
+  const nameOf = (s: ChartSeries | undefined) => (s?.key === NO_CATEGORY ? t('noCategory') : (s?.name ?? ''));
   const ticks = hourTicks(Math.max(0, ...stacks.map((s) => s.total)));
   const top = ticks[ticks.length - 1]!;
   const plotW = WIDTH - PAD.left - PAD.right;
@@ -45,7 +47,7 @@ export function WeekChart(props: ChartProps) {
 
   return (
     <figure class="tl-ts-chart">
-      <figcaption id="ts-chart-caption">Hours per day by category</figcaption>
+      <figcaption id="ts-chart-caption">{t('chartCaption')}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="ts-chart-caption" aria-describedby="ts-chart-table-caption" preserveAspectRatio="xMidYMid meet">
         <defs>
           <pattern id="ts-no-category" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
@@ -54,11 +56,11 @@ export function WeekChart(props: ChartProps) {
           </pattern>
         </defs>
         <g class="tl-ts-axis">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
-              <text x={PAD.left - 6} y={y(t)} text-anchor="end" dominant-baseline="middle">
-                {t / 60} h
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
+              <text x={PAD.left - 6} y={y(tick)} text-anchor="end" dominant-baseline="middle">
+                {t('durH', tick / 60)}
               </text>
             </g>
           ))}
@@ -76,7 +78,7 @@ export function WeekChart(props: ChartProps) {
                 base += seg.minutes;
                 return (
                   <rect key={seg.key} x={x} y={y1} width={barW} height={h} fill={fillFor(s)}>
-                    <title>{`${formatDay(day.date, undefined, 'long')} · ${s?.name ?? ''}: ${formatDuration(seg.minutes)}`}</title>
+                    <title>{t('chartSegment', formatDay(day.date, 'long'), nameOf(s), formatDuration(seg.minutes))}</title>
                   </rect>
                 );
               })}
@@ -96,40 +98,43 @@ export function WeekChart(props: ChartProps) {
         })}
         <line class="tl-ts-baseline" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
       </svg>
-      <ul class="tl-ts-legend" aria-label="Categories">
+      <ul class="tl-ts-legend" aria-label={t('tabCategories')}>
         {series.map((s) => (
           <li key={s.key}>
             <span class={s.key === NO_CATEGORY ? 'tl-sw tl-ts-sw-none' : 'tl-sw'} style={s.key === NO_CATEGORY ? undefined : { background: hexFor(s.color) }} aria-hidden="true" />
-            {s.name} <span class="tl-mute">{formatClock(s.total)}</span>
+            {nameOf(s)} <span class="tl-mute">{formatClock(s.total)}</span>
           </li>
         ))}
       </ul>
-      <table class="tl-ts-sr">
-        <caption id="ts-chart-table-caption">Hours per day by category, as a table</caption>
+      <div class="tl-ts-sr">
+        {/* Hidden in a clipped box: a table ignores a 1 px width, and would widen a narrow page. */}
+        <table>
+        <caption id="ts-chart-table-caption">{t('chartTableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Category</th>
+            <th scope="col">{t('category')}</th>
             {stacks.map((d) => (
               <th key={d.date} scope="col">
                 {formatDay(d.date)}
               </th>
             ))}
-            <th scope="col">Total</th>
+            <th scope="col">{t('total')}</th>
           </tr>
         </thead>
         <tbody>
           {series.map((s) => (
             <tr key={s.key}>
-              <th scope="row">{s.name}</th>
+              <th scope="row">{nameOf(s)}</th>
               {stacks.map((d) => {
                 const seg = d.segments.find((g) => g.key === s.key);
-                return <td key={d.date}>{seg ? formatDuration(seg.minutes) : '0 min'}</td>;
+                return <td key={d.date}>{formatDuration(seg ? seg.minutes : 0)}</td>;
               })}
               <td>{formatDuration(s.total)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

@@ -2,6 +2,7 @@
  * The timesheet's filters: project (the entry's `attributable_to`), portfolio, category and
  * person. Each change becomes a new URL hash, so the browser's back button and bookmarks work.
  */
+import { t } from '@/lib/i18n';
 import type { Category } from '@/lib/asana/schemas';
 import { NO_CATEGORY, type TimesheetQuery } from '@/lib/timesheet';
 import { SearchPicker } from './search-picker';
@@ -28,47 +29,46 @@ export function TimesheetFilters(props: FiltersProps) {
   };
   return (
     <fieldset class="tl-ts-filters">
-      <legend>Filters</legend>
+      <legend>{t('filters')}</legend>
       <SearchPicker
         id="ts-project"
-        label="Project"
+        label={t('project')}
         resourceType="project"
         workspaceGid={props.workspaceGid}
         value={value('project')}
-        emptyLabel="All projects"
+        emptyLabel={t('allProjects')}
         onPick={(p) => props.onChange({ project: p.gid }, { project: p.name })}
         onClear={() => props.onChange({ project: null })}
       />
       <SearchPicker
         id="ts-portfolio"
-        label="Portfolio"
+        label={t('portfolio')}
         resourceType="portfolio"
         workspaceGid={props.workspaceGid}
         value={value('portfolio')}
-        emptyLabel="All portfolios"
+        emptyLabel={t('allPortfolios')}
         onPick={(p) => props.onChange({ portfolio: p.gid }, { portfolio: p.name })}
         onClear={() => props.onChange({ portfolio: null })}
       />
       <div class="tl-field tl-ts-filter">
-        <label for="ts-category">Category</label>
+        <label for="ts-category">{t('category')}</label>
         <select id="ts-category" class="tl-in" value={query.category ?? ''} onChange={(e) => props.onChange({ category: e.currentTarget.value || null })}>
-          <option value="">All categories</option>
+          <option value="">{t('allCategories')}</option>
           {props.categories.map((c) => (
             <option key={c.gid} value={c.gid}>
-              {c.name}
-              {c.is_archived ? ' (archived)' : ''}
+              {c.is_archived ? t('archivedName', c.name) : c.name}
             </option>
           ))}
-          <option value={NO_CATEGORY}>No category</option>
+          <option value={NO_CATEGORY}>{t('noCategory')}</option>
         </select>
       </div>
       <SearchPicker
         id="ts-user"
-        label="Person"
+        label={t('person')}
         resourceType="user"
         workspaceGid={props.workspaceGid}
         value={value('user')}
-        emptyLabel="Me"
+        emptyLabel={t('me')}
         // Picking myself is the default view: keep the URL short.
         onPick={(u) => props.onChange({ user: u.gid === props.meGid ? null : u.gid }, { user: u.name })}
         onClear={() => props.onChange({ user: null })}
@@ -76,7 +76,7 @@ export function TimesheetFilters(props: FiltersProps) {
       {anyFilter && (
         <div class="tl-ts-filter tl-ts-clear">
           <button type="button" class="tl-btn" onClick={() => props.onChange({ project: null, portfolio: null, category: null, user: null })}>
-            Clear filters
+            {t('clearFilters')}
           </button>
         </div>
       )}

@@ -4,8 +4,8 @@
  * submitted or approved entries (read-only), so the state does not rest on colour alone.
  */
 import { taskLink } from '@/lib/csv';
-import { formatDay } from '@/lib/dates';
-import { formatClock, formatDuration } from '@/lib/duration';
+import { day, duration, plural, t } from '@/lib/i18n';
+import { formatClock } from '@/lib/duration';
 import type { GridCell, GridRow, TimesheetGrid } from '@/lib/timesheet';
 
 export interface GridProps {
@@ -26,8 +26,9 @@ export function LockIcon() {
 /** The cell's name starts with the text it shows ("1:30"), as speech-input users will say it. */
 function cellLabel(row: GridRow, cell: GridCell): string {
   const count = cell.entries.length;
-  const locked = cell.locked ? `, ${cell.locked === count ? 'all' : cell.locked} submitted or approved (read-only)` : '';
-  return `${formatClock(cell.minutes)} (${formatDuration(cell.minutes)}) on ${row.taskName}, ${formatDay(cell.date, undefined, 'long')}: ${count} ${count === 1 ? 'entry' : 'entries'}${locked}. Open the entries.`;
+  const entries = plural('nEntries', count);
+  const what = cell.locked ? (cell.locked === count ? t('cellAllLocked', entries) : plural('cellSomeLocked', cell.locked, entries)) : entries;
+  return t('cellLabel', formatClock(cell.minutes), duration(cell.minutes), row.taskName, day(cell.date, 'long'), what);
 }
 
 export function TimesheetGridTable(props: GridProps) {
@@ -35,16 +36,16 @@ export function TimesheetGridTable(props: GridProps) {
   return (
     <div class="tl-ts-scroll">
       <table class="tl-ts-grid">
-        <caption>Time by task and day (hours:minutes)</caption>
+        <caption>{t('gridCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Task</th>
+            <th scope="col">{t('task')}</th>
             {grid.days.map((d) => (
               <th key={d} scope="col">
-                <time dateTime={d}>{formatDay(d)}</time>
+                <time dateTime={d}>{day(d)}</time>
               </th>
             ))}
-            <th scope="col">Total</th>
+            <th scope="col">{t('total')}</th>
           </tr>
         </thead>
         <tbody>
@@ -71,7 +72,7 @@ export function TimesheetGridTable(props: GridProps) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Total</th>
+            <th scope="row">{t('total')}</th>
             {grid.dayTotals.map((m, i) => (
               <td key={grid.days[i]} class="tl-ts-sum">
                 {formatClock(m)}
@@ -83,7 +84,7 @@ export function TimesheetGridTable(props: GridProps) {
       </table>
       {grid.rows.some((r) => r.cells.some((c) => c.locked > 0)) && (
         <p class="tl-mute tl-ts-legend-lock">
-          <LockIcon /> Submitted or approved: read-only.
+          <LockIcon /> {t('lockLegend')}
         </p>
       )}
     </div>

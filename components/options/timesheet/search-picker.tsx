@@ -3,6 +3,7 @@
  * arrows to move, Enter to pick, Escape to close. Once picked it shows the choice with a button
  * to clear it. With nothing typed it lists what Asana suggests first.
  */
+import { plural, t } from '@/lib/i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Named } from '@/lib/asana/schemas';
 import { errorMessage, send } from '@/lib/messaging/client';
@@ -38,13 +39,13 @@ export function SearchPicker(props: SearchPickerProps) {
     if (!open) return;
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      setStatus('Searching…');
+      setStatus(t('searching'));
       send('typeahead.search', { workspaceGid: props.workspaceGid, query: query.trim(), resourceType: props.resourceType })
         .then((found) => {
           if (mine !== seq.current) return; // a newer search is under way
           setResults(found);
           setActive(0);
-          setStatus(found.length ? `${found.length} found` : 'Nothing matches. Try another word.');
+          setStatus(found.length ? plural('nFound', found.length) : t('nothingMatches'));
         })
         .catch((error) => mine === seq.current && setStatus(errorMessage(error)));
     }, DEBOUNCE_MS);
@@ -92,7 +93,7 @@ export function SearchPicker(props: SearchPickerProps) {
           <button
             type="button"
             class="tl-btn tl-sm"
-            aria-label={`Clear ${props.label.toLowerCase()}: ${name}`}
+            aria-label={t(`clear_${props.resourceType}`, name)}
             onClick={() => {
               props.onClear();
               // The input replaces the chip: keep the keyboard where it was.
@@ -135,7 +136,7 @@ export function SearchPicker(props: SearchPickerProps) {
       <span id={`${id}-status`} class="tl-ts-sr" aria-live="polite">
         {open ? status : ''}
       </span>
-      <ul id={listId} role="listbox" aria-label={`${props.label} suggestions`} class="tl-list tl-options tl-ts-options" hidden={!shown}>
+      <ul id={listId} role="listbox" aria-label={t('suggestions', props.label)} class="tl-list tl-options tl-ts-options" hidden={!shown}>
         {results.map((item, i) => (
           <li
             key={item.gid}

@@ -2,6 +2,7 @@
  * Choosing the week: previous, next, this week, or any date (its week is shown). The heading
  * names the week's first and last day in the user's locale.
  */
+import { locale, t } from '@/lib/i18n';
 import { addDays, isIsoDate } from '@/lib/dates';
 
 export interface WeekNavProps {
@@ -17,7 +18,7 @@ export function weekTitle(week: string): string {
   const last = addDays(week, 6);
   const [y1, m1, d1] = week.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
-  const format = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  const format = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   return format.formatRange(new Date(Date.UTC(y1, m1 - 1, d1)), new Date(Date.UTC(y2, m2 - 1, d2)));
 }
 
@@ -26,21 +27,23 @@ export function WeekNav(props: WeekNavProps) {
   return (
     <div class="tl-ts-nav">
       <h2 id="ts-week-title">
-        <span class="tl-ts-sr">Week of </span>
+        <span class="tl-ts-sr">{t('weekOf')} </span>
         {weekTitle(week)}
       </h2>
-      <div class="tl-row" role="group" aria-label="Choose the week">
+      <div class="tl-row" role="group" aria-label={t('chooseWeek')}>
         <button type="button" class="tl-btn" onClick={() => props.onWeek(addDays(week, -7))}>
-          <span aria-hidden="true">‹ </span>Previous week
+          <span aria-hidden="true">‹ </span>
+          {t('previousWeek')}
         </button>
         <button type="button" class="tl-btn" disabled={week === props.thisWeek} onClick={() => props.onWeek(props.thisWeek)}>
-          This week
+          {t('thisWeek')}
         </button>
         <button type="button" class="tl-btn" onClick={() => props.onWeek(addDays(week, 7))}>
-          Next week<span aria-hidden="true"> ›</span>
+          {t('nextWeek')}
+          <span aria-hidden="true"> ›</span>
         </button>
         <label class="tl-ts-goto">
-          <span class="tl-label">Go to date</span>
+          <span class="tl-label">{t('goToDate')}</span>
           <input
             type="date"
             class="tl-in"

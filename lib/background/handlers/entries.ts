@@ -1,4 +1,5 @@
 /** Tasks, time entries and the outbox's waiting writes. */
+import { t } from '../../i18n';
 import { AsanaError } from '../../asana/errors';
 import type { Entry } from '../../asana/schemas';
 import { isLocalGid } from '../../outbox';
@@ -34,8 +35,8 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
     const me = await ctx.requireWriter();
     const op = (await ctx.store.get(outboxItem)).ops.find((o) => o.id === opId);
     if (!op) return; // already gone: cancel/retry report that themselves
-    if (op.user.gid !== me.gid) throw new AsanaError({ code: 'forbidden', message: `This change was made by ${op.user.name || 'another account'} and waits for that account; only they can discard or retry it.` });
-    if (!sender.fromExtensionPage && !op.kind.startsWith('entry.')) throw new AsanaError({ code: 'invalid_request', message: 'Category changes can only be retried or discarded from the extension’s options.' });
+    if (op.user.gid !== me.gid) throw new AsanaError({ code: 'forbidden', message: op.user.name ? t('errOthersOp', op.user.name) : t('errOthersOpAnon') });
+    if (!sender.fromExtensionPage && !op.kind.startsWith('entry.')) throw new AsanaError({ code: 'invalid_request', message: t('errCategoryOpHere') });
   }
 
   return {
@@ -53,7 +54,7 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
       const me = await ctx.requireReader();
       const fresh = await client.getEntry(entryGid);
       // Only an entry of the task named goes into that task's cache (a page could name another's).
-      if (fresh.task && fresh.task.gid !== taskGid) throw new AsanaError({ code: 'invalid_request', message: 'That entry belongs to another task.' });
+      if (fresh.task && fresh.task.gid !== taskGid) throw new AsanaError({ code: 'invalid_request', message: t('errOtherTask') });
       await tasks.remember(me.gid, taskGid, fresh);
       return fresh;
     },
@@ -100,7 +101,7 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
     'outbox.retry': async ({ opId, entry }, sender) => {
       const me = await ctx.requireWriter();
       if (opId) await ownOp(opId, sender);
-      else if (!sender.fromExtensionPage) throw new AsanaError({ code: 'invalid_request', message: 'Name the change to retry.' });
+      else if (!sender.fromExtensionPage) throw new AsanaError({ code: 'invalid_request', message: t('errNameRetry') });
       return { queued: await outbox.retry(opId, entry, me.gid) };
     },
   };

@@ -1,6 +1,6 @@
 /** Connecting, signing out, the user's settings and the widget's remembered layout. */
 import { AsanaError } from '../../asana/errors';
-import { formatDuration } from '../../duration';
+import { day, durationOn, t } from '../../i18n';
 import { floatingItem, isCacheKey, outboxItem, pageReportItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
 import type { Account, OutboxOp } from '../../storage/schemas';
 import type { Handlers } from '../../messaging/server';
@@ -11,23 +11,21 @@ import type { BackgroundContext } from '../context';
 export function describeOp(op: OutboxOp): string {
   switch (op.kind) {
     case 'entry.create':
-      return `New entry of ${formatDuration(op.data.duration_minutes)} on ${op.data.entered_on}${op.taskName ? ` for “${op.taskName}”` : ''}`;
+      return t(op.taskName ? 'opNewEntryFor' : 'opNewEntry', durationOn(op.data.duration_minutes, op.data.entered_on), op.taskName ?? '');
     case 'entry.update':
-      return `Change to an entry${op.taskName ? ` on “${op.taskName}”` : ''}`;
+      return op.taskName ? t('opEntryUpdateOn', op.taskName) : t('op_entry_update');
     case 'entry.delete':
-      return `Deleting an entry${op.taskName ? ` on “${op.taskName}”` : ''}`;
+      return op.taskName ? t('opEntryDeleteOn', op.taskName) : t('op_entry_delete');
     case 'category.create':
-      return `New category “${op.data.name}”`;
+      return t('opNewCategory', op.data.name);
     case 'category.update':
-      return 'Change to a category';
+      return t('op_category_update');
     case 'category.delete':
-      return 'Deleting a category';
+      return t('op_category_delete');
     case 'timesheet.transition':
-      return `${WEEK_CHANGE[op.data.to]} the week of ${op.data.start}`;
+      return t(`opWeek_${op.data.to}`, day(op.data.start, 'long'));
   }
 }
-
-const WEEK_CHANGE = { submitted: 'Submitting', draft: 'Recalling', approved: 'Approving', rejected: 'Rejecting' } as const;
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
@@ -89,7 +87,7 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
       const me = await ctx.requireWriter();
       const account = await session.account();
       if (patch.workspaceGid && !account?.workspaces.some((w) => w.gid === patch.workspaceGid)) {
-        throw new AsanaError({ code: 'invalid_request', message: 'That workspace is not one of this account’s. Refresh the workspaces and pick again.' });
+        throw new AsanaError({ code: 'invalid_request', message: t('errNotYourWorkspace') });
       }
       const item = userItems(me.gid).settings;
       const current = await store.get(item);

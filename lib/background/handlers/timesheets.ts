@@ -1,4 +1,5 @@
 /** Timesheet weeks (submit, recall, review) and project budgets (issue 17). */
+import { plural, t } from '../../i18n';
 import { AsanaError } from '../../asana/errors';
 import type { TimesheetApprovalStatus } from '../../asana/schemas';
 import { addDays } from '../../dates';
@@ -11,7 +12,7 @@ export function timesheetHandlers(ctx: BackgroundContext): Pick<Handlers, 'times
   const { timesheets, outbox } = ctx;
 
   const requireMonday = (start: string) => {
-    if (mondayOf(start) !== start) throw new AsanaError({ code: 'invalid_request', message: `A timesheet week starts on a Monday; ${start} is not one.` });
+    if (mondayOf(start) !== start) throw new AsanaError({ code: 'invalid_request', message: t('errWeekMonday', start) });
   };
 
   return {
@@ -35,16 +36,16 @@ export function timesheetHandlers(ctx: BackgroundContext): Pick<Handlers, 'times
       requireMonday(start);
       const owner = user ?? me.gid;
       const own = owner === me.gid;
-      if ((to === 'submitted' || to === 'draft') && !own) throw new AsanaError({ code: 'invalid_request', message: 'Only the person whose week it is can submit or recall it.' });
-      if ((to === 'approved' || to === 'rejected') && own) throw new AsanaError({ code: 'invalid_request', message: 'A week is approved or rejected by a reviewer, not by the person whose week it is.' });
-      if (to === 'rejected' && !message?.trim()) throw new AsanaError({ code: 'invalid_request', message: 'Say why the week is rejected: the message tells the person what to fix.' });
+      if ((to === 'submitted' || to === 'draft') && !own) throw new AsanaError({ code: 'invalid_request', message: t('errWeekOwnerOnly') });
+      if ((to === 'approved' || to === 'rejected') && own) throw new AsanaError({ code: 'invalid_request', message: t('errWeekReviewerOnly') });
+      if (to === 'rejected' && !message?.trim()) throw new AsanaError({ code: 'invalid_request', message: t('errWeekRejectWhy') });
       if (to === 'submitted') {
         const end = addDays(start, 6);
         const waiting = (await ctx.store.get(outboxItem)).ops.filter(
           (o) => o.user.gid === me.gid && (o.kind === 'entry.create' || o.kind === 'entry.update' || o.kind === 'entry.delete') && weekOfOp(o) !== null && weekOfOp(o)! >= start && weekOfOp(o)! <= end,
         );
         if (waiting.length) {
-          throw new AsanaError({ code: 'invalid_request', message: `${waiting.length === 1 ? '1 change' : `${waiting.length} changes`} to this week ${waiting.length === 1 ? 'has' : 'have'} not reached Asana yet. Submit once ${waiting.length === 1 ? 'it has' : 'they have'} synced, so that Asana gets the week you see.` });
+          throw new AsanaError({ code: 'invalid_request', message: plural('errWeekWaiting', waiting.length) });
         }
       }
       return outbox.submit<TimesheetApprovalStatus>({
