@@ -203,6 +203,37 @@ export function listingProblems(language: string, listing: Listing, declared: st
   return problems;
 }
 
+// ---- the privacy policy and Firefox's data collection declaration -------------------------------
+
+/** Mozilla's kinds of data, as the manifest's data_collection_permissions names them. */
+export const MOZILLA_DATA_KINDS = [
+  'authenticationInfo', 'bookmarksInfo', 'browsingActivity', 'financialAndPaymentInfo', 'healthInfo', 'locationInfo', 'personalCommunications',
+  'personallyIdentifyingInfo', 'searchTerms', 'websiteActivity', 'websiteContent', 'technicalAndInteraction',
+] as const;
+
+/** The kinds PRIVACY.md's "## Firefox …" table marks as sent (`| \`kind\` | yes |`) and not sent (`no`); null without that section. */
+export function policyDataKinds(policy: string): { sent: string[]; notSent: string[] } | null {
+  const section = policy.split(/^## /m).find((s) => s.startsWith('Firefox'));
+  if (!section) return null;
+  const marked = (answer: string) => MOZILLA_DATA_KINDS.filter((k) => new RegExp(`^\\|\\s*\`${k}\`\\s*\\|\\s*${answer}\\b`, 'm').test(section));
+  return { sent: marked('yes'), notSent: marked('no') };
+}
+
+/** The policy's table against the manifest: every kind answered, and the ones sent are exactly the required ones. */
+export function dataDeclarationProblems(policy: string, declared: { required?: string[]; optional?: string[] } | undefined): string[] {
+  const kinds = policyDataKinds(policy);
+  if (!kinds) return ['PRIVACY.md has no “## Firefox …” section with a yes/no row per kind of data.'];
+  const problems: string[] = [];
+  const unanswered = MOZILLA_DATA_KINDS.filter((k) => !kinds.sent.includes(k) && !kinds.notSent.includes(k));
+  if (unanswered.length) problems.push(`PRIVACY.md (Firefox) does not say whether it sends ${unanswered.join(', ')}.`);
+  const required = [...(declared?.required ?? [])].sort();
+  if (JSON.stringify(required) !== JSON.stringify([...kinds.sent].sort())) {
+    problems.push(`The Firefox manifest declares [${required.join(', ')}] but PRIVACY.md says it sends [${[...kinds.sent].sort().join(', ')}]: make them agree (wxt.config.ts, data_collection_permissions).`);
+  }
+  if (declared?.optional?.length) problems.push(`The Firefox manifest declares optional data collection (${declared.optional.join(', ')}), which PRIVACY.md does not describe.`);
+  return problems;
+}
+
 // ---- built output: no remote code, no eval ------------------------------------------------------
 
 /** The files of a built extension, path → text (images skipped). */
