@@ -84,9 +84,11 @@ export default defineConfig({
               // 140 (the current ESR) is the first Firefox to read data_collection_permissions.
               strict_min_version: '140.0',
               // What leaves the browser, and only ever to app.asana.com: the Asana token
-              // (authenticationInfo) and the time entries the user logs there (websiteContent).
-              // Nothing goes to us or to anyone else. See the README (Permissions).
-              data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
+              // (authenticationInfo), which task pages are opened (browsingActivity: their ids, to
+              // fetch their time) and the entries logged and searches typed (websiteContent).
+              // Nothing goes to us or to anyone else. PRIVACY.md (Firefox) says so, and its test
+              // checks the two agree.
+              data_collection_permissions: { required: ['authenticationInfo', 'browsingActivity', 'websiteContent'] },
             },
             gecko_android: { strict_min_version: '142.0' },
           },

@@ -220,6 +220,16 @@ export function createSession(deps: SessionDeps) {
     return state();
   }
 
+  /**
+   * Forgets what this session holds in memory, after the vault was emptied ("Remove all data"):
+   * the OAuth app's client id and secret go with the tokens, and a refresh begun before keeps
+   * none of its tokens. Call after {@link signOut}, which revokes the OAuth grant with Asana.
+   */
+  function forget(): void {
+    generation++;
+    secretsCache = null;
+  }
+
   /** Asana answered 401 and no refresh cured it: the saved sign-in is no longer accepted. */
   async function markRefused(): Promise<void> {
     const acct = await account();
@@ -238,5 +248,5 @@ export function createSession(deps: SessionDeps) {
     if (!(await secrets()).clientId) await saveSecrets({ clientId });
   }
 
-  return { getToken, refresh, state, account, connectWithToken, saveOAuthApp, connectWithOAuth, signOut, markRefused, refreshAccount, adoptOAuthClientId };
+  return { getToken, refresh, state, account, connectWithToken, saveOAuthApp, connectWithOAuth, signOut, forget, markRefused, refreshAccount, adoptOAuthClientId };
 }

@@ -54,6 +54,8 @@ export const requestSchemas = {
   /** What the widget found on an Asana task page (no names or ids), for the self-check. */
   'page.report': v.strictObject({ place: v.picklist(PAGE_PLACES), theme: v.picklist(['light', 'dark']), themeFrom: v.picklist(['asana', 'painted', 'system']), mismatch: v.boolean() }),
   'storage.discardRecovered': Empty,
+  /** Removes everything the extension keeps in this browser and signs out (extension pages only). */
+  'storage.removeAll': Empty,
 
   'task.get': v.strictObject({ taskGid: Gid, fresh: v.optional(v.boolean()) }),
   'task.refresh': v.strictObject({ taskGid: Gid, force: v.optional(v.boolean()) }),
@@ -128,6 +130,8 @@ export interface Responses {
   'ui.setFloating': FloatingPrefs;
   'page.report': null;
   'storage.discardRecovered': null;
+  /** Signed out, with nothing left in the browser. */
+  'storage.removeAll': SessionState;
   'task.get': TaskInfo;
   /** `totalMinutes`: the task's total as Asana has it now (null when it could not be read). */
   'task.refresh': { requests: number; totalMinutes: number | null };

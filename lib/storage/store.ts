@@ -11,7 +11,7 @@
 import { t } from '../i18n';
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { accountItem, isOwnKey, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
+import { accountItem, isCacheKey, isOwnKey, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
 import { legacyItems } from './legacy';
 import { MIGRATIONS } from './migrations';
 import { checkItem, checkOutbox } from './read';
@@ -141,7 +141,8 @@ export function createStore(deps: StoreDeps) {
    * timer and queueing its entry happen together or not at all), then every copy to storage.local
    * in one `set`. A null value removes the item.
    */
-  async function commit(writes: readonly Write[]): Promise<void> {
+  async function commit(all: readonly Write[]): Promise<void> {
+    const writes = await onlySignedInCaches(all);
     const records: Record<string, VaultRecord | undefined> = {};
     const plain: Record<string, unknown> = {};
     const copies: Record<string, unknown> = {};
@@ -173,6 +174,17 @@ export function createStore(deps: StoreDeps) {
   const set = <T>(def: ItemDef<T>, value: T | null) => commit([[def, value]]);
 
   /**
+   * A user's caches of Asana data are written only while that user is the one signed in. A read
+   * still on the wire when the person signs out, switches account or removes all data answers
+   * later; what it would have cached is dropped, so it cannot put their data back in the browser.
+   */
+  async function onlySignedInCaches(writes: readonly Write[]): Promise<readonly Write[]> {
+    if (!writes.some(([def]) => isCacheKey(def.raw))) return writes;
+    const signedIn = (await readGuarded(accountItem))?.user.gid ?? null;
+    return writes.filter(([def]) => !isCacheKey(def.raw) || userOfKey(def.raw) === signedIn);
+  }
+
+  /**
    * Everything of one user in storage.local and the vault, except what `keep` says to keep (by
    * storage key). For signing out: their caches go, their waiting writes may stay.
    */
@@ -182,6 +194,25 @@ export function createStore(deps: StoreDeps) {
     if (names.length) await deps.vault.writeRecords(Object.fromEntries(names.map((n) => [n, undefined])));
     for (const n of names) truth.delete(n);
     if (keys.length) await removeLocal(keys);
+  }
+
+  /**
+   * Everything this extension keeps in the browser, gone: every storage.local key (ours, WXT's
+   * version records, anything older versions left) and every record and secret in the vault (the
+   * privacy policy's "Remove all data from this browser"). Afterwards the store is as on a new
+   * install's first start: the shared guarded items (the account, the outbox) are recorded at
+   * their fallbacks, in memory and in the vault, so that nothing a content script writes to
+   * storage.local later is ever adopted as their truth. storage.local goes first: a worker
+   * stopped half-way leaves the vault's truth, and the removal can simply be asked again.
+   */
+  async function removeAll(): Promise<void> {
+    const keys = Object.keys(await local().get(null));
+    if (keys.length) await removeLocal(keys);
+    await deps.vault.clear();
+    truth.clear();
+    const fresh = [accountItem, outboxItem] as ItemDef<unknown>[];
+    await deps.vault.writeRecords(Object.fromEntries(fresh.map((def) => [def.raw, { v: def.version, value: def.fallback }])));
+    for (const def of fresh) truth.set(def.raw, def.fallback);
   }
 
   /**
@@ -250,5 +281,5 @@ export function createStore(deps: StoreDeps) {
     return { oauthClientId: oauthApp?.clientId ?? null };
   }
 
-  return { get, set, commit, removeUserData, onStorageChanged, adoptLegacy, wxtItem };
+  return { get, set, commit, removeUserData, removeAll, onStorageChanged, adoptLegacy, wxtItem };
 }

@@ -43,6 +43,9 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     // A long name is not refused (it is cut for display, issue 13): only what is not a string is.
     taskName: [null, 5, true, [], ['name'], {}, protoKey()],
     undo: [null, -1, 30001, 1e12, Infinity, NaN, '100', [], {}, true, protoKey()],
+    // Not one of any picklist's values (places, themes, where a theme was read from).
+    choice: [null, '', 'FIELDS', 'fields ', 'Light', 'dark\\n', 'floating2', 1, true, [], ['fields'], {}, protoKey(), '<b>x</b>', big],
+    distance: [null, '16', '', -1, -0.001, 100001, 1e12, NaN, Infinity, true, [], [16], {}, protoKey()],
     startedAt: [null, '1', 1.5, -1, 1e20, Infinity, NaN, [], {}, true, protoKey(), Date.now() + 86400000, Date.now() - 40 * 86400000],
   };
 
@@ -65,6 +68,9 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
     'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
     'ui.setPrefs': [{ details: true, entries: false }, { details: 'bool', entries: 'bool' }],
+    'ui.setFloating': [{ right: 16, bottom: 16, collapsed: false }, { right: 'distance', bottom: 'distance', collapsed: 'bool' }],
+    'page.report': [{ place: 'fields', theme: 'light', themeFrom: 'asana', mismatch: false }, { place: 'choice', theme: 'choice', themeFrom: 'choice', mismatch: 'bool' }],
+    'budget.get': [{ projectGid: GID }, { projectGid: 'gid' }],
   };
   const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions'];
   const privileged = {
@@ -76,6 +82,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'session.refreshWorkspaces': {},
     'settings.update': { workspaceGid: GID },
     'storage.discardRecovered': {},
+    'storage.removeAll': {},
     'entries.query': { workspace: GID, start: '2026-03-02', end: '2026-03-08' },
     'categories.create': { workspaceGid: GID, name: 'Injected', color: 'red' },
     'categories.update': { workspaceGid: GID, categoryGid: GID2, patch: { name: 'Renamed' } },
@@ -84,6 +91,9 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'categories.entries': { categoryGid: GID2 },
     'typeahead.tasks': { workspaceGid: GID, query: 'a' },
     'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
+    'timesheet.week': { workspaceGid: GID, start: '2026-03-02' },
+    'timesheet.reviewable': { workspaceGid: GID, start: '2026-03-02' },
+    'timesheet.transition': { workspaceGid: GID, start: '2026-03-02', to: 'submitted' },
   };
 
   const messages = []; // [kind, message]

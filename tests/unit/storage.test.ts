@@ -161,4 +161,57 @@ describe('the store', () => {
     expect(all.outbox$).toEqual({ v: 2 });
     expect(all).not.toHaveProperty(userItems(ME).timer.raw);
   });
+
+  const account = (gid: string) => ({ method: 'pat' as const, user: { gid, name: 'Morgan', email: 'm@example.com' }, workspaces: [], connectedAt: 1, status: 'connected' as const });
+  const cacheOf = (gid: string) => ({ gid, entries: [], fetchedAt: 1, checkedAt: 1, info: null, error: null });
+
+  it('writes a user’s caches only while that user is signed in (a late answer after sign-out leaves nothing)', async () => {
+    const store = createStore({ vault: memoryVault() });
+    const mine = userItems(ME).task('5');
+    await store.commit([[accountItem, account(ME)]]);
+    await store.commit([[mine, cacheOf('5')], [uiPrefsItem, { open: true, details: false, entries: false }]]);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toContain(mine.raw);
+    await store.set(mine, null);
+    await store.set(accountItem, null);
+    // The read that was on the wire answers now: its cache is dropped, the rest of the commit is not.
+    await store.commit([[mine, cacheOf('5')], [userItems(ME).taskIndex, { '5': 1 }], [uiPrefsItem, { open: false, details: true, entries: false }]]);
+    const all = await fakeBrowser.storage.local.get(null);
+    expect(all).not.toHaveProperty(mine.raw);
+    expect(all).not.toHaveProperty(userItems(ME).taskIndex.raw);
+    expect(all.ui).toEqual({ open: false, details: true, entries: false });
+    // Another account signed in: still not this user's.
+    await store.set(accountItem, account('1209173527109999'));
+    await store.commit([[mine, cacheOf('5')]]);
+    expect(await fakeBrowser.storage.local.get(mine.raw)).toEqual({});
+  });
+
+  it('removeAll empties storage.local and the vault, and leaves a new install’s state that storage.local cannot rewrite', async () => {
+    const vault = memoryVault();
+    const store = createStore({ vault });
+    await vault.updateSecrets({ pat: '2/123/456:abc', clientId: '12345', clientSecret: 'shh' });
+    await store.commit([[accountItem, account(ME)], [outboxItem, { ops: [goodOp as never], claimed: [], renamed: {} }], [userItems(ME).settings, { workspaceGid: ME, defaultCategoryGid: null, defaultBillable: null }]]);
+    await store.commit([[userItems(ME).task('5'), cacheOf('5')]]);
+    await fakeBrowser.storage.local.set({ settings: { workspaceGid: null }, something: 'an older version left' });
+
+    // What a new install's first start keeps: nothing in storage.local, the shared items at their fallbacks in the vault.
+    const freshVault = memoryVault();
+    const fresh = createStore({ vault: freshVault });
+    await fakeBrowser.storage.local.clear();
+    await fresh.get(accountItem);
+    await fresh.get(outboxItem);
+    await fakeBrowser.storage.local.set({ [accountItem.raw]: account(ME), settings: { workspaceGid: null }, [userItems(ME).task('5').raw]: cacheOf('5') });
+
+    await store.removeAll();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(vault.secrets).toEqual({});
+    expect([...vault.records]).toEqual([...freshVault.records]);
+    expect(await store.get(accountItem)).toBeNull();
+    expect(await store.get(outboxItem)).toEqual({ ops: [], claimed: [], renamed: {} });
+    // A forged account and outbox written to storage.local afterwards are not taken for the truth…
+    await fakeBrowser.storage.local.set({ [accountItem.raw]: account(ME), [outboxItem.raw]: { ops: [goodOp], claimed: [], renamed: {} } });
+    const restarted = createStore({ vault }); // …not even by the next worker, which reads the vault first
+    expect(await restarted.get(accountItem)).toBeNull();
+    expect((await restarted.get(outboxItem)).ops).toEqual([]);
+  });
 });
+

@@ -1,4 +1,5 @@
-/** Connecting, signing out, the user's settings and the widget's remembered layout. */
+/** Connecting, signing out, removing all data, the user's settings and the widget's remembered layout. */
+import { browser } from 'wxt/browser';
 import { AsanaError } from '../../asana/errors';
 import { day, durationOn, t } from '../../i18n';
 import { floatingItem, isCacheKey, outboxItem, pageReportItem, recoveryItem, uiPrefsItem, userItems } from '../../storage/items';
@@ -6,6 +7,7 @@ import type { Account, OutboxOp } from '../../storage/schemas';
 import type { Handlers } from '../../messaging/server';
 import type { SignOutPreview } from '../../messaging/protocol';
 import type { BackgroundContext } from '../context';
+import { updateBadge } from '../timer';
 
 /** A waiting change in words, for the sign-out question. */
 export function describeOp(op: OutboxOp): string {
@@ -29,7 +31,7 @@ export function describeOp(op: OutboxOp): string {
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
-  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'storage.discardRecovered'
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'storage.discardRecovered' | 'storage.removeAll'
 > {
   const { session, store } = ctx;
 
@@ -117,5 +119,24 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
       await store.set(recoveryItem, null);
       return null;
     },
+    /**
+     * "Remove all data from this browser" (PRIVACY.md): signs out (revoking an OAuth grant with
+     * Asana), lets a write already on the wire finish, then removes every storage.local key and
+     * everything in the vault (tokens, the OAuth app, every user's settings, timer and waiting
+     * writes, which are NOT sent), every alarm and the badge. The extension is then as if just
+     * installed. The options page asks first.
+     */
+    'storage.removeAll': () =>
+      ctx.timerLock(async () => {
+        await session.signOut();
+        // Nothing more is sent once signed out; an op already sent is let finish, so that its
+        // answer is written before everything goes, not after.
+        await ctx.outbox.idle();
+        await ctx.lock(() => store.removeAll());
+        session.forget();
+        await browser.alarms.clearAll();
+        await updateBadge(null);
+        return session.state();
+      }),
   };
 }
