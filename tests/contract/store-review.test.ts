@@ -79,9 +79,16 @@ describe('store listings (store/<language>/listing.md)', () => {
     expect(listingProblems(language, parseListing(read(file)), await declared())).toEqual([]);
   });
 
-  it('the English short description is the manifest’s (Chrome shows the manifest’s), and the others are translations', async () => {
+  it('each short description is the manifest’s in that language (Chrome shows the manifest’s), and the others are translations', async () => {
     const [en, de, ja] = LISTING_LANGUAGES.map((l) => parseListing(read(`store/${l}/listing.md`)));
-    expect(en!.short).toBe((await manifestFor('chrome')).description);
+    // The manifest names a message; each language's _locales file holds its text.
+    const description = (await manifestFor('chrome')).description as string;
+    const key = /^__MSG_(\w+)__$/.exec(description)?.[1];
+    expect(key, description).toBeTruthy();
+    for (const [language, listing] of [['en', en], ['de', de], ['ja', ja]] as const) {
+      const messages = JSON.parse(read(`public/_locales/${language}/messages.json`)) as Record<string, { message: string }>;
+      expect(listing!.short, language).toBe(messages[key!]!.message);
+    }
     expect(en!.short).toBe(pkg.description);
     expect(de!.short).not.toBe(en!.short);
     expect(ja!.short).not.toBe(en!.short);
