@@ -106,6 +106,12 @@ export interface CategoryInput {
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 8_000;
 const MAX_RETRY_AFTER_WAIT_MS = 60_000;
+/**
+ * How long one read may wait out 429s in all. A 429 is Asana pacing us, not a failure: a long
+ * read (a year's report is 200 pages; the free plan allows 150 requests a minute) is paced
+ * through many of them, so they are not counted as attempts; only this much waiting in total is.
+ */
+const MAX_RATE_LIMITED_MS = 5 * 60_000;
 
 export type AsanaClient = ReturnType<typeof createAsanaClient>;
 
@@ -152,6 +158,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
   async function request<S extends v.GenericSchema>(method: Method, path: string, schema: S, init: { query?: Query; body?: unknown; token?: string } = {}): Promise<v.InferOutput<S>> {
     const isWrite = method !== 'GET';
     let refreshed = false;
+    let rateLimitedSince: number | null = null;
     for (let attempt = 1; ; attempt++) {
       const wait = coolDownUntil - Date.now();
       if (wait > 0) await sleep(Math.min(wait, MAX_RETRY_AFTER_WAIT_MS));
@@ -197,8 +204,15 @@ export function createAsanaClient(options: AsanaClientOptions) {
         }
       }
 
+      if (failure.code === 'rate_limited' && !isWrite) {
+        // The cool-down above waits for Retry-After before the next try, which is no new attempt.
+        rateLimitedSince ??= Date.now();
+        if (Date.now() - rateLimitedSince < MAX_RATE_LIMITED_MS) {
+          attempt--;
+          continue;
+        }
+      }
       if (isWrite || !failure.retryable || attempt >= maxGetAttempts) throw failure;
-      // 429: the cool-down above already waits for Retry-After; otherwise back off with jitter.
       if (failure.code !== 'rate_limited') await sleep(backoff(attempt));
     }
   }
