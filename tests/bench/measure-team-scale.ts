@@ -96,7 +96,10 @@ export async function measureTeamScale(harness: Harness, sandbox: Sandbox, team:
       const users: string[] = weeks.data.map((w: { user: { gid: string } }) => w.user.gid);
       const lists = await Promise.all(users.map((user) => harness.message('entries.query', { workspace: team.workspace, user, start: team.week, end: addDays(team.week, 6) })));
       const failed = lists.find((l) => !l.ok);
-      return { entries: lists.reduce((s, l) => s + (l.ok ? l.data.length : 0), 0), error: failed ? (failed.error?.message ?? 'refused') : null };
+      // The seed's own people may have submitted weeks too: count the team's entries.
+      const team_ = new Set(team.people.map((p) => p.gid));
+      const loaded = lists.flatMap((l) => (l.ok ? (l.data as Array<{ created_by: { gid: string } | null }>) : [])).filter((e) => e.created_by && team_.has(e.created_by.gid));
+      return { entries: loaded.length, error: failed ? (failed.error?.message ?? 'refused') : null };
     });
     const categoryYear = await timedLoad(sandbox, `a year's category report: ${team.counts.reportEntries.toLocaleString('en')} entries`, team.counts.reportEntries, async () => {
       const report = await harness.message('categories.entries', { categoryGid: team.category, start: team.start, end: team.end });
