@@ -1,15 +1,17 @@
 /**
  * The one form for logging and editing time, used by the widget, the popup and the timesheet.
- * The duration is parsed as it is typed and shown back ("= 1 h 30 min") before anything is sent.
- * Enter saves from any field.
+ * The duration is read as it is typed and shown back ("= 1 h 30 min") before anything is sent
+ * (by the background on Asana's page, see duration-reader.ts). Enter saves from any field.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { addDays, isIsoDate, today } from '@/lib/dates';
-import { parseDuration } from '@/lib/duration';
-import { duration as showDuration, t } from '@/lib/i18n';
+import type { DurationReading } from '@/lib/duration';
+import { t } from '@/lib/i18n';
+import { errorMessage } from '@/lib/messaging/client';
+import { DurationReaderContext } from './duration-reader';
 import { useToday } from './hooks';
 import { hexFor } from './colors';
 import { billableLabel } from './labels';
@@ -90,7 +92,28 @@ export function EntryForm(props: EntryFormProps) {
   /** Counts keystrokes in the text fields (see submit). */
   const typed = useRef(0);
 
-  const parsed = useMemo(() => parseDuration(duration), [duration]);
+  // What the box says about what is typed: read as it is typed, answers for older text dropped.
+  const read = useContext(DurationReaderContext);
+  const [reading, setReading] = useState<DurationReading | null>(null);
+  const reads = useRef(0);
+  const readNow = (text: string, on: string): Promise<DurationReading> => {
+    const seq = ++reads.current;
+    return read(text, on).then(
+      (r) => (seq === reads.current && setReading(r), r),
+      (error: unknown) => {
+        const failed: DurationReading = { ok: false, error: errorMessage(error) };
+        if (seq === reads.current) setReading(failed);
+        return failed;
+      },
+    );
+  };
+  useEffect(() => {
+    if (duration.trim()) void readNow(duration, date);
+    else {
+      reads.current++;
+      setReading(null);
+    }
+  }, [duration, date]);
   const yesterdayIso = addDays(todayIso, -1);
 
   // An archived category stays selectable on the entry that already has it.
@@ -106,7 +129,7 @@ export function EntryForm(props: EntryFormProps) {
     event.preventDefault();
     setTouched(true);
     setError(null);
-    if (!parsed.ok) {
+    if (!duration.trim()) {
       durationRef.current?.focus();
       return;
     }
@@ -116,6 +139,14 @@ export function EntryForm(props: EntryFormProps) {
       setError(t('pickValidDate'));
       return;
     }
+    setBusy(true);
+    const typedBefore = typed.current;
+    const parsed = await readNow(duration, enteredOn);
+    if (!parsed.ok) {
+      setBusy(false);
+      durationRef.current?.focus();
+      return;
+    }
     const values: EntryValues = { duration_minutes: parsed.minutes, entered_on: enteredOn };
     if (description.trim()) values.description = description.trim();
     else if (initial?.description) values.description = '';
@@ -123,8 +154,6 @@ export function EntryForm(props: EntryFormProps) {
     else if (initial?.categories?.length) values.categories = [];
     if (billable) values.billable_status = billable as BillableStatus;
     if (projectGid && props.projects.length > 1) values.attributable_to = projectGid;
-    setBusy(true);
-    const typedBefore = typed.current;
     try {
       const problem = await props.onSubmit(values);
       if (problem) setError(problem);
@@ -142,8 +171,9 @@ export function EntryForm(props: EntryFormProps) {
 
   // The quick form hides everything but the duration until the person asks for more.
   const showDetails = !props.compact || props.compact.open;
-  const durationHint = parsed.ok ? `= ${showDuration(parsed.minutes)}` : touched || duration.trim() ? parsed.error : t('durationExamples');
-  const durationInvalid = !parsed.ok && (touched || duration.trim() !== '');
+  const empty = !duration.trim();
+  const durationHint = empty ? (touched ? t('durEmpty', t('durHelp')) : t('durationExamples')) : reading ? (reading.ok ? reading.hint : reading.error) : '\u00a0';
+  const durationInvalid = empty ? touched : reading?.ok === false;
   const submitButton = (
     <button type="submit" class="tl-btn tl-pri" disabled={busy}>
       {busy ? t('saving') : props.submitLabel}

@@ -3,7 +3,7 @@
  * so every open view of the task shows the same running clock.
  */
 import { useState } from 'preact/hooks';
-import { formatElapsed } from '@/lib/duration';
+import { formatElapsed } from '@/lib/clock';
 import { duration, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { TimerState } from '@/lib/storage/schemas';

@@ -3,6 +3,7 @@
  * the timesheet, so "1,5h" means the same everywhere.
  */
 
+import { duration, t } from './i18n';
 import { formatTimeRange, parseTimeRange, type RangeDay, type TimeRange } from './time-range';
 
 export type { RangeDay, TimeRange } from './time-range';
@@ -22,8 +23,6 @@ export type DurationResult =
 
 /** How the parsed value is shown back: `= 1 h 30 min`. */
 export type ParsedDuration = Extract<DurationResult, { ok: true }>;
-
-const HINT = 'Type a duration like 1h 30m, 90m, 1:30 or 1.5h, or the start and end like 9:00-10:30.';
 
 /**
  * Unit words, after the text is lower-cased and NFKC-normalized (so full-width `１ｈ` is `1h`):
@@ -69,25 +68,23 @@ export function parseDuration(input: string, on?: RangeDay): DurationResult {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
-  if (text === '') return { ok: false, error: `Enter how long you worked. ${HINT}` };
-  if (/^[-−]/.test(text)) return { ok: false, error: 'A duration cannot be negative. Enter the time you worked, e.g. 45m.' };
+  if (text === '') return { ok: false, error: t('durEmpty', t('durHelp')) };
+  if (/^[-−]/.test(text)) return { ok: false, error: t('durNegative') };
 
   const range = parseTimeRange(text, on);
   if (range) return range.ok ? checked(range.minutes, { range: range.range }) : range;
 
   const bare = /^\d+$/.test(text) ? Number(text) : null;
   const minutes = parseMinutes(text);
-  if (minutes === null) return { ok: false, error: `"${String(input).trim()}" is not a duration we understand. ${HINT}` };
+  if (minutes === null) return { ok: false, error: t('durUnknown', String(input).trim(), t('durHelp')) };
   return checked(minutes, bare !== null && bare <= 12 ? { maybeHours: bare } : {});
 }
 
 /** The result for `minutes`, once rounded, or the message for too little or too much. */
 function checked(minutes: number, extra: { range?: TimeRange; maybeHours?: number }): DurationResult {
   const rounded = Math.round(minutes);
-  if (rounded <= 0) return { ok: false, error: 'That is less than a minute. Enter at least 1 minute.' };
-  if (rounded > MAX_ENTRY_MINUTES) {
-    return { ok: false, error: `One entry can hold at most 24 h (you entered ${formatDuration(rounded)}). Split longer work into several entries.` };
-  }
+  if (rounded <= 0) return { ok: false, error: t('durUnderMinute') };
+  if (rounded > MAX_ENTRY_MINUTES) return { ok: false, error: t('durOverDay', duration(rounded)) };
   return { ok: true, minutes: rounded, ...extra };
 }
 
@@ -138,69 +135,25 @@ function toNumber(raw: string): number {
   return Number(raw.replace(',', '.'));
 }
 
-/** How hours and minutes are written, per language. English is the default. */
-interface DurationWords {
-  hours: string;
-  minutes: string;
-  /** Between the hours and the minutes. */
-  gap: string;
-}
-const ENGLISH: DurationWords = { hours: ' h', minutes: ' min', gap: ' ' };
-const DURATION_WORDS: Record<string, DurationWords> = {
-  de: { hours: ' Std.', minutes: ' Min.', gap: ' ' },
-  ja: { hours: '時間', minutes: '分', gap: '' },
-  zh: { hours: '小时', minutes: '分钟', gap: '' },
-  'zh-Hant': { hours: '小時', minutes: '分鐘', gap: '' },
-};
-
-function durationWords(locale: string | undefined): DurationWords {
-  if (locale === undefined) return ENGLISH;
-  try {
-    const { language, script } = new Intl.Locale(locale).maximize();
-    return DURATION_WORDS[`${language}-${script}`] ?? DURATION_WORDS[language] ?? ENGLISH;
-  } catch {
-    return ENGLISH; // not a locale tag
-  }
-}
-
 /**
- * "1 h 30 min", "45 min", "2 h". For people, next to what they typed. With a `locale`, in its
- * language where we have the words: German "1 Std. 30 Min.", Japanese "1時間30分", Chinese
- * "1小时30分钟" (traditional script "1小時30分鐘"); any other language, and no locale, English.
- */
-export function formatDuration(minutes: number, locale?: string): string {
-  const words = durationWords(locale);
-  const m = Math.max(0, Math.round(minutes));
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  if (h === 0) return `${rest}${words.minutes}`;
-  if (rest === 0) return `${h}${words.hours}`;
-  return `${h}${words.hours}${words.gap}${rest}${words.minutes}`;
-}
-
-/**
- * The line shown under the duration box for what was understood: "= 1 h 30 min";
- * "9:00–10:30 = 1 h 30 min" for a range ("21:30–0:15 (next day) = 45 min" past midnight);
- * "= 8 min — did you mean 8 h?" for a bare number that may have meant hours.
+ * The line shown under the duration box for what was understood, in the messages' language:
+ * "= 1 h 30 min"; "9:00–10:30 = 1 h 30 min" for a range ("21:30–0:15 (next day) = 45 min" past
+ * midnight); "= 8 min — did you mean 8 h?" for a bare number that may have meant hours.
  */
 export function describeDuration(parsed: ParsedDuration): string {
-  const shown = `= ${formatDuration(parsed.minutes)}`;
-  if (parsed.range) return `${formatTimeRange(parsed.range)} ${shown}`;
-  if (parsed.maybeHours !== undefined) return `${shown} — did you mean ${parsed.maybeHours} h?`;
-  return shown;
+  if (parsed.range) return t('durRangeShown', formatTimeRange(parsed.range), duration(parsed.minutes));
+  if (parsed.maybeHours !== undefined) return t('durMaybeHours', duration(parsed.minutes), duration(parsed.maybeHours * 60));
+  return t('durShown', duration(parsed.minutes));
 }
 
-/** "1:30": compact hours and minutes for tables and totals. */
-export function formatClock(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+/** What the duration box shows for `text` typed for `date` (in the browser's zone): minutes and a hint, or a message. */
+export type DurationReading = { ok: true; minutes: number; hint: string; maybeHours?: number } | { ok: false; error: string };
+
+/** {@link parseDuration} and {@link describeDuration} in one: what the widget asks the background (issue 20: the parser stays out of the page). */
+export function readDuration(text: string, date?: string): DurationReading {
+  const parsed = parseDuration(text, date ? { date } : undefined);
+  if (!parsed.ok) return parsed;
+  return { ok: true, minutes: parsed.minutes, hint: describeDuration(parsed), ...(parsed.maybeHours !== undefined ? { maybeHours: parsed.maybeHours } : {}) };
 }
 
-/** Elapsed seconds as "1:02:03" (or "2:03" under an hour), for a running timer. */
-export function formatElapsed(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
+export { formatClock, formatElapsed } from './clock';

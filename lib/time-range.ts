@@ -4,6 +4,7 @@
  * The duration box (lib/duration.ts) asks here first; text that is not shaped like a range is
  * left to the duration parser.
  */
+import { t } from './i18n';
 import { instantOf, wallTimeExists } from './dates';
 
 const DAY_MINUTES = 24 * 60;
@@ -30,7 +31,6 @@ export interface RangeDay {
   timeZone?: string;
 }
 
-const RANGE_HINT = 'Type the start and end like 9:00-10:30.';
 
 /**
  * Between the two times: a dash (hyphen, en or em dash, minus sign), a tilde (also the Japanese
@@ -63,7 +63,7 @@ function readClockTime(text: string): ClockTime | undefined | string {
   const match = (latin ?? cjk)!;
   const hour = Number(match[1]);
   const minute = match[3] === '半' ? 30 : Number(match[2] ?? 0);
-  const notATime = `"${text}" is not a time of day. ${RANGE_HINT}`;
+  const notATime = t('rangeNotTime', text, t('rangeHelp'));
   if (minute > 59) return notATime;
   const meridiem = latin?.[3];
   if (meridiem !== undefined) {
@@ -109,10 +109,8 @@ export function parseTimeRange(text: string, on?: RangeDay): TimeRangeResult | n
   if (start === undefined || end === undefined) return null;
   if (typeof start === 'string') return { ok: false, error: start };
   if (typeof end === 'string') return { ok: false, error: end };
-  if (start.minute === DAY_MINUTES) return { ok: false, error: `A range cannot start at 24:00: that is the end of a day. Type 0:00 instead.` };
-  if (start.minute === end.minute) {
-    return { ok: false, error: `The start and end are the same time (${start.text}). Type when you started and when you stopped, like 9:00-10:30.` };
-  }
+  if (start.minute === DAY_MINUTES) return { ok: false, error: t('rangeStart24') };
+  if (start.minute === end.minute) return { ok: false, error: t('rangeSame', start.text) };
 
   const startMinute = !start.meridiem && end.meridiem
     ? closest(readings(start), (s) => forward(s, end.minute))
@@ -126,7 +124,7 @@ export function parseTimeRange(text: string, on?: RangeDay): TimeRangeResult | n
   const endOfDay = startMinute + wallMinutes;
   const skipped = [startMinute, endOfDay].find((m) => !wallTimeExists(on.date, m, on.timeZone));
   if (skipped !== undefined) {
-    return { ok: false, error: `There was no ${formatTimeOfDay(skipped % DAY_MINUTES)} that night: the clocks went forward. Type the times your clock showed.` };
+    return { ok: false, error: t('rangeSkipped', formatTimeOfDay(skipped % DAY_MINUTES)) };
   }
   const from = instantOf(on.date, startMinute, on.timeZone);
   const to = instantOf(on.date, endOfDay, on.timeZone);
@@ -140,5 +138,6 @@ export function formatTimeOfDay(minuteOfDay: number): string {
 
 /** `9:00–10:30`, with an en dash; `21:30–0:15 (next day)` past midnight. */
 export function formatTimeRange(range: TimeRange): string {
-  return `${formatTimeOfDay(range.startMinute)}–${formatTimeOfDay(range.endMinute)}${range.overnight ? ' (next day)' : ''}`;
+  const text = `${formatTimeOfDay(range.startMinute)}–${formatTimeOfDay(range.endMinute)}`;
+  return range.overnight ? t('rangeNextDay', text) : text;
 }

@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatElapsed } from '@/lib/duration';
+import { formatElapsed } from '@/lib/clock';
 import { t } from '@/lib/i18n';
 import { KEEP_CLEAR } from '@/lib/page/asana-selectors';
 import { DEFAULT_PLACE, avoidPlace, clampPlace, type FloatingPlace, type Rect } from '@/lib/page/floating-place';

@@ -19,7 +19,6 @@
 import { t } from '@/lib/i18n';
 import type { AnchorRule } from '@/lib/page/asana-selectors';
 import { h, render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mirroredItem, preloadItems } from '@/components/hooks';
 import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
 import { TimeLogWidget } from '@/components/time-log-widget';
@@ -27,6 +26,7 @@ import { send } from '@/lib/messaging/client';
 import { parseTaskUrl, type TaskUrlInfo } from '@/lib/asana/task-url';
 import { PANE_TASK_ATTRIBUTE, findPane, findPlacement, type Placement } from '@/lib/page/asana-selectors';
 import { readTheme, type Theme } from '@/lib/page/theme';
+import { extensionAlive, watchLocation } from '@/lib/page/page-life';
 
 export const WAIT_FOR_PANE_MS = 2_500;
 /** How long a revisited task must stay on screen before Asana is asked whether it changed. */
@@ -44,7 +44,16 @@ type Mode = 'placed' | 'floating' | 'mismatch';
 /** Where the widget is, as the self-check names it: the anchor, or why it floats. */
 type PlaceName = AnchorRule['id'] | 'floating' | 'mismatch';
 
-export function startTaskPageWidget(ctx: ContentScriptContext, css: string): void {
+export function startTaskPageWidget(css: string): void {
+  /** Ends when our extension goes away (updated, disabled or removed): see lib/page/page-life.ts. */
+  const life = new AbortController();
+  const ctx = {
+    get isInvalid() {
+      if (!life.signal.aborted && !extensionAlive()) life.abort();
+      return life.signal.aborted;
+    },
+    onInvalidated: (run: () => void) => life.signal.addEventListener('abort', run),
+  };
   let ui: { shadowHost: HTMLElement; uiContainer: HTMLElement } | null = null;
   let uiPromise: Promise<unknown> | null = null;
   let task: TaskUrlInfo | null = null;
@@ -331,7 +340,9 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
     stopWatching();
     themeWatcher.disconnect();
   });
-  ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
+  watchLocation((href) => {
+    if (!ctx.isInvalid) void show(href);
+  }, life.signal);
   void show(location.href);
 }
 

@@ -1,9 +1,18 @@
 import { render } from 'preact';
 import { localizePage } from '@/lib/i18n';
+import { readDuration } from '@/lib/duration';
+import { DurationReaderContext, type DurationReader } from '@/components/duration-reader';
 import '@/components/styles.css';
 import '@/components/pages.css';
 import '@/components/pages-extra.css';
 import { PopupApp } from '@/components/popup/popup-app';
 
 localizePage('extName');
-render(<PopupApp />, document.getElementById('app')!);
+// The extension's own pages read durations themselves (the content script asks the background).
+const readHere: DurationReader = async (text, date) => readDuration(text, date);
+render(
+  <DurationReaderContext.Provider value={readHere}>
+    <PopupApp />
+  </DurationReaderContext.Provider>,
+  document.getElementById('app')!,
+);

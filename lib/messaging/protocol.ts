@@ -12,6 +12,7 @@ import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, 
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
+import type { DurationReading } from '../duration';
 import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs, type WeekStatus } from '../storage/schemas';
 
 /** What signing out would leave behind: the user's waiting changes and running timer. */
@@ -64,6 +65,8 @@ export const requestSchemas = {
   'entries.create': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), entry: EntryFields }),
   'entries.update': v.strictObject({ taskGid: Gid, entryGid: EntryRef, patch: EntryPatch }),
   'entries.delete': v.strictObject({ taskGid: Gid, entryGid: EntryRef, undoWindowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(30_000))) }),
+  /** What the widget's duration box shows for what was typed (the parser lives here, not in the page). */
+  'duration.read': v.strictObject({ text: v.pipe(v.string(), v.maxLength(200, () => t('vDurationLong'))), date: v.optional(IsoDate) }),
   'entries.query': v.strictObject({
     workspace: Gid,
     start: IsoDate,
@@ -139,6 +142,7 @@ export interface Responses {
   'entries.create': WriteResult<Entry>;
   'entries.update': WriteResult<Entry>;
   'entries.delete': WriteResult<null>;
+  'duration.read': DurationReading;
   'entries.query': Entry[];
   'outbox.cancel': { cancelled: boolean };
   'outbox.retry': { queued: number };
@@ -168,7 +172,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get',
+  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -5,8 +5,8 @@
  *
  *   EXTENSION_DIR=$PWD/.output-bench/chrome-mv3 npx tsx tests/bench/profile-navigation.ts
  *
- * The build is minified: functions are named by their column in content-scripts/asana.js
- * (`cut -c<col>-<col+300> .output-bench/chrome-mv3/content-scripts/asana.js` shows the code).
+ * The build is minified: functions are named by their column in asana.js
+ * (`cut -c<col>-<col+300> .output-bench/chrome-mv3/asana.js` shows the code).
  */
 import { Harness } from '../e2e/harness.ts';
 import { startSandbox } from '../sandbox/index.ts';

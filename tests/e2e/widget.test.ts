@@ -149,7 +149,7 @@ describe('logging, editing and deleting', () => {
     const before = world.entriesOfTask(task.gid).length;
     const from = Date.now();
     await w.getByLabel('Duration').fill('1h 30');
-    await expect(w.getByText('= 1 h 30 min').count()).resolves.toBe(1);
+    await expect.poll(() => w.getByText('= 1 h 30 min').count()).toBe(1); // read by the background
     await w.getByLabel('Description').fill('Wrote the <b>release</b> notes');
     await w.getByLabel('Category').selectOption({ label: seed.categories.design.name });
     await w.getByLabel('Billable').selectOption('nonBillable');

@@ -4,12 +4,13 @@ import { AsanaError } from '../../asana/errors';
 import type { Entry } from '../../asana/schemas';
 import { isLocalGid } from '../../outbox';
 import { overlayEntries, readOnlyReason } from '../../pending';
+import { readDuration } from '../../duration';
 import { outboxItem } from '../../storage/items';
 import type { Owner } from '../../storage/schemas';
 import type { Handlers, SenderInfo } from '../../messaging/server';
 import type { BackgroundContext } from '../context';
 
-export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get' | 'task.refresh' | 'entries.get' | 'entries.create' | 'entries.update' | 'entries.delete' | 'entries.query' | 'outbox.cancel' | 'outbox.retry'> {
+export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get' | 'task.refresh' | 'entries.get' | 'entries.create' | 'entries.update' | 'entries.delete' | 'entries.query' | 'duration.read' | 'outbox.cancel' | 'outbox.retry'> {
   const { tasks, outbox, client } = ctx;
 
   /** Refuses, before queueing, a change Asana would refuse (the one edit rule, lib/pending.ts). */
@@ -89,6 +90,8 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
         notBefore: undoWindowMs ? Date.now() + undoWindowMs : 0,
       });
     },
+    'duration.read': async ({ text, date }) => readDuration(text, date),
+
     'entries.query': async ({ workspace, start, end, user, attributable_to, portfolio, task }) => {
       await ctx.requireReader();
       return client.listEntries({ workspace, user, attributable_to, portfolio, task, entered_on_start_date: start, entered_on_end_date: end });
