@@ -265,3 +265,45 @@ describe('the token stays out of reach of the page and the content script', () =
     await checkOutOfReach(secrets);
   });
 });
+
+describe('the page can neither learn our id nor switch the widget off (issue 13)', () => {
+  it('posts nothing naming us to the page, and a forged "content script started" event leaves the widget working', async () => {
+    const { seed, world } = h.sandbox;
+    const page = await h.context.newPage();
+    // Before any script of the page: every message and custom event the page could see.
+    await page.addInitScript(() => {
+      const heard: string[] = ((window as unknown as { __heard: string[] }).__heard = []);
+      window.addEventListener('message', (e) => heard.push(`message ${JSON.stringify(e.data)}`), true);
+      const dispatch = EventTarget.prototype.dispatchEvent;
+      EventTarget.prototype.dispatchEvent = function (event: Event) {
+        heard.push(`event ${event.type}`);
+        return dispatch.call(this, event);
+      };
+    });
+    await page.goto(h.taskUrl(seed.tasks.big.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByTestId('total').textContent()).toBe(formatMinutes(sum(world.entriesOfTask(seed.tasks.big.gid))));
+    const heard = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    expect(heard.filter((line) => line.includes(h.extensionId) || line.includes('wxt'))).toEqual([]);
+
+    // What WXT's content-script context listened for (its id-prefixed name, and without it), as
+    // a CustomEvent on document and as a posted message.
+    await page.evaluate((id) => {
+      for (const name of [`${id}:asana:wxt:content-script-started`, 'wxt:content-script-started', `${id}:asana-page:wxt:content-script-started`]) {
+        document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'asana', messageId: 'forged' } }));
+        window.postMessage({ type: name, contentScriptName: 'asana', messageId: 'forged' }, '*');
+      }
+      window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: {} }));
+    }, h.extensionId);
+    // Still there, still following the task the person opens, still logging.
+    const next = seed.ordinaryTasks[3]!;
+    await page.evaluate((path) => (window as unknown as { __sandboxNavigate: (p: string) => void }).__sandboxNavigate(path), new URL(h.taskUrl(next.gid)).pathname);
+    await expect.poll(() => w.getAttribute('data-task-gid')).toBe(next.gid);
+    const before = world.entriesOfTask(next.gid).length;
+    await w.getByLabel('Duration').fill('7m');
+    await w.getByLabel('Duration').press('Enter');
+    await expect.poll(() => world.entriesOfTask(next.gid).length).toBe(before + 1);
+    expect(await page.locator('asana-time-log').count()).toBe(1);
+    await page.close();
+  });
+});
