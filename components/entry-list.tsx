@@ -14,7 +14,11 @@ import { useToday } from './hooks';
 
 export interface EntryListProps {
   idPrefix: string;
+  /** The entries at hand, newest first. */
   entries: ViewEntry[];
+  /** All of them (default: those at hand); "Show N more" asks `onMore` for those not at hand. */
+  total?: number;
+  onMore?: (n: number) => Promise<void>;
   meGid: string | null;
   categories: Category[];
   projects: Named[];
@@ -54,7 +58,12 @@ export function EntryList(props: EntryListProps) {
 
   const visible = props.entries.slice(0, shown);
   const groups = groupByDate(visible);
-  const hidden = props.entries.length - visible.length;
+  const hidden = (props.total ?? props.entries.length) - visible.length;
+  const showMore = async () => {
+    const next = shown + pageSize * 4;
+    if (next > props.entries.length && props.onMore) await props.onMore(next - props.entries.length);
+    setShown(next);
+  };
 
   return (
     <div>
@@ -111,7 +120,7 @@ export function EntryList(props: EntryListProps) {
         );
       })}
       {hidden > 0 && (
-        <button type="button" class="tl-btn tl-sm" onClick={() => setShown(shown + pageSize * 4)}>
+        <button type="button" class="tl-btn tl-sm" onClick={() => void showMore()}>
           {plural('showMore', hidden, Math.min(hidden, pageSize * 4))}
         </button>
       )}

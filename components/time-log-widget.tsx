@@ -124,12 +124,32 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     if (!waitingHere) setMessage((shown) => (shown === waitingNote.current ? '' : shown));
   }, [waitingHere]);
 
+  // Entries beyond the summary's newest, read from the background as the list is scrolled on:
+  // a task's summary is small whatever its size (issue 20); these follow it when it changes.
+  const [more, setMore] = useState<{ taskGid: string; entries: Entry[] }>({ taskGid, entries: [] });
+  const extra = more.taskGid === taskGid ? more.entries : [];
+  const headLength = cache.value?.head.length ?? 0;
+  const readMore = (offset: number, limit: number) =>
+    send('entries.page', { taskGid, offset, limit }).then((page) => page.entries, () => null);
+  const loadMore = async (n: number) => {
+    const page = await readMore(headLength + extra.length, Math.max(n, 100));
+    if (page) setMore({ taskGid, entries: [...extra, ...page] });
+  };
+  useEffect(() => {
+    if (extra.length === 0) return;
+    let live = true;
+    void readMore(headLength, extra.length).then((page) => live && page && setMore({ taskGid, entries: page }));
+    return () => void (live = false);
+    // Only a new summary of this task re-reads what was shown beyond it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cache.value]);
+
   const now = useNow(1000, outbox.value.ops.some((o) => o.kind === 'entry.delete' && o.notBefore > Date.now()));
   const view = useMemo(
-    () => buildTaskView(taskGid, cache.value, outbox.value.ops, { me, categories, projects: info?.projects ?? [], now }),
-    [taskGid, cache.value, outbox.value, me?.gid, categories, info, now],
+    () => buildTaskView(taskGid, cache.value, outbox.value.ops, { me, categories, projects: info?.projects ?? [], now }, extra),
+    [taskGid, cache.value, outbox.value, me?.gid, categories, info, now, extra],
   );
-  const taskName = info?.name || cache.value?.entries.find((e) => e.task?.name)?.task?.name || '';
+  const taskName = info?.name || cache.value?.head.find((e) => e.task?.name)?.task?.name || '';
 
   /** Why no write may run now, or null. */
   const blocked = () => props.readOnly || props.writeBlock?.() || null;
@@ -190,7 +210,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
 
   /** The entry a waiting delete removes, in words: "45 min on Today (“Design review”)". */
   function describeDeleted(op: OutboxOp): string {
-    let entry: Partial<Entry> | undefined = cache.value?.entries.find((e) => e.gid === op.targetGid);
+    let entry: Partial<Entry> | undefined = [...(cache.value?.head ?? []), ...extra].find((e) => e.gid === op.targetGid);
     for (const o of outbox.value.ops) {
       if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
     }
@@ -215,7 +235,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const rootClass = `tl-root tl-widget tl-${props.theme} ${floating ? 'tl-floating' : 'tl-inpane'}`;
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
-  const hasFigures = loaded || view.entries.length > 0;
+  const hasFigures = loaded || view.count > 0;
   /** A figure, or an ellipsis until there is one. */
   const figure = (minutes: number) => (hasFigures ? duration(minutes) : '…');
   const title = t('timeTracking');
@@ -333,23 +353,25 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
             />
           </div>
           <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
-          {!loaded && !errorText && view.entries.length === 0 && (
+          {!loaded && !errorText && view.count === 0 && (
             <p class="tl-mute" role="status">
               {t('loadingEntries')}
             </p>
           )}
-          {loaded && view.entries.length === 0 && <p class="tl-mute">{t('noTimeYet')}</p>}
-          {view.entries.length > 0 && (
+          {loaded && view.count === 0 && <p class="tl-mute">{t('noTimeYet')}</p>}
+          {view.count > 0 && (
             <button type="button" class="tl-btn tl-sm" aria-expanded={ui.value.entries} aria-controls={`${id}-entries`} onClick={() => setUi({ entries: !ui.value.entries })}>
-              {ui.value.entries ? t('hideEntries') : t('showEntries', view.entries.length)}
+              {ui.value.entries ? t('hideEntries') : t('showEntries', view.count)}
             </button>
           )}
-          {view.entries.length > 0 && ui.value.entries && (
+          {view.count > 0 && ui.value.entries && (
             <div id={`${id}-entries`}>
             <EntryList
               key={taskGid}
               idPrefix={id}
               entries={view.entries}
+              total={view.count}
+              onMore={loadMore}
               meGid={me?.gid ?? null}
               categories={categories}
               projects={info?.projects ?? []}

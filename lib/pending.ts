@@ -37,7 +37,10 @@ export interface PendingSummary {
 }
 
 export interface TaskView extends PendingSummary {
+  /** The entries at hand (the summary's newest, and pages read beyond them), with my waiting changes. */
   entries: ViewEntry[];
+  /** Every entry of the task, with my waiting changes (more than `entries` holds when the task is large). */
+  count: number;
   totalMinutes: number;
   myMinutes: number;
   /** Deletes still inside their undo window. */
@@ -136,14 +139,54 @@ export function overlayEntries(entries: readonly Entry[], ops: readonly OutboxOp
 /** Newest first: date, then when logged, then gid. */
 export const byNewest = (a: Entry, b: Entry) => b.entered_on.localeCompare(a.entered_on) || (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.gid.localeCompare(a.gid);
 
-/** What a task's widget shows: its cached entries with my waiting changes, and the totals. Pure. */
-export function buildTaskView(taskGid: string, cache: TaskCache | null, ops: readonly OutboxOp[], ctx: PendingContext): TaskView {
+/**
+ * What a task's widget shows: its summary's figures and entries (with `more`, entries read beyond
+ * the summary's head, newest first), with my waiting changes laid over them. Totals are the
+ * summary's, moved by each waiting change: a new entry adds its minutes, a change of minutes the
+ * difference, a delete takes the entry's minutes away (known from the entries at hand, else from
+ * the op, which notes them when it is made). Pure.
+ */
+export function buildTaskView(taskGid: string, cache: TaskCache | null, ops: readonly OutboxOp[], ctx: PendingContext, more: readonly Entry[] = []): TaskView {
   const forTask = (op: OutboxOp) => isEntryOp(op) && op.taskGid === taskGid;
-  const { entries, undoable } = overlayEntries(cache?.entries ?? [], ops, ctx, forTask);
+  const { entries, undoable } = overlayEntries([...(cache?.head ?? []), ...more], ops, ctx, forTask);
   entries.sort(byNewest);
-  const totalMinutes = entries.reduce((s, e) => s + e.duration_minutes, 0);
-  const myMinutes = ctx.me ? entries.filter((e) => e.created_by?.gid === ctx.me!.gid).reduce((s, e) => s + e.duration_minutes, 0) : 0;
-  return { entries, totalMinutes, myMinutes, undoable, ...summarize(ops, ctx.me, forTask) };
+  const summary = summarize(ops, ctx.me, forTask);
+  const moved = waitingChanges([...(cache?.head ?? []), ...more], summary.failed, ownOps(ops, ctx.me).filter(forTask) as EntryOp[]);
+  const mine = ctx.me ? (cache?.authors[ctx.me.gid]?.minutes ?? 0) + moved.minutes : 0;
+  return { entries, count: (cache?.count ?? 0) + moved.count, totalMinutes: (cache?.totalMinutes ?? 0) + moved.minutes, myMinutes: mine, undoable, ...summary };
+}
+
+/**
+ * How my waiting entry changes move a task's count and minutes: the refused ones (and what waits
+ * behind them) roll back, so they move nothing.
+ */
+function waitingChanges(known: readonly Entry[], failed: readonly OutboxOp[], ops: readonly EntryOp[]): { count: number; minutes: number } {
+  const refused = new Set(failed.map((o) => o.id));
+  const minutesOf = new Map(known.map((e) => [e.gid, e.duration_minutes]));
+  let count = 0;
+  let minutes = 0;
+  for (const op of ops) {
+    if (refused.has(op.id)) continue;
+    if (op.kind === 'entry.create') {
+      count++;
+      minutes += op.data.duration_minutes;
+      minutesOf.set(op.targetGid, op.data.duration_minutes);
+      continue;
+    }
+    const base = minutesOf.get(op.targetGid) ?? op.baseMinutes;
+    if (op.kind === 'entry.update') {
+      const next = op.data.duration_minutes;
+      if (next !== undefined && base !== undefined) {
+        minutes += next - base;
+        minutesOf.set(op.targetGid, next);
+      }
+    } else {
+      count--;
+      minutes -= base ?? 0;
+      minutesOf.delete(op.targetGid);
+    }
+  }
+  return { count, minutes };
 }
 
 /**

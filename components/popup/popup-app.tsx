@@ -8,7 +8,7 @@ import { parseTaskUrl } from '@/lib/asana/task-url';
 import { formatElapsed } from '@/lib/duration';
 import { duration, plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
-import { summarize } from '@/lib/pending';
+import { summarize, buildTaskView } from '@/lib/pending';
 import { accountItem, outboxItem, userItems } from '@/lib/storage/items';
 import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
@@ -147,7 +147,8 @@ export function PopupApp() {
   }
 
   const running = timer.value;
-  const total = cache.value?.fetchedAt ? cache.value.entries.reduce((s, e) => s + e.duration_minutes, 0) : null;
+  // The task's total with my waiting changes, as the widget shows it.
+  const total = cache.value?.fetchedAt && task ? buildTaskView(task.gid, cache.value, outbox.value.ops, { me, categories: [], projects: [], now: Date.now() }).totalMinutes : null;
   return (
     <main class="tl-root tl-auto tl-popup">
       <header class="tl-head">

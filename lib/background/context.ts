@@ -12,6 +12,7 @@ import { userItems } from '../storage/items';
 import type { Owner } from '../storage/schemas';
 import type { Store } from '../storage/store';
 import type { Vault } from '../storage/vault';
+import type { EntryStore } from './entry-store';
 import type { TaskCacheStore } from './task-cache';
 import type { createTimesheets } from './timesheets';
 
@@ -24,6 +25,8 @@ export interface BackgroundContext {
   session: Session;
   outbox: Outbox;
   tasks: TaskCacheStore;
+  /** Every entry of each cached task (the summaries' full lists). */
+  entries: EntryStore;
   timesheets: Timesheets;
   /** The storage lock: every read-modify-write of the outbox and caches. */
   lock: Lock;

@@ -21,6 +21,7 @@ import { entryHandlers } from './handlers/entries';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/session';
 import { timerHandlers } from './handlers/timer';
+import { createEntryStore } from './entry-store';
 import { createTaskCache } from './task-cache';
 import { createTimesheets } from './timesheets';
 import { BADGE_ALARM } from './timer';
@@ -53,8 +54,9 @@ export function startBackground(options: BackgroundOptions = {}): void {
     changed: () => void timer.refreshBadge().catch(() => undefined),
   });
   client = createAsanaClient({ baseURL: options.apiBaseUrl, getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
-  const tasks = createTaskCache({ client, lock, store });
-  const timesheets = createTimesheets({ client, lock, store });
+  const entries = createEntryStore(vault, async () => (await store.get(accountItem))?.user.gid ?? null);
+  const tasks = createTaskCache({ client, lock, store, entries });
+  const timesheets = createTimesheets({ client, lock, store, tasks });
   const who = users(session, store, () => tasks);
 
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,7 +86,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     },
   });
 
-  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, timesheets, lock, timerLock, ...who };
+  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, entries, timesheets, lock, timerLock, ...who };
   const timer = timerHandlers(ctx);
 
   /** A sign-in Asana accepted: pick a workspace if none is chosen, and send what waited for this user. */

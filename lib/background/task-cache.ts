@@ -1,7 +1,9 @@
 /**
- * Each user's cache of task entries and categories, in storage.local where every widget and popup
- * reads it. A cache belongs to the Asana user it was fetched for (`u:<gid>:task:<task gid>`): it
- * is never read for anyone else, not even to show a refusal.
+ * Each user's cache of tasks and categories. A task's summary (its totals, its authors' minutes,
+ * its newest entries; lib/task-summary.ts) is in storage.local, where every widget and popup reads
+ * it; all of its entries are in the background's entry store (./entry-store.ts), which views ask
+ * a page at a time. A cache belongs to the Asana user it was fetched for (`u:<gid>:task:<task
+ * gid>`): it is never read for anyone else, not even to show a refusal.
  *
  * Opening a task never costs more than Asana's physical floor: a task never seen before needs
  * ceil(N/100) list requests (one per page of 100); a revisited task is shown from the cache at
@@ -18,6 +20,8 @@ import { userItems } from '../storage/items';
 import type { OpResult } from '../outbox';
 import type { OutboxOp, TaskCache, TaskInfo } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
+import { applyToList, applyToSummary, emptySummary, newestFirst, summaryOf } from '../task-summary';
+import type { EntryStore } from './entry-store';
 
 /** After this long, a revisit re-reads every page even if the totals agree (edits that keep the total). */
 export const FULL_REFRESH_AFTER_MS = 10 * 60_000;
@@ -36,12 +40,13 @@ export const taskInfoFrom = (task: Task): TaskInfo => ({
   estimateMinutes: estimateFromCustomFields(task.custom_fields).minutes,
 });
 
-const sumMinutes = (entries: Entry[]) => entries.reduce((s, e) => s + e.duration_minutes, 0);
-const emptyCache = (gid: string): TaskCache => ({ gid, entries: [], fetchedAt: 0, checkedAt: 0, info: null, error: null });
+const emptyCache = emptySummary;
+/** Made after the summary was fetched (a create's answer), so not an older entry beyond its head. */
+const isNew = (entry: Entry, cache: TaskCache) => !entry.created_at || Date.parse(entry.created_at) >= cache.fetchedAt - 60_000;
 
 export type TaskCacheStore = ReturnType<typeof createTaskCache>;
 
-export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: Store; now?: () => number }) {
+export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: Store; entries: EntryStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
   const { store } = deps;
   const inflight = new Map<string, Promise<{ requests: number }>>();
@@ -61,6 +66,7 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
     const evicted = gids.slice(MAX_CACHED_TASKS);
     for (const gid of evicted) delete index[gid];
     await store.commit([[mine.taskIndex, index], ...evicted.map((g): Write => [mine.task(g), null])]);
+    await deps.entries.remove(userGid, evicted);
   }
 
   /** Re-reads every page of a task's entries and stores them. */
@@ -78,8 +84,11 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
       await deps.lock(async () => {
         const old = await read(userGid, taskGid);
         for (const change of replay.get(key) ?? []) entries = change(entries);
+        const all = newestFirst(entries);
         const at = now();
-        await store.commit([write(userGid, { gid: taskGid, entries, fetchedAt: at, checkedAt: at, info: old?.info ?? null, error: null })]);
+        // The summary first (what views wait for), then the full list.
+        await store.commit([write(userGid, summaryOf(taskGid, all, { fetchedAt: at, checkedAt: at, info: old?.info ?? null, error: null }))]);
+        await deps.entries.put(userGid, taskGid, all);
         await touchIndex(userGid, taskGid);
       });
       return requests;
@@ -112,7 +121,7 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
         const task = await deps.client.getTask(taskGid);
         const info = taskInfoFrom(task);
         const asanaTotal = task.actual_time_minutes ?? null;
-        if (asanaTotal !== null && asanaTotal !== sumMinutes(cache.entries)) {
+        if (asanaTotal !== null && asanaTotal !== cache.totalMinutes) {
           await deps.lock(async () => {
             const latest = (await read(userGid, taskGid)) ?? cache;
             await store.commit([write(userGid, { ...latest, info })]);
@@ -164,21 +173,10 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
   async function applied(op: OutboxOp, result: OpResult): Promise<Write[]> {
     const userGid = op.user.gid;
     if (op.kind === 'entry.create' || op.kind === 'entry.update' || op.kind === 'entry.delete') {
-      let change: (entries: Entry[]) => Entry[];
-      if (op.kind === 'entry.delete') change = (list) => list.filter((e) => e.gid !== op.targetGid);
-      else {
-        const saved = result as Entry;
-        change = (list) => {
-          const at = list.findIndex((e) => e.gid === saved.gid);
-          if (at === -1) return [...list, saved];
-          const copy = list.slice();
-          copy[at] = saved;
-          return copy;
-        };
-      }
-      replay.get(flightKey(userGid, op.taskGid))?.push(change);
-      const cache = await read(userGid, op.taskGid);
-      return cache ? [write(userGid, { ...cache, entries: change(cache.entries) })] : [];
+      const saved = op.kind === 'entry.delete' ? null : (result as Entry);
+      const gone = saved ? saved.gid : op.targetGid;
+      replay.get(flightKey(userGid, op.taskGid))?.push((list) => applyToList(list, list.find((e) => e.gid === gone) ?? null, saved));
+      return changeEntry(userGid, op.taskGid, gone, saved);
     }
     if (op.kind === 'timesheet.transition') return []; // lib/background/timesheets.ts
     const item = userItems(userGid).categories(op.workspaceGid);
@@ -197,17 +195,40 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
   async function remember(userGid: string, taskGid: string, fresh: Entry): Promise<void> {
     if (fresh.task && fresh.task.gid !== taskGid) return;
     await deps.lock(async () => {
-      const cache = await read(userGid, taskGid);
-      if (!cache) return;
-      const entries = cache.entries.some((e) => e.gid === fresh.gid) ? cache.entries.map((e) => (e.gid === fresh.gid ? fresh : e)) : [...cache.entries, fresh];
-      await store.commit([write(userGid, { ...cache, entries })]);
+      const writes = await changeEntry(userGid, taskGid, fresh.gid, fresh);
+      if (writes.length) await store.commit(writes);
     });
+  }
+
+  /**
+   * One entry of a cached task as Asana now has it (`after`; null once deleted), put in the full
+   * list and the summary. Returns the summary's write (none when the task is not cached). Inside the lock.
+   */
+  async function changeEntry(userGid: string, taskGid: string, gid: string, after: Entry | null): Promise<Write[]> {
+    const cache = await read(userGid, taskGid);
+    if (!cache) return [];
+    const list = cache.head.length === cache.count ? null : await deps.entries.get(userGid, taskGid);
+    const before = (list ?? cache.head).find((e) => e.gid === gid) ?? null;
+    if (list) await deps.entries.put(userGid, taskGid, applyToList(list, before, after));
+    // Without its list (an older version's cache) the summary still follows, unless the change
+    // is to an entry it cannot see: then the task is read afresh on its next view.
+    const unseen = !list && !before && cache.count > cache.head.length && (after === null || !isNew(after, cache));
+    const next = applyToSummary(cache, before, after);
+    return [write(userGid, unseen ? { ...next, fetchedAt: 0 } : next)];
+  }
+
+  /** The task's entries (all, newest first), or null when they were never fetched in full here. */
+  async function entries(userGid: string, taskGid: string): Promise<Entry[] | null> {
+    const cache = await read(userGid, taskGid);
+    if (!cache) return null;
+    if (cache.head.length === cache.count) return cache.head;
+    return deps.entries.get(userGid, taskGid);
   }
 
   /** Gids of cached entries with the same shape as a new entry (see the outbox's duplicate check). */
   async function knownSimilar(userGid: string, taskGid: string, durationMinutes: number, enteredOn: string): Promise<string[]> {
-    const cache = await read(userGid, taskGid);
-    return (cache?.entries ?? []).filter((e) => e.duration_minutes === durationMinutes && e.entered_on === enteredOn).map((e) => e.gid);
+    const list = (await entries(userGid, taskGid)) ?? (await read(userGid, taskGid))?.head ?? [];
+    return list.filter((e) => e.duration_minutes === durationMinutes && e.entered_on === enteredOn).map((e) => e.gid);
   }
 
   /** The workspace's active categories as this user sees them, cached for {@link CATEGORIES_FRESH_MS}. */
@@ -220,5 +241,40 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
     return list;
   }
 
-  return { read, refresh, info, applied, remember, knownSimilar, categories };
+  /** A cached entry of the task (in its summary or its full list), or null. */
+  async function entry(userGid: string, taskGid: string, gid: string): Promise<Entry | null> {
+    const cache = await read(userGid, taskGid);
+    return cache?.head.find((e) => e.gid === gid) ?? (await deps.entries.get(userGid, taskGid))?.find((e) => e.gid === gid) ?? null;
+  }
+
+  /**
+   * Entries of the task from `offset` (newest first), `limit` at most, as a view shows them
+   * beyond the summary's head. Fetches the task in full first when its list is not kept.
+   */
+  async function page(userGid: string, taskGid: string, offset: number, limit: number): Promise<{ entries: Entry[]; count: number }> {
+    let list = await entries(userGid, taskGid);
+    if (!list) {
+      await refresh(userGid, taskGid, true);
+      list = (await entries(userGid, taskGid)) ?? [];
+    }
+    return { entries: list.slice(offset, offset + limit), count: list.length };
+  }
+
+  /**
+   * Changes the entries `where` selects in every cached task of the user (a week's new approval
+   * status), in their full lists and summaries. Returns the summaries' writes. Inside the lock.
+   */
+  async function changeAll(userGid: string, where: (e: Entry) => boolean, change: (e: Entry) => Entry): Promise<Write[]> {
+    const writes: Write[] = [];
+    for (const taskGid of Object.keys(await store.get(userItems(userGid).taskIndex))) {
+      const cache = await read(userGid, taskGid);
+      if (!cache) continue;
+      const list = cache.head.length === cache.count ? null : await deps.entries.get(userGid, taskGid);
+      if (list?.some(where)) await deps.entries.put(userGid, taskGid, list.map((e) => (where(e) ? change(e) : e)));
+      if (cache.head.some(where)) writes.push(write(userGid, { ...cache, head: cache.head.map((e) => (where(e) ? change(e) : e)) }));
+    }
+    return writes;
+  }
+
+  return { read, refresh, info, applied, remember, knownSimilar, categories, entry, entries, page, changeAll };
 }

@@ -19,6 +19,7 @@ import type { OpResult } from '../outbox';
 import { userItems } from '../storage/items';
 import type { OutboxOp, WeekStatus } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
+import type { TaskCacheStore } from './task-cache';
 
 /** How long a budget read is shown without asking Asana again. */
 export const BUDGET_FRESH_MS = 10 * 60_000;
@@ -44,7 +45,7 @@ function addonMissing(error: unknown): never {
   throw error;
 }
 
-export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store: Store; now?: () => number }) {
+export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store: Store; tasks: TaskCacheStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
   const { store, client } = deps;
 
@@ -92,13 +93,8 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
       const status = result as TimesheetApprovalStatus;
       const { user, start } = op.data;
       const end = addDays(start, 6);
-      const writes: Write[] = [];
       const inWeek = (e: Entry) => e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end;
-      for (const taskGid of Object.keys(await store.get(mine.taskIndex))) {
-        const cache = await store.get(mine.task(taskGid));
-        if (!cache?.entries.some(inWeek)) continue;
-        writes.push([mine.task(taskGid), { ...cache, entries: cache.entries.map((e) => (inWeek(e) ? { ...e, approval_status: status.approval_status } : e)) }]);
-      }
+      const writes = await deps.tasks.changeAll(viewer, inWeek, (e) => ({ ...e, approval_status: status.approval_status }));
       const weeks = { ...(await store.get(mine.weeks)), [weekKey(user, start)]: { user, start, status, fetchedAt: now() } };
       writes.push([mine.weeks, weeks]);
       return writes;
@@ -112,7 +108,7 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
       if ('data' in op && op.data.attributable_to) projects.add(op.data.attributable_to);
       const cache = await store.get(mine.task(op.taskGid));
       for (const p of cache?.info?.projects ?? []) projects.add(p.gid);
-      const before = cache?.entries.find((e) => e.gid === op.targetGid);
+      const before = await deps.tasks.entry(viewer, op.taskGid, op.targetGid);
       if (before?.attributable_to?.gid) projects.add(before.attributable_to.gid);
       const writes: Write[] = [];
       for (const p of projects) if (await store.get(mine.budget(p))) writes.push([mine.budget(p), null]);

@@ -86,7 +86,10 @@ export const recoveryKey = key<Recovered[]>('recovery', []);
 
 // ---- one Asana user's -------------------------------------------------------------------------
 
-const userPrefix = (userGid: string) => `u:${userGid}:`;
+/** How many of a task's newest entries its summary holds (views ask the background for more). */
+export const HEAD_ENTRIES = 50;
+
+export const userPrefix = (userGid: string) => `u:${userGid}:`;
 
 /** The keys of one Asana user's items. */
 export function userKeys(userGid: string) {
@@ -98,7 +101,8 @@ export function userKeys(userGid: string) {
     timer: key<TimerState | null>(`${p}timer`, null, { guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
     recentTasks: key<RecentTask[]>(`${p}recentTasks`, []),
     taskIndex: key<Record<string, number>>(`${p}taskIndex`, {}),
-    task: (taskGid: string) => key<TaskCache | null>(`${p}task:${taskGid}`, null, { shape: { entries: 'array', fetchedAt: 'number' } }),
+    // v2: a summary and the newest entries; the rest in the background's entry store (issue 20).
+    task: (taskGid: string) => key<TaskCache | null>(`${p}task:${taskGid}`, null, { version: 2, shape: { head: 'array', count: 'number', totalMinutes: 'number', authors: 'object', fetchedAt: 'number' } }),
     categories: (workspaceGid: string) => key<CategoryCache | null>(`${p}categories:${workspaceGid}`, null, { shape: { categories: 'array' } }),
     /** A project's budget as this user may see it. */
     budget: (projectGid: string) => key<BudgetCache | null>(`${p}budget:${projectGid}`, null, { shape: { projectGid: 'string', fetchedAt: 'number' } }),
@@ -112,6 +116,6 @@ export const isUserKey = (raw: string, userGid: string) => raw.startsWith(userPr
 /** The user a storage.local key belongs to, or null for shared keys. */
 export const userOfKey = (raw: string): string | null => /^u:(\d{1,20}):/.exec(raw)?.[1] ?? null;
 /** True for a user's cache of Asana data (tasks, categories, their index, recent tasks). */
-export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|categories:|budget:|taskIndex$|recentTasks$|weeks$)/.test(raw);
+export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|entries:|categories:|budget:|taskIndex$|recentTasks$|weeks$)/.test(raw);
 /** True for a key this extension's background writes (everything but WXT's meta keys of others). */
 export const isOwnKey = (raw: string) => [accountKey.raw, outboxKey.raw, uiPrefsKey.raw, recoveryKey.raw, floatingKey.raw, pageReportKey.raw].includes(raw.replace(/\$$/, '')) || userOfKey(raw) !== null;

@@ -4,6 +4,9 @@
  * an upgrade must never cost a user a write that was waiting to sync.
  */
 import { browser } from 'wxt/browser';
+import type { Entry } from '../asana/schemas';
+import { newestFirst, summaryOf } from '../task-summary';
+import type { TaskCache } from './schemas';
 
 /** account v1 (before the refused state existed) → v2: it was accepted when it was stored. */
 export function migrateAccountV1(old: unknown): unknown {
@@ -95,3 +98,25 @@ export const MIGRATIONS: Record<string, Record<number, (old: any) => unknown>> =
   account: { 2: migrateAccountV1 },
   outbox: { 2: migrateOutboxV1 },
 };
+
+/**
+ * task cache v1 (every entry of the task in storage.local) → v2 (a summary and the newest
+ * entries; lib/task-summary.ts). Its figures stay as they were; its fetch time is cleared, so the
+ * next view reads the task afresh and the background's entry store gets the full list.
+ */
+export function taskCacheV1ToV2(old: unknown): unknown {
+  if (!old || typeof old !== 'object' || !Array.isArray((old as { entries?: unknown }).entries)) return old;
+  const v1 = old as { gid: string; entries: Entry[]; checkedAt?: number; info?: TaskCache['info']; error?: TaskCache['error'] };
+  return summaryOf(v1.gid, newestFirst(v1.entries), { fetchedAt: 0, checkedAt: v1.checkedAt ?? 0, info: v1.info ?? null, error: v1.error ?? null });
+}
+
+/** Per-user items' migrations, by the item's name in its key (`u:<gid>:task:<task gid>` → `task`). */
+const PER_USER: Record<string, Record<number, (old: any) => unknown>> = {
+  task: { 2: taskCacheV1ToV2 },
+};
+
+/** The migrations of the item stored under `raw`. */
+export function migrationsFor(raw: string): Record<number, (old: any) => unknown> | undefined {
+  const perUser = /^u:\d{1,20}:([A-Za-z]+)/.exec(raw)?.[1];
+  return MIGRATIONS[raw] ?? (perUser ? PER_USER[perUser] : undefined);
+}

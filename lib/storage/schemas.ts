@@ -91,10 +91,24 @@ export const WeekStatusSchema = v.object({
 });
 export type WeekStatus = v.InferOutput<typeof WeekStatusSchema>;
 
-/** A task's entries as last fetched from Asana (every page), plus its details when known. */
+/** How many of the task's entries an author logged, and their minutes. */
+const AuthorTotals = v.object({ count: v.number(), minutes: v.number() });
+
+/**
+ * What views know of a task: its totals as last fetched from Asana (every page), its newest
+ * entries, and its details when known. Small whatever the task's size: every view and every Asana
+ * tab reads it, and a revisit shows it at once. The full list is the background's
+ * (lib/background/entry-store.ts), asked for a page at a time.
+ */
 export const TaskCacheSchema = v.object({
   gid: Gid,
-  entries: v.array(EntrySchema),
+  /** Entries Asana holds for the task. */
+  count: v.number(),
+  totalMinutes: v.number(),
+  /** By author's gid ("" for an entry without one). */
+  authors: v.record(v.string(), AuthorTotals),
+  /** The newest entries (HEAD_ENTRIES in ./keys.ts), newest first. */
+  head: v.array(EntrySchema),
   /** When the entries were last fetched in full (ms since epoch); 0: never. */
   fetchedAt: Ms,
   /** When Asana last confirmed them (a full fetch, or a matching total on revisit). */
@@ -146,8 +160,9 @@ export const OutboxOpSchema = v.variant('kind', [
     /** Entries of the same shape that existed when the create was first sent: not ours. */
     knownGids: v.array(Gid),
   }),
-  v.object({ kind: v.literal('entry.update'), ...OpCommon, taskGid: Gid, taskName: TaskName, data: EntryPatch }),
-  v.object({ kind: v.literal('entry.delete'), ...OpCommon, taskGid: Gid, taskName: TaskName }),
+  // baseMinutes: the entry's minutes when the change was made, for totals while it waits (the entry may be beyond the views' pages).
+  v.object({ kind: v.literal('entry.update'), ...OpCommon, taskGid: Gid, taskName: TaskName, data: EntryPatch, baseMinutes: v.optional(v.number()) }),
+  v.object({ kind: v.literal('entry.delete'), ...OpCommon, taskGid: Gid, taskName: TaskName, baseMinutes: v.optional(v.number()) }),
   v.object({ kind: v.literal('category.create'), ...OpCommon, workspaceGid: Gid, data: CategoryFields }),
   v.object({ kind: v.literal('category.update'), ...OpCommon, workspaceGid: Gid, data: CategoryPatch }),
   v.object({ kind: v.literal('category.delete'), ...OpCommon, workspaceGid: Gid }),

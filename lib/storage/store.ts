@@ -13,7 +13,7 @@ import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { accountItem, isCacheKey, isOwnKey, isUserKey, outboxItem, recoveryItem, userItems, userOfKey, type ItemDef } from './items';
 import { legacyItems } from './legacy';
-import { MIGRATIONS } from './migrations';
+import { migrationsFor } from './migrations';
 import { checkItem, checkOutbox } from './read';
 import type { Recovered } from './schemas';
 import type { Vault, VaultRecord } from './vault';
@@ -63,7 +63,7 @@ export function createStore(deps: StoreDeps) {
   function wxtItem<T>(def: ItemDef<T>): WxtStorageItem<T, Record<string, unknown>> {
     let found = wxtItems.get(def.key);
     if (!found) {
-      found = storage.defineItem<unknown>(def.key, { fallback: def.fallback, version: def.version, migrations: MIGRATIONS[def.raw] }) as WxtStorageItem<unknown, Record<string, unknown>>;
+      found = storage.defineItem<unknown>(def.key, { fallback: def.fallback, version: def.version, migrations: migrationsFor(def.raw) }) as WxtStorageItem<unknown, Record<string, unknown>>;
       wxtItems.set(def.key, found);
     }
     if (def.guarded) guardedDefs.set(def.raw, def as ItemDef<unknown>);
@@ -125,7 +125,7 @@ export function createStore(deps: StoreDeps) {
   /** Runs the item's migrations on a vault record written by an older version. */
   async function migrateRecord<T>(def: ItemDef<T>, record: VaultRecord): Promise<unknown> {
     let value = record.value;
-    for (let version = record.v + 1; version <= def.version; version++) value = (await MIGRATIONS[def.raw]?.[version]?.(value)) ?? value;
+    for (let version = record.v + 1; version <= def.version; version++) value = (await migrationsFor(def.raw)?.[version]?.(value)) ?? value;
     return value;
   }
 

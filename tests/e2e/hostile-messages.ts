@@ -47,6 +47,8 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     choice: [null, '', 'FIELDS', 'fields ', 'Light', 'dark\\n', 'floating2', 1, true, [], ['fields'], {}, protoKey(), '<b>x</b>', big],
     distance: [null, '16', '', -1, -0.001, 100001, 1e12, NaN, Infinity, true, [], [16], {}, protoKey()],
     // What is typed in the duration box: any string up to 200 characters is read (and answered with a message if it is no duration).
+    offset: [null, '0', -1, 1.5, 1_000_001, NaN, Infinity, [], {}, true, protoKey()],
+    limit: [null, '10', 0, -1, 1.5, 501, NaN, Infinity, [], {}, true, protoKey()],
     durationText: [null, 5, true, 'x'.repeat(201), huge, [], ['1h'], {}, protoKey()],
     startedAt: [null, '1', 1.5, -1, 1e20, Infinity, NaN, [], {}, true, protoKey(), Date.now() + 86400000, Date.now() - 40 * 86400000],
   };
@@ -74,6 +76,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'page.report': [{ place: 'fields', theme: 'light', themeFrom: 'asana', mismatch: false }, { place: 'choice', theme: 'choice', themeFrom: 'choice', mismatch: 'bool' }],
     'budget.get': [{ projectGid: GID }, { projectGid: 'gid' }],
     'duration.read': [{ text: '1h 30m', date: '2026-03-02' }, { text: 'durationText', date: 'date' }],
+    'entries.page': [{ taskGid: GID, offset: 50, limit: 100 }, { taskGid: 'gid', offset: 'offset', limit: 'limit' }],
   };
   const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions'];
   const privileged = {

@@ -51,6 +51,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'timesheet.transition': { workspaceGid: GID, start: DAY, user: GID2, to: 'rejected', message: 'wrong project' },
   'budget.get': { projectGid: GID },
   'duration.read': { text: '1h 30m', date: DAY },
+  'entries.page': { taskGid: GID, offset: 50, limit: 100 },
   'typeahead.tasks': { workspaceGid: GID, query: 'roadmap' },
   'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },
@@ -117,7 +118,7 @@ describe('validateMessage', () => {
     // read and write this person's entries on a task, run the timer, read categories and budgets,
     // and report on itself. A change here changes what Asana's page can make the extension do.
     expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
-      'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.update', 'outbox.cancel', 'outbox.retry',
+      'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'outbox.cancel', 'outbox.retry',
       'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
       'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
     ]);
@@ -202,6 +203,7 @@ describe('every request, with any one field made wrong', () => {
 /** The values a field does take among WRONG (so the property does not demand a refusal for them). */
 const ACCEPTABLE: Record<string, (value: unknown) => boolean> = {
   'settings.update.workspaceGid': (x) => x === null,
+  'entries.page.offset': (x) => x === 0,
   // Any text up to 200 characters is read; the answer says when it is no duration.
   'duration.read.text': (x) => typeof x === 'string' && x.length <= 200,
   'settings.update.defaultCategoryGid': (x) => x === null,

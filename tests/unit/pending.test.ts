@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { buildTaskView, byNewest, groupByDate, isLocked, othersWaiting, overlayCategories, overlayEntries, readOnlyReason, summarize } from '@/lib/pending';
 import type { OutboxOp, TaskCache } from '@/lib/storage/schemas';
+import { newestFirst, summaryOf } from '@/lib/task-summary';
 
 const ME = { gid: '1001', name: 'Morgan' };
 const ALEX = { gid: '2002', name: 'Alex' };
@@ -17,7 +18,7 @@ const entry = (gid: string, minutes: number, by = ME, over: Partial<Entry> = {})
   gid, duration_minutes: minutes, entered_on: '2027-01-04', created_by: { gid: by.gid, name: by.name }, categories: [], attributable_to: null,
   description: '', approval_status: 'DRAFT', created_at: `2027-01-04T0${gid.length % 9}:00:00.000Z`, ...over,
 });
-const cache = (...entries: Entry[]): TaskCache => ({ gid: TASK, entries, fetchedAt: NOW, checkedAt: NOW, info: null, error: null });
+const cache = (...entries: Entry[]): TaskCache => summaryOf(TASK, newestFirst(entries), { fetchedAt: NOW, checkedAt: NOW, info: null, error: null });
 
 let serial = 0;
 function op(over: Partial<OutboxOp> & Pick<OutboxOp, 'kind'>): OutboxOp {
@@ -263,5 +264,45 @@ describe('readOnlyReason signed out', () => {
   it('does not call anyone else’s entry theirs when nobody is signed in; only the lock applies', () => {
     expect(readOnlyReason(entry('1', 5, ALEX), null)).toBeNull();
     expect(readOnlyReason(entry('1', 5, ALEX, { created_by: null }), ME.gid)).toBeNull();
+  });
+});
+
+describe('buildTaskView on a task larger than its summary', () => {
+  // 60 entries: the summary holds the newest 50; entry "old" is beyond them.
+  const many = Array.from({ length: 59 }, (_, i) => entry(String(3000 + i), 10, i % 2 ? ALEX : ME, { entered_on: '2027-01-20', created_at: `2027-01-20T10:${String(i).padStart(2, '0')}:00.000Z` }));
+  const old = entry('2999', 40, ME, { entered_on: '2026-12-01', created_at: '2026-12-01T09:00:00.000Z' });
+  const big = cache(...many, old);
+
+  it('takes its totals from the summary, not from the entries at hand', () => {
+    const view = buildTaskView(TASK, big, [], ctx());
+    expect([view.entries.length, view.count, view.totalMinutes, view.myMinutes]).toEqual([50, 60, 59 * 10 + 40, 30 * 10 + 40]);
+  });
+
+  it('moves them by my waiting changes, an edit or delete beyond the summary by the minutes the op noted', () => {
+    const ops = [
+      op({ kind: 'entry.create', data: { duration_minutes: 25, entered_on: '2027-01-21' } }),
+      op({ kind: 'entry.update', targetGid: old.gid, data: { duration_minutes: 100 }, baseMinutes: 40 } as never),
+      op({ kind: 'entry.delete', targetGid: many[58]!.gid }), // in the summary's head
+    ];
+    const view = buildTaskView(TASK, big, ops, ctx());
+    expect([view.count, view.totalMinutes, view.myMinutes]).toEqual([60 + 1 - 1, 630 + 25 + 60 - 10, 340 + 25 + 60 - 10]);
+  });
+
+  it('with the entry at hand (a page read beyond the summary), its minutes there count, and it shows the change', () => {
+    const ops = [op({ kind: 'entry.update', targetGid: old.gid, data: { duration_minutes: 100 } })];
+    const view = buildTaskView(TASK, big, ops, ctx(), [old]);
+    expect([view.totalMinutes, view.entries.find((e) => e.gid === old.gid)?.duration_minutes]).toEqual([690, 100]);
+  });
+
+  it('a refused change, and what waits behind it, move nothing', () => {
+    const refused = op({ kind: 'entry.update', targetGid: old.gid, state: 'failed', data: { duration_minutes: 100 }, baseMinutes: 40 } as never);
+    const behind = op({ kind: 'entry.delete', targetGid: old.gid, baseMinutes: 40 } as never);
+    const view = buildTaskView(TASK, big, [refused, behind], ctx());
+    expect([view.count, view.totalMinutes, view.failed.length]).toEqual([60, 630, 2]);
+  });
+
+  it('an edit that keeps the minutes, or whose base is unknown, moves no minutes', () => {
+    const view = buildTaskView(TASK, big, [op({ kind: 'entry.update', targetGid: old.gid, data: { description: 'x' } }), op({ kind: 'entry.update', targetGid: '1', data: { duration_minutes: 5 } })], ctx());
+    expect(view.totalMinutes).toBe(630);
   });
 });

@@ -3,6 +3,7 @@
  * script's shape check, the previous version's shapes upgraded, and the canonical JSON the
  * tamper watch compares with. And the store itself over WXT's fake browser and a memory vault.
  */
+import { migrationsFor } from '@/lib/storage/migrations';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accountItem, outboxItem, recoveryItem, uiPrefsItem, userItems } from '@/lib/storage/items';
@@ -55,8 +56,9 @@ describe('checkOutbox: one unreadable op never costs the others', () => {
 describe('checkShape: the content script’s light check', () => {
   it.each([
     ['absent', userKeys(ME).task('1'), undefined, null],
-    ['a cache', userKeys(ME).task('1'), { gid: '1', entries: [], fetchedAt: 1 }, { gid: '1', entries: [], fetchedAt: 1 }],
-    ['entries not a list', userKeys(ME).task('1'), { gid: '1', entries: 'x', fetchedAt: 1 }, null],
+    ['a summary', userKeys(ME).task('1'), { gid: '1', head: [], count: 0, totalMinutes: 0, authors: {}, fetchedAt: 1 }, { gid: '1', head: [], count: 0, totalMinutes: 0, authors: {}, fetchedAt: 1 }],
+    ['head not a list', userKeys(ME).task('1'), { gid: '1', head: 'x', count: 0, totalMinutes: 0, authors: {}, fetchedAt: 1 }, null],
+    ['an older version’s cache (every entry, no summary)', userKeys(ME).task('1'), { gid: '1', entries: [], fetchedAt: 1 }, null],
     ['an array for an object', userKeys(ME).timer, [], null],
     ['a list', userKeys(ME).recentTasks, [{ gid: '1' }], [{ gid: '1' }]],
     ['an object for a list', userKeys(ME).recentTasks, {}, []],
@@ -215,3 +217,21 @@ describe('the store', () => {
   });
 });
 
+
+describe('task caches of the previous version (every entry in storage.local)', () => {
+  const e = (gid: string, minutes: number, day: string, by = ME) => ({ gid, duration_minutes: minutes, entered_on: day, created_by: { gid: by, name: 'X' }, categories: [], attributable_to: null, created_at: `${day}T09:00:00.000Z` });
+  it('become a summary with the same figures, to be read afresh (the full list then goes to the entry store)', () => {
+    const v1 = { gid: '5', entries: [e('1', 30, '2027-01-02'), e('2', 45, '2027-01-04', '99'), e('3', 15, '2027-01-03')], fetchedAt: 10, checkedAt: 20, info: null, error: null };
+    const v2 = migrationsFor(`u:${ME}:task:5`)![2]!(v1) as Record<string, unknown>;
+    expect(v2).toEqual({
+      gid: '5', count: 3, totalMinutes: 90, authors: { [ME]: { count: 2, minutes: 45 }, 99: { count: 1, minutes: 45 } },
+      head: [v1.entries[1], v1.entries[2], v1.entries[0]], fetchedAt: 0, checkedAt: 20, info: null, error: null,
+    });
+  });
+  it('only task caches have this migration; shared items keep theirs', () => {
+    expect(migrationsFor(`u:${ME}:taskIndex`)).toBeUndefined();
+    expect(migrationsFor(`u:${ME}:settings`)).toBeUndefined();
+    expect(Object.keys(migrationsFor('outbox') ?? {})).toEqual(['2']);
+    expect(migrationsFor('u:1:task:2')![2]!('not a cache')).toBe('not a cache');
+  });
+});

@@ -10,19 +10,20 @@ import type { Owner } from '../../storage/schemas';
 import type { Handlers, SenderInfo } from '../../messaging/server';
 import type { BackgroundContext } from '../context';
 
-export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get' | 'task.refresh' | 'entries.get' | 'entries.create' | 'entries.update' | 'entries.delete' | 'entries.query' | 'duration.read' | 'outbox.cancel' | 'outbox.retry'> {
+export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get' | 'task.refresh' | 'entries.page' | 'entries.get' | 'entries.create' | 'entries.update' | 'entries.delete' | 'entries.query' | 'duration.read' | 'outbox.cancel' | 'outbox.retry'> {
   const { tasks, outbox, client } = ctx;
 
   /** Refuses, before queueing, a change Asana would refuse (the one edit rule, lib/pending.ts). */
-  async function checkEditable(me: Owner, taskGid: string, entryGid: string): Promise<void> {
-    if (isLocalGid(entryGid)) return;
-    const cached = (await tasks.read(me.gid, taskGid))?.entries.find((e) => e.gid === entryGid);
-    if (!cached) return;
+  async function checkEditable(me: Owner, taskGid: string, entryGid: string): Promise<number | undefined> {
+    if (isLocalGid(entryGid)) return undefined;
+    const cached = await tasks.entry(me.gid, taskGid, entryGid);
+    if (!cached) return undefined;
     // As the views see it: a week being submitted locks its entries before Asana has it.
     const ops = (await ctx.store.get(outboxItem)).ops;
     const [seen] = overlayEntries([cached], ops, { me, categories: [], projects: [], now: Date.now() }, () => false).entries;
     const reason = readOnlyReason(seen ?? cached, me.gid);
     if (reason) throw new AsanaError({ code: 'forbidden', message: reason });
+    return cached.duration_minutes;
   }
 
   /** The workspace an entry op belongs to: the page's (V1 URLs name it), else the cached task's. */
@@ -49,7 +50,11 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
       const me = await ctx.requireReader();
       const { requests } = await tasks.refresh(me.gid, taskGid, force);
       const cache = await tasks.read(me.gid, taskGid);
-      return { requests, totalMinutes: cache ? cache.entries.reduce((s, e) => s + e.duration_minutes, 0) : null };
+      return { requests, totalMinutes: cache ? cache.totalMinutes : null };
+    },
+    'entries.page': async ({ taskGid, offset, limit }) => {
+      const me = await ctx.requireReader();
+      return tasks.page(me.gid, taskGid, offset, limit);
     },
     'entries.get': async ({ taskGid, entryGid }) => {
       const me = await ctx.requireReader();
@@ -74,13 +79,14 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
     },
     'entries.update': async ({ taskGid, entryGid, patch }) => {
       const me = await ctx.requireWriter();
-      await checkEditable(me, taskGid, entryGid);
-      return outbox.submit<Entry>({ kind: 'entry.update', user: me, taskGid, taskName: null, workspaceGid: await workspaceOf(me, taskGid, undefined), targetGid: entryGid, data: patch });
+      const baseMinutes = await checkEditable(me, taskGid, entryGid);
+      return outbox.submit<Entry>({ kind: 'entry.update', user: me, taskGid, taskName: null, workspaceGid: await workspaceOf(me, taskGid, undefined), targetGid: entryGid, data: patch, ...(baseMinutes === undefined ? {} : { baseMinutes }) });
     },
     'entries.delete': async ({ taskGid, entryGid, undoWindowMs }) => {
       const me = await ctx.requireWriter();
-      await checkEditable(me, taskGid, entryGid);
+      const baseMinutes = await checkEditable(me, taskGid, entryGid);
       return outbox.submit<null>({
+        ...(baseMinutes === undefined ? {} : { baseMinutes }),
         kind: 'entry.delete',
         user: me,
         taskGid,

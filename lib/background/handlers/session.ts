@@ -78,6 +78,7 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
             await store.set(userItems(me.gid).timer, null);
           }
           await ctx.lock(() => store.removeUserData(me.gid, (raw) => !isCacheKey(raw)));
+          ctx.entries.forgetMemory();
         }
         return session.signOut();
       }),
@@ -133,6 +134,7 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
         // answer is written before everything goes, not after.
         await ctx.outbox.idle();
         await ctx.lock(() => store.removeAll());
+        ctx.entries.forgetMemory();
         session.forget();
         await browser.alarms.clearAll();
         await updateBadge(null);
