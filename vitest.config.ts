@@ -51,6 +51,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['./tests/support/global-browsers.ts'],
+          // A person's patience rather than vitest's 1 s: on a busy 2-core machine one render (or
+          // loading the widget's entry list into the page) can take longer than a second.
+          expect: { poll: { timeout: 5_000 } },
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

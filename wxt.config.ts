@@ -15,7 +15,7 @@ function nativeBrowserInContentScript(): Plugin {
     name: 'native-browser-in-content-script',
     enforce: 'pre',
     options(options) {
-      contentScriptBuild = /entrypoints[\\/]asana\.ts/.test(JSON.stringify(options.input ?? ''));
+      contentScriptBuild = /entrypoints[\\/]asana(-more)?\.ts/.test(JSON.stringify(options.input ?? ''));
       return null;
     },
     resolveId(id) {
@@ -64,7 +64,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'identity'],
+    permissions: ['storage', 'alarms', 'identity', 'scripting'],
     host_permissions: ['https://app.asana.com/*'],
     // The widget (entrypoints/asana.ts, built as /asana.js): declared here, not through WXT's
     // defineContentScript (see that file for why).

@@ -19,7 +19,16 @@ const describe = (op: OutboxOp): string =>
         ? t('opWeek', day(op.data.start, 'long'))
         : t(`op_${op.kind.replace('.', '_') as 'entry_update' | 'entry_delete' | 'category_update' | 'category_delete'}`);
 
-export function SyncNotice(props: { idPrefix: string; waiting: number; waitingReason: string | null; failed: OutboxOp[]; categories: Category[]; projects: Named[] }) {
+export interface SyncNoticeProps {
+  idPrefix: string;
+  waiting: number;
+  waitingReason: string | null;
+  failed: OutboxOp[];
+  categories: Category[];
+  projects: Named[];
+}
+
+export function SyncNotice(props: SyncNoticeProps) {
   const [fixing, setFixing] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (props.waiting === 0 && props.failed.length === 0) return null;

@@ -14,9 +14,8 @@ import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys'
 import type { OutboxOp, UiPrefs } from '@/lib/storage/schemas';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { FloatingShell } from './page/floating-shell';
-import { EntryList } from './entry-list';
+import { LazyPart } from './lazy-part';
 import { useItem, useNow } from './hooks';
-import { SyncNotice } from './sync-notice';
 import { TimerControl } from './timer-control';
 
 export interface TimeLogWidgetProps {
@@ -352,7 +351,9 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
               compact={{ open: ui.value.details, onToggle: (details) => setUi({ details }) }}
             />
           </div>
-          <SyncNotice idPrefix={id} waiting={view.waiting} waitingReason={view.waitingReason} failed={view.failed} categories={categories} projects={info?.projects ?? []} />
+          {(view.waiting > 0 || view.failed.length > 0) && (
+            <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
+          )}
           {!loaded && !errorText && view.count === 0 && (
             <p class="tl-mute" role="status">
               {t('loadingEntries')}
@@ -366,21 +367,25 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           )}
           {view.count > 0 && ui.value.entries && (
             <div id={`${id}-entries`}>
-            <EntryList
+            <LazyPart
               key={taskGid}
-              idPrefix={id}
-              entries={view.entries}
-              total={view.count}
-              onMore={loadMore}
-              meGid={me?.gid ?? null}
-              categories={categories}
-              projects={info?.projects ?? []}
-              onSave={save}
-              onDelete={remove}
-              onEditStart={startEdit}
-              renamed={outbox.value.renamed}
-              // The latest ten first: the widget sits in Asana's pane and is redrawn on every switch.
-              pageSize={10}
+              name="entryList"
+              fallback={<p class="tl-mute" role="status">{t('loadingEntries')}</p>}
+              props={{
+                idPrefix: id,
+                entries: view.entries,
+                total: view.count,
+                onMore: loadMore,
+                meGid: me?.gid ?? null,
+                categories,
+                projects: info?.projects ?? [],
+                onSave: save,
+                onDelete: remove,
+                onEditStart: startEdit,
+                renamed: outbox.value.renamed,
+                // The latest ten first: the widget sits in Asana's pane and is redrawn on every switch.
+                pageSize: 10,
+              }}
             />
             </div>
           )}

@@ -65,6 +65,8 @@ export const requestSchemas = {
   'entries.create': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), entry: EntryFields }),
   'entries.update': v.strictObject({ taskGid: Gid, entryGid: EntryRef, patch: EntryPatch }),
   'entries.delete': v.strictObject({ taskGid: Gid, entryGid: EntryRef, undoWindowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(30_000))) }),
+  /** The rest of the widget (its entry list and sync notices), put into the asking page's world when it first needs them. */
+  'page.loadMore': Empty,
   /** More of a task's entries, newest first, beyond its summary's head (lib/task-summary.ts). */
   'entries.page': v.strictObject({ taskGid: Gid, offset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)) }),
   /** What the widget's duration box shows for what was typed (the parser lives here, not in the page). */
@@ -145,6 +147,7 @@ export interface Responses {
   'entries.update': WriteResult<Entry>;
   'entries.delete': WriteResult<null>;
   'duration.read': DurationReading;
+  'page.loadMore': null;
   'entries.page': { entries: Entry[]; count: number };
   'entries.query': Entry[];
   'outbox.cancel': { cancelled: boolean };
@@ -175,7 +178,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page',
+  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -15,6 +15,8 @@ export interface SenderInfo {
   /** True for the popup, options and other pages of this extension. */
   fromExtensionPage: boolean;
   tabId: number | undefined;
+  /** The frame of the tab a content script runs in (0: the top frame). */
+  frameId?: number;
   url: string | undefined;
 }
 
@@ -32,7 +34,7 @@ export function describeSender(sender: MessageSender, runtimeId: string, extensi
   // The browser sets sender.url: a content script's is the web page's URL, never our origin.
   // (No extension page is web-accessible, so none can be framed by a site.)
   const fromExtensionPage = url !== undefined && url.startsWith(extensionOrigin);
-  return { fromExtensionPage, tabId: sender.tab?.id, url };
+  return { fromExtensionPage, tabId: sender.tab?.id, ...(typeof sender.frameId === 'number' ? { frameId: sender.frameId } : {}), url };
 }
 
 /** Validates one raw message; returns the typed request or throws {@link RefusedMessage}. */

@@ -78,7 +78,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'duration.read': [{ text: '1h 30m', date: '2026-03-02' }, { text: 'durationText', date: 'date' }],
     'entries.page': [{ taskGid: GID, offset: 50, limit: 100 }, { taskGid: 'gid', offset: 'offset', limit: 'limit' }],
   };
-  const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions'];
+  const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions', 'page.loadMore'];
   const privileged = {
     'session.connectToken': { token: '0/attacker-token' },
     'session.saveOAuthApp': { clientId: '12345', clientSecret: 'attacker' },

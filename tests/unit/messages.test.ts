@@ -52,6 +52,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'budget.get': { projectGid: GID },
   'duration.read': { text: '1h 30m', date: DAY },
   'entries.page': { taskGid: GID, offset: 50, limit: 100 },
+  'page.loadMore': {},
   'typeahead.tasks': { workspaceGid: GID, query: 'roadmap' },
   'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },
@@ -119,7 +120,7 @@ describe('validateMessage', () => {
     // and report on itself. A change here changes what Asana's page can make the extension do.
     expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
       'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'outbox.cancel', 'outbox.retry',
-      'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
+      'page.loadMore', 'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
       'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
     ]);
   });
@@ -235,6 +236,7 @@ describe('describeSender', () => {
   it.each([
     ['our options page', { id: 'abc', url: 'chrome-extension://abc/options.html' }, { fromExtensionPage: true, tabId: undefined, url: 'chrome-extension://abc/options.html' }],
     ['our content script in a tab', { id: 'abc', url: 'https://app.asana.com/0/1/2', tab: { id: 9 } }, { fromExtensionPage: false, tabId: 9, url: 'https://app.asana.com/0/1/2' }],
+    ['our content script in a frame', { id: 'abc', url: 'https://app.asana.com/0/1/2', tab: { id: 9 }, frameId: 3 }, { fromExtensionPage: false, tabId: 9, frameId: 3, url: 'https://app.asana.com/0/1/2' }],
     ['our content script with no URL', { id: 'abc', tab: { id: 9 } }, { fromExtensionPage: false, tabId: 9, url: undefined }],
     ['another extension', { id: 'evil', url: 'chrome-extension://evil/x.html' }, null],
     ['a page pretending to be ours by URL', { id: 'evil', url: 'chrome-extension://abc/options.html' }, null],

@@ -31,7 +31,7 @@ export function describeOp(op: OutboxOp): string {
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
-  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'storage.discardRecovered' | 'storage.removeAll'
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'page.loadMore' | 'storage.discardRecovered' | 'storage.removeAll'
 > {
   const { session, store } = ctx;
 
@@ -127,6 +127,13 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
      * writes, which are NOT sent), every alarm and the badge. The extension is then as if just
      * installed. The options page asks first.
      */
+    // The widget's rest (entrypoints/asana-more.ts) into the content script's own world of the
+    // frame that asked: never a web-accessible file the page could load or probe.
+    'page.loadMore': async (_payload, sender) => {
+      if (sender.fromExtensionPage || sender.tabId === undefined) throw new AsanaError({ code: 'invalid_request', message: t('errOnlyAsanaPage') });
+      await browser.scripting.executeScript({ target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] }, files: ['/asana-more.js'] });
+      return null;
+    },
     'storage.removeAll': () =>
       ctx.timerLock(async () => {
         await session.signOut();

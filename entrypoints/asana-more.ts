@@ -1,0 +1,21 @@
+/**
+ * The rest of the widget: its entry list and its notices of waiting and refused changes, put into
+ * the content script's world by the background when a widget first needs them (components/lazy-part.ts).
+ * Not declared in the manifest, and not web-accessible: the page can neither load nor probe it.
+ */
+import { h, render } from 'preact';
+import { EntryList } from '@/components/entry-list';
+import { MORE_PARTS } from '@/components/lazy-part';
+import { SyncNotice } from '@/components/sync-notice';
+
+const PARTS = { entryList: EntryList, syncNotice: SyncNotice } as const;
+
+export default defineUnlistedScript(() => {
+  const store = globalThis as Record<string, unknown>;
+  if (store[MORE_PARTS]) return; // already put here (a second load of the same frame)
+  store[MORE_PARTS] = {
+    mount(name: keyof typeof PARTS, container: HTMLElement, props: object | null) {
+      render(props ? h(PARTS[name] as never, props) : null, container);
+    },
+  };
+});
