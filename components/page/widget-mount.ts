@@ -27,6 +27,7 @@ import { parseTaskUrl, type TaskUrlInfo } from '@/lib/asana/task-url';
 import { PANE_TASK_ATTRIBUTE, findPane, findPlacement, type Placement } from '@/lib/page/asana-selectors';
 import { readTheme, type Theme } from '@/lib/page/theme';
 import { extensionAlive, watchLocation } from '@/lib/page/page-life';
+import { guardRoot } from '@/lib/page/person-guard';
 
 export const WAIT_FOR_PANE_MS = 2_500;
 /** How long a revisited task must stay on screen before Asana is asked whether it changed. */
@@ -361,5 +362,6 @@ function createShadowHost(css: string): { shadowHost: HTMLElement; uiContainer: 
   const uiContainer = document.createElement('div');
   shadow.append(style, uiContainer);
   for (const type of ISOLATED_EVENTS) shadowHost.addEventListener(type, (event) => event.stopPropagation());
+  guardRoot(shadow);
   return { shadowHost, uiContainer };
 }

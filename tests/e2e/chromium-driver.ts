@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { inContentScript } from './content-world.ts';
 import { axeViolations } from './axe.ts';
 import type { Driver, DriverOptions, Envelope, FilterOptions, RoleOptions, Scope, Tab, TextMatch, TextOptions } from './driver.ts';
-import { Harness, widget } from './harness.ts';
+import { Harness, choose, widget } from './harness.ts';
 
 const ACTION_TIMEOUT_MS = 10_000;
 
@@ -62,7 +62,8 @@ class ChromiumScope implements Scope {
     return this.inner.focus({ timeout: ACTION_TIMEOUT_MS });
   }
   async selectOption(option: string | { label: string }) {
-    await this.inner.selectOption(option, { timeout: ACTION_TIMEOUT_MS });
+    await this.inner.waitFor({ timeout: ACTION_TIMEOUT_MS });
+    await choose(this.inner, option); // from the keyboard, as a person does (lib/page/person-guard.ts)
   }
   check() {
     return this.inner.check({ timeout: ACTION_TIMEOUT_MS });

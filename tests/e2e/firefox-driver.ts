@@ -241,20 +241,24 @@ class FirefoxScope implements Scope {
   async focus() {
     await this.withElement((el) => el.focus());
   }
+  /**
+   * As a person does, from the keyboard (Home, then down to the option): the widget acts only on
+   * events a person makes (lib/page/person-guard.ts), so a value set from script would not count.
+   */
   async selectOption(option: string | { label: string }) {
     await this.withElement(async (el) => {
-      const chosen = await el.evaluate((e, wanted) => {
-        const select = e as HTMLSelectElement;
-        const options = Array.from(select.options);
-        const match = typeof wanted === 'string' ? options.find((o) => o.value === wanted) ?? options.find((o) => o.label.trim() === wanted) : options.find((o) => o.label.trim() === wanted.label);
-        if (!match) return null;
-        select.focus();
-        select.value = match.value;
-        select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-        return match.value;
+      const index = await el.evaluate((e, wanted) => {
+        const options = Array.from((e as HTMLSelectElement).options);
+        return typeof wanted === 'string'
+          ? Math.max(options.findIndex((o) => o.value === wanted), options.findIndex((o) => o.label.trim() === wanted))
+          : options.findIndex((o) => o.label.trim() === wanted.label);
       }, option);
-      if (chosen === null) throw new Error(`No option ${JSON.stringify(option)} in ${this.describe()}.`);
+      if (index < 0) throw new Error(`No option ${JSON.stringify(option)} in ${this.describe()}.`);
+      await el.focus();
+      await this.tab.raw.keyboard.press('Home');
+      for (let i = 0; i < index; i++) await this.tab.raw.keyboard.press('ArrowDown');
+      const chosen = await el.evaluate((e) => (e as HTMLSelectElement).selectedIndex);
+      if (chosen !== index) throw new Error(`Chose option ${chosen} instead of ${index} in ${this.describe()}.`);
     });
   }
   async check() {

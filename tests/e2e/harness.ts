@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
 import { compareGids, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { ensureBrowser } from '../support/browsers.ts';
 import { fakeClockEnv, type FakeClock } from '../support/clock.ts';
@@ -291,6 +291,26 @@ export class Harness {
 
 /** The widget's shadow-root content for a page (Playwright pierces open shadow roots). */
 export const widget = (page: Page) => page.locator('asana-time-log section[aria-label="Time tracking"]');
+
+/**
+ * Chooses an option of a <select> as a person does, from the keyboard: the widget acts only on
+ * events a person makes (lib/page/person-guard.ts), and Playwright's `selectOption` sets the value
+ * from script. `option` is the option's label, or its value (its label is then looked up).
+ */
+export async function choose(select: Locator, option: string | { label: string }): Promise<void> {
+  const label =
+    typeof option === 'string'
+      ? await select.evaluate((el, value) => [...(el as HTMLSelectElement).options].find((o) => o.value === value || o.label === value)?.label ?? value, option)
+      : option.label;
+  await select.focus();
+  const want = await select.evaluate((el, l) => [...(el as HTMLSelectElement).options].findIndex((o) => o.label === l), label);
+  if (want < 0) throw new Error(`no option "${label}" in the select`);
+  // Home, then down to it: typing the label would stop at the first option with the same start.
+  await select.press('Home');
+  for (let i = 0; i < want; i++) await select.press('ArrowDown');
+  const chosen = await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.label);
+  if (chosen !== label) throw new Error(`chose "${chosen}" instead of "${label}"`);
+}
 
 /** Minutes to the text the widget shows ("1 h 30 min"). */
 export function formatMinutes(minutes: number): string {

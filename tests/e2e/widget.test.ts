@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import cases from '../fixtures/asana/task-urls.json';
-import { Harness, formatMinutes, widget, newestEntry } from './harness';
+import { Harness, formatMinutes, widget, newestEntry, choose } from './harness';
 import { datesBetween, localDate } from './calendar';
 import { contentScriptReady } from './content-world';
 import type { Page } from 'playwright-core';
@@ -151,11 +151,11 @@ describe('logging, editing and deleting', () => {
     await w.getByLabel('Duration').fill('1h 30');
     await expect.poll(() => w.getByText('= 1 h 30 min').count()).toBe(1); // read by the background
     await w.getByLabel('Description').fill('Wrote the <b>release</b> notes');
-    await w.getByLabel('Category').selectOption({ label: seed.categories.design.name });
-    await w.getByLabel('Billable').selectOption('nonBillable');
+    await choose(w.getByLabel('Category'), { label: seed.categories.design.name });
+    await choose(w.getByLabel('Billable'), 'nonBillable');
     await w.getByRole('button', { name: 'Yesterday' }).click();
     await expect.poll(() => w.getByLabel('Counts toward').count()).toBe(1);
-    await w.getByLabel('Counts toward').selectOption(secondProject);
+    await choose(w.getByLabel('Counts toward'), secondProject);
     await w.getByLabel('Duration').press('Enter');
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before + 1);
     const stored = newestEntry(world, task.gid);
@@ -200,7 +200,7 @@ describe('logging, editing and deleting', () => {
     const before = world.entriesOfTask(task.gid).length;
     const totalBefore = await totalShown(page);
     await w.getByLabel('Duration').fill('20m');
-    await w.getByLabel('Category').selectOption({ label: category.name });
+    await choose(w.getByLabel('Category'), { label: category.name });
     await w.getByRole('button', { name: 'Log time' }).click();
     await expect.poll(() => w.getByRole('alert').filter({ hasText: 'Not saved' }).count()).toBe(1);
     expect(await w.getByRole('alert').filter({ hasText: 'Not saved' }).textContent()).toMatch(/archived/i);
