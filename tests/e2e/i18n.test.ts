@@ -123,8 +123,11 @@ for (const lang of ['de', 'ja'] as const) {
       await expect.poll(() => popup.getByRole('button', { name: m('logTime'), exact: true }).count()).toBe(1);
       await expect.poll(() => popup.getByRole('heading', { name: m('shortcuts') }).count()).toBe(1);
       await expect.poll(() => popup.locator('footer li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(m('cmdTimer')), expect.stringContaining(m('openThisPopup'))]));
+      await popup.getByLabel(m('duration'), { exact: true }).fill('45');
+      await expect.poll(() => popup.locator('[id="popup-entry-duration-hint"]').textContent()).toBe(`= ${duration(45)}`);
+      // A bare small number counts as minutes, and the hint asks, in the language, whether hours were meant.
       await popup.getByLabel(m('duration'), { exact: true }).fill('2');
-      await expect.poll(() => popup.locator('[id="popup-entry-duration-hint"]').textContent()).toBe(`= ${duration(2)}`);
+      await expect.poll(() => popup.locator('[id="popup-entry-duration-hint"]').textContent()).toBe(m('durMaybeHours', duration(2), duration(120)));
       if (SCREENSHOTS) {
         await popup.setViewportSize({ width: 420, height: 640 });
         await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${lang}.png`) });
