@@ -45,7 +45,10 @@ export function PopupApp() {
     void (async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       const info = tab?.url ? parseTaskUrl(tab.url) : null;
-      if (!info) {
+      // The tab's pane may show another task than its address (a page's pushState): then not this one.
+      const refused = info && tab?.id !== undefined ? (await send('tab.guard', { tabId: tab.id, taskGid: info.taskGid }).catch(() => ({ reason: null }))).reason : null;
+      if (!info || refused) {
+        if (refused) setTaskProblem(refused);
         setPicking(true);
         return;
       }
@@ -189,7 +192,14 @@ export function PopupApp() {
             )}
           </div>
         ) : (
-          <TaskPicker idPrefix="popup-picker" workspaceGid={settings.value.workspaceGid} recent={recent.value} onPick={(t) => void pick(t)} autoFocus />
+          <>
+            {taskProblem && !task && (
+              <p class="tl-bad" role="alert">
+                {taskProblem}
+              </p>
+            )}
+            <TaskPicker idPrefix="popup-picker" workspaceGid={settings.value.workspaceGid} recent={recent.value} onPick={(t) => void pick(t)} autoFocus />
+          </>
         )}
       </section>
       {task && !picking && (

@@ -13,6 +13,7 @@ import type { Owner } from '../storage/schemas';
 import type { Store } from '../storage/store';
 import type { Vault } from '../storage/vault';
 import type { EntryStore } from './entry-store';
+import type { TabPanes } from './tab-panes';
 import type { TaskCacheStore } from './task-cache';
 import type { createTimesheets } from './timesheets';
 
@@ -27,6 +28,8 @@ export interface BackgroundContext {
   tasks: TaskCacheStore;
   /** Every entry of each cached task (the summaries' full lists). */
   entries: EntryStore;
+  /** Tabs whose pane shows another task than their address. */
+  tabPanes: TabPanes;
   timesheets: Timesheets;
   /** The storage lock: every read-modify-write of the outbox and caches. */
   lock: Lock;

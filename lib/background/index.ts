@@ -22,6 +22,7 @@ import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/session';
 import { timerHandlers } from './handlers/timer';
 import { createEntryStore } from './entry-store';
+import { createTabPanes } from './tab-panes';
 import { createTaskCache } from './task-cache';
 import { createTimesheets } from './timesheets';
 import { BADGE_ALARM } from './timer';
@@ -86,7 +87,8 @@ export function startBackground(options: BackgroundOptions = {}): void {
     },
   });
 
-  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, entries, timesheets, lock, timerLock, ...who };
+  const tabPanes = createTabPanes();
+  const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, entries, tabPanes, timesheets, lock, timerLock, ...who };
   const timer = timerHandlers(ctx);
 
   /** A sign-in Asana accepted: pick a workspace if none is chosen, and send what waited for this user. */
@@ -118,11 +120,12 @@ export function startBackground(options: BackgroundOptions = {}): void {
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command !== 'toggle-timer') return;
     void (async () => {
-      const url = tab?.url ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url;
-      await timer.toggleForTab(url);
+      const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      await timer.toggleForTab(active?.url, active?.id);
     })().catch((error) => console.warn('Timer shortcut failed:', error));
   });
   browser.runtime.onStartup.addListener(() => void timer.refreshBadge());
+  browser.tabs.onRemoved.addListener((tabId) => void tabPanes.closed(tabId));
   // Content scripts can write storage.local: a guarded item's copy changed by anything but us is put back.
   browser.storage.onChanged.addListener((changes, area) => void store.onStorageChanged(changes as Record<string, { newValue?: unknown }>, area));
 

@@ -39,5 +39,18 @@ export async function updateBadge(timer: TimerState | null): Promise<void> {
   if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1, when: timer.startedAt + (minutes + 1) * 60_000 });
 }
 
+/**
+ * Says on the toolbar icon why a shortcut did nothing ("!" and the reason as its title), until the
+ * badge is next drawn for the timer (`restore`, a few seconds later).
+ */
+export async function showRefusal(reason: string, restore: () => Promise<void>, forMs = 6_000): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  await action.setBadgeBackgroundColor({ color: '#c92f54' });
+  await action.setBadgeText({ text: '!' });
+  await action.setTitle({ title: stripBidi(reason) });
+  setTimeout(() => void restore().catch(() => undefined), forMs);
+}
+
 /** The date an entry for a timer run is logged on: the day it started. */
 export const timerEntryDate = (timer: TimerState) => toIsoDate(new Date(timer.startedAt));

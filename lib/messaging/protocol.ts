@@ -65,6 +65,8 @@ export const requestSchemas = {
   'entries.create': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), entry: EntryFields }),
   'entries.update': v.strictObject({ taskGid: Gid, entryGid: EntryRef, patch: EntryPatch }),
   'entries.delete': v.strictObject({ taskGid: Gid, entryGid: EntryRef, undoWindowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(30_000))) }),
+  /** Whether the popup may act on the task of tab `tabId` (its pane may show another; lib/background/tab-panes.ts). */
+  'tab.guard': v.strictObject({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)), taskGid: Gid }),
   /** The rest of the widget (its entry list and sync notices), put into the asking page's world when it first needs them. */
   'page.loadMore': Empty,
   /** More of a task's entries, newest first, beyond its summary's head (lib/task-summary.ts). */
@@ -148,6 +150,7 @@ export interface Responses {
   'entries.delete': WriteResult<null>;
   'duration.read': DurationReading;
   'page.loadMore': null;
+  'tab.guard': { reason: string | null };
   'entries.page': { entries: Entry[]; count: number };
   'entries.query': Entry[];
   'outbox.cancel': { cancelled: boolean };

@@ -18,6 +18,8 @@ export interface SenderInfo {
   /** The frame of the tab a content script runs in (0: the top frame). */
   frameId?: number;
   url: string | undefined;
+  /** The address bar's URL of the sender's tab now (a page's pushState moves it; `url` stays the document's). */
+  tabUrl?: string;
 }
 
 /** Why a message was refused before any handler ran. */
@@ -34,7 +36,8 @@ export function describeSender(sender: MessageSender, runtimeId: string, extensi
   // The browser sets sender.url: a content script's is the web page's URL, never our origin.
   // (No extension page is web-accessible, so none can be framed by a site.)
   const fromExtensionPage = url !== undefined && url.startsWith(extensionOrigin);
-  return { fromExtensionPage, tabId: sender.tab?.id, ...(typeof sender.frameId === 'number' ? { frameId: sender.frameId } : {}), url };
+  const tabUrl = typeof sender.tab?.url === 'string' ? { tabUrl: sender.tab.url } : {};
+  return { fromExtensionPage, tabId: sender.tab?.id, ...(typeof sender.frameId === 'number' ? { frameId: sender.frameId } : {}), url, ...tabUrl };
 }
 
 /** Validates one raw message; returns the typed request or throws {@link RefusedMessage}. */

@@ -346,6 +346,29 @@ describe('the task the person sees (issue 13)', () => {
     await page.close();
   });
 
+  it('the popup over such a tab offers to pick a task instead of the address’s, and says why', async () => {
+    const { seed } = h.sandbox;
+    const shown = seed.ordinaryTasks[5]!;
+    const other = seed.ordinaryTasks[6]!;
+    const page = await h.openAsana(h.taskUrl(shown.gid, seed.projects.website.gid));
+    await expect.poll(() => where(page), WITHIN).toMatchObject({ inFieldsBeforeDescription: true, widgetTask: shown.gid });
+    await page.evaluate((url) => history.pushState({}, '', url), `/0/0/${other.gid}`);
+    await expect.poll(() => where(page), WITHIN).toMatchObject({ floating: true, readOnly: expect.stringMatching(MISMATCH) });
+    const popup = await h.openPopupOver(page);
+    await expect.poll(() => popup.getByRole('alert').textContent(), WITHIN).toMatch(MISMATCH);
+    expect(await popup.locator('.tl-task').count()).toBe(0);
+    expect(await popup.getByRole('combobox').count()).toBe(1);
+    await popup.close();
+    // Once Asana's pane agrees, the popup is for the address's task again.
+    await navigate(page, `/0/0/${other.gid}`);
+    await expect.poll(() => where(page), WITHIN).toMatchObject({ floating: false, paneTask: other.gid, readOnly: null });
+    const again = await h.openPopupOver(page);
+    await expect.poll(() => again.locator('.tl-task').textContent(), WITHIN).toBe(other.name);
+    expect(await again.getByRole('alert').count()).toBe(0);
+    await again.close();
+    await page.close();
+  });
+
   it('writes nothing when the URL changes under the widget at the moment of a click', async () => {
     const { seed, world } = h.sandbox;
     await h.openWidgetSections();

@@ -53,6 +53,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'duration.read': { text: '1h 30m', date: DAY },
   'entries.page': { taskGid: GID, offset: 50, limit: 100 },
   'page.loadMore': {},
+  'tab.guard': { tabId: 3, taskGid: GID },
   'typeahead.tasks': { workspaceGid: GID, query: 'roadmap' },
   'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },
@@ -205,6 +206,7 @@ describe('every request, with any one field made wrong', () => {
 const ACCEPTABLE: Record<string, (value: unknown) => boolean> = {
   'settings.update.workspaceGid': (x) => x === null,
   'entries.page.offset': (x) => x === 0,
+  'tab.guard.tabId': (x) => x === 0,
   // Any text up to 200 characters is read; the answer says when it is no duration.
   'duration.read.text': (x) => typeof x === 'string' && x.length <= 200,
   'settings.update.defaultCategoryGid': (x) => x === null,
@@ -237,6 +239,7 @@ describe('describeSender', () => {
     ['our options page', { id: 'abc', url: 'chrome-extension://abc/options.html' }, { fromExtensionPage: true, tabId: undefined, url: 'chrome-extension://abc/options.html' }],
     ['our content script in a tab', { id: 'abc', url: 'https://app.asana.com/0/1/2', tab: { id: 9 } }, { fromExtensionPage: false, tabId: 9, url: 'https://app.asana.com/0/1/2' }],
     ['our content script in a frame', { id: 'abc', url: 'https://app.asana.com/0/1/2', tab: { id: 9 }, frameId: 3 }, { fromExtensionPage: false, tabId: 9, frameId: 3, url: 'https://app.asana.com/0/1/2' }],
+    ['our content script after the page pushed another URL', { id: 'abc', url: 'https://app.asana.com/0/1/2', tab: { id: 9, url: 'https://app.asana.com/0/1/3' }, frameId: 0 }, { fromExtensionPage: false, tabId: 9, frameId: 0, url: 'https://app.asana.com/0/1/2', tabUrl: 'https://app.asana.com/0/1/3' }],
     ['our content script with no URL', { id: 'abc', tab: { id: 9 } }, { fromExtensionPage: false, tabId: 9, url: undefined }],
     ['another extension', { id: 'evil', url: 'chrome-extension://evil/x.html' }, null],
     ['a page pretending to be ours by URL', { id: 'evil', url: 'chrome-extension://abc/options.html' }, null],

@@ -31,9 +31,10 @@ export function describeOp(op: OutboxOp): string {
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
-  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'page.loadMore' | 'storage.discardRecovered' | 'storage.removeAll'
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'page.loadMore' | 'tab.guard' | 'storage.discardRecovered' | 'storage.removeAll'
 > {
   const { session, store } = ctx;
+  let reports: Promise<unknown> = Promise.resolve();
 
   async function connected() {
     const account = await session.account();
@@ -109,13 +110,22 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
       await store.set(floatingItem, place);
       return place;
     },
-    'page.report': async ({ mismatch, ...seen }) => {
-      const old = await store.get(pageReportItem);
-      const next = { ...seen, at: Date.now(), mismatchAt: mismatch ? Date.now() : (old?.mismatchAt ?? null) };
-      // Written only when something changed: every write is broadcast to every Asana tab.
-      if (!old || old.place !== next.place || old.theme !== next.theme || old.themeFrom !== next.themeFrom || mismatch) await store.set(pageReportItem, next);
-      return null;
+    'page.report': ({ mismatch, ...seen }, sender) => {
+      // One after another: a report read-modify-writes the last one, and the widget sends two at once
+      // when the pane stops agreeing (its new place, then the moment it began).
+      const run = reports.then(async () => {
+        const old = await store.get(pageReportItem);
+        const next = { ...seen, at: Date.now(), mismatchAt: mismatch ? Date.now() : (old?.mismatchAt ?? null) };
+        // Written only when something changed: every write is broadcast to every Asana tab.
+        if (!old || old.place !== next.place || old.theme !== next.theme || old.themeFrom !== next.themeFrom || mismatch) await store.set(pageReportItem, next);
+        // The widget's place says it while the pane disagrees; `mismatch` marks the moment it began.
+        if (!sender.frameId) await ctx.tabPanes.reported(sender.tabId, sender.tabUrl, mismatch || seen.place === 'mismatch');
+        return null;
+      });
+      reports = run.catch(() => undefined);
+      return run;
     },
+    'tab.guard': async ({ tabId, taskGid }) => ({ reason: await ctx.tabPanes.refusal(tabId, taskGid) }),
     'storage.discardRecovered': async () => {
       await store.set(recoveryItem, null);
       return null;

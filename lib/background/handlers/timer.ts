@@ -6,7 +6,7 @@ import type { Handlers } from '../../messaging/server';
 import { userItems } from '../../storage/items';
 import type { Owner, TimerState } from '../../storage/schemas';
 import type { BackgroundContext } from '../context';
-import { elapsedSeconds, minutesToLog, timerEntryDate, updateBadge } from '../timer';
+import { elapsedSeconds, minutesToLog, showRefusal, timerEntryDate, updateBadge } from '../timer';
 
 export function timerHandlers(ctx: BackgroundContext) {
   const { store, tasks, outbox } = ctx;
@@ -63,9 +63,12 @@ export function timerHandlers(ctx: BackgroundContext) {
   }
 
   /** The keyboard shortcut: start the timer on the task in the active tab, or stop the running one. */
-  async function toggleForTab(tabUrl: string | undefined): Promise<void> {
+  async function toggleForTab(tabUrl: string | undefined, tabId?: number): Promise<void> {
     const target = tabUrl ? parseTaskUrl(tabUrl) : null;
     const me = await ctx.requireWriter();
+    // The tab's pane shows another task than its address: nothing is started or stopped for it.
+    const refused = target ? await ctx.tabPanes.refusal(tabId, target.taskGid) : null;
+    if (refused) return flashRefusal(refused);
     await ctx.timerLock(async () => {
       const current = await store.get(userItems(me.gid).timer);
       if (current && (!target || current.taskGid === target.taskGid)) {
@@ -75,6 +78,8 @@ export function timerHandlers(ctx: BackgroundContext) {
       if (target) await startTimer(me, { taskGid: target.taskGid, workspaceGid: target.workspaceGid ?? undefined, projectGid: target.projectGid ?? undefined });
     });
   }
+
+  const flashRefusal = (reason: string) => showRefusal(reason, refreshBadge);
 
   /** The badge for whoever is signed in now (a signed-out browser shows none). */
   async function refreshBadge(): Promise<void> {
