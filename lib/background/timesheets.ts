@@ -19,6 +19,7 @@ import type { OpResult } from '../outbox';
 import { userItems } from '../storage/items';
 import type { OutboxOp, WeekStatus } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
+import { weekKey } from '../weeks';
 
 /** How long a budget read is shown without asking Asana again. */
 export const BUDGET_FRESH_MS = 10 * 60_000;
@@ -32,8 +33,8 @@ export function mondayOf(date: string): string {
   return addDays(date, day === 0 ? -6 : 1 - day);
 }
 
-/** The key of a week in the cache and in the outbox (`local-week-<user>-<yyyymmdd>` until Asana's record is known). */
-export const weekKey = (user: string, start: string) => `${user}:${start}`;
+/** The key of a week in the view cache (lib/weeks.ts, where views read it), and its outbox target (`local-week-<user>-<yyyymmdd>` until Asana's record is known). */
+export { weekKey } from '../weeks';
 export const weekTarget = (user: string, start: string) => `local-week-${user}-${start.replaceAll('-', '')}`;
 
 /** Asana answers 402 when the workspace lacks the Timesheets & Budgets add-on: said in those words. */
@@ -70,12 +71,22 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     return weeks.filter((w) => w.start_date === start && w.user?.gid !== viewer);
   }
 
-  /** A project's budget: from this user's cache while fresh, else one request. */
+  /** A project's budget: from this user's cache while fresh, else one request (a refusal is kept as none too). */
   async function budget(viewer: string, projectGid: string): Promise<Budget | null> {
     const item = userItems(viewer).budget(projectGid);
     const cached = await store.get(item);
     if (cached && now() - cached.fetchedAt < BUDGET_FRESH_MS) return cached.budget;
-    const fresh = await client.getProjectBudget(projectGid).catch(addonMissing);
+    let fresh: Budget | null;
+    try {
+      fresh = await client.getProjectBudget(projectGid);
+    } catch (error) {
+      // Asana will not show this budget (no add-on, no access, no such project): kept as none, as
+      // for a project without one, so that the views do not ask again on every task opened.
+      if (error instanceof AsanaError && (error.code === 'payment_required' || error.code === 'forbidden' || error.code === 'not_found')) {
+        await store.set(item, { projectGid, budget: null, fetchedAt: now() });
+      }
+      return addonMissing(error);
+    }
     await store.set(item, { projectGid, budget: fresh, fetchedAt: now() });
     return fresh;
   }

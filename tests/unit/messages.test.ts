@@ -50,6 +50,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'timesheet.reviewable': { workspaceGid: GID, start: DAY },
   'timesheet.transition': { workspaceGid: GID, start: DAY, user: GID2, to: 'rejected', message: 'wrong project' },
   'budget.get': { projectGid: GID },
+  'tasks.estimates': { taskGids: [GID, GID2] },
   'typeahead.tasks': { workspaceGid: GID, query: 'roadmap' },
   'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },
