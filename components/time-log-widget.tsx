@@ -17,6 +17,7 @@ import { FloatingShell } from './page/floating-shell';
 import { EntryList } from './entry-list';
 import { useItem, useNow } from './hooks';
 import { SyncNotice } from './sync-notice';
+import { TaskGauges } from './budget-line';
 import { TimerControl } from './timer-control';
 
 export interface TimeLogWidgetProps {
@@ -290,6 +291,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           {props.readOnly}
         </p>
       )}
+      {me && <TaskGauges userGid={me.gid} urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>

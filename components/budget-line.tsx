@@ -1,0 +1,78 @@
+/**
+ * The project's budget and the task's estimate, each a short line over a bar (issue 17): in the
+ * widget under the task's totals ({@link TaskGauges}, written small: the content script ships
+ * it), and in the timesheet ({@link BudgetLine}, {@link EstimateLine}).
+ *
+ * A budget is the background's (read once per project and cached for ten minutes, a refusal
+ * too; cleared after a write to the project): a view asks for it when it has none and reads what
+ * the background stored, so a revisit costs Asana nothing.
+ */
+import { useEffect } from 'preact/hooks';
+import type { Budget } from '@/lib/asana/schemas';
+import { budgetGauge, gauge, type Gauge } from '@/lib/gauge';
+import { duration, t } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import { userKeys, type StoredKey } from '@/lib/storage/keys';
+import type { BudgetCache, TaskInfo } from '@/lib/storage/schemas';
+import { useItem } from './hooks';
+
+/**
+ * Text over a bar filled to the share used (amber from 90 %, red past 100 %). The text says the
+ * figures; the bar's elements are empty, so assistive technology has nothing to read in them.
+ */
+const line = (g: Gauge, text: string) => (
+  <p class={`tl-mute tl-${g.level}`}>
+    {text}
+    <i class="tl-gauge">
+      <b style={{ width: `${Math.min(100, g.percent)}%` }} />
+    </i>
+  </p>
+);
+
+/** "Website budget: 312 h of 400 h" (the project named as Asana names the budget's), or a cost budget's share used; nothing without a total. */
+function budgetLine(budget: Budget | null | undefined) {
+  const g = budgetGauge(budget);
+  const named = budget?.parent?.name ?? '';
+  return g && line(g, g.minutes ? t('budgetTime', named, duration(g.minutes[0]), duration(g.minutes[1])) : t('budgetShare', named, g.percent));
+}
+
+/** "3 h 15 min of 5 h estimated", when there is an estimate to measure against. */
+function estimateLine(spent: number, estimate: number | null | undefined) {
+  const g = gauge(spent, estimate);
+  return g && line(g, t('estimateOf', duration(spent), duration(estimate!)));
+}
+
+/** Asks the background for a budget it has none of (never read, or cleared after a write). */
+function useBudget(item: StoredKey<BudgetCache | null> | null, projectGid: string | null | undefined) {
+  const cached = useItem(item);
+  const missing = cached.loaded && !cached.value;
+  useEffect(() => {
+    if (missing && projectGid) send('budget.get', { projectGid }).catch(() => 0); // a refusal is stored as "none"
+  }, [projectGid, missing]);
+  return cached.value?.budget;
+}
+
+/**
+ * The widget's two lines: the budget of the project the time counts toward (the one in the URL
+ * when the task is in it, else the task's first, as the entry form picks), and the task's total
+ * against its estimate once the figures are in.
+ */
+export function TaskGauges(props: { userGid: string; urlProject: string | null; info: TaskInfo | null; spent: number | null }) {
+  const { info, urlProject } = props;
+  const project = info ? (info.projects.some((p) => p.gid === urlProject) ? urlProject : info.projects[0]?.gid) : urlProject;
+  const budget = useBudget(project ? userKeys(props.userGid).budget(project) : null, project);
+  return (
+    <>
+      {budgetLine(budget)}
+      {props.spent !== null && estimateLine(props.spent, info?.estimateMinutes)}
+    </>
+  );
+}
+
+/** The timesheet's line for the project it is filtered by (`item`: the schema-checked stored item). */
+export function BudgetLine(props: { item: StoredKey<BudgetCache | null>; projectGid: string }) {
+  return budgetLine(useBudget(props.item, props.projectGid));
+}
+
+/** The timesheet row's task time against its estimate. */
+export const EstimateLine = (props: { spent: number; estimate: number | null | undefined }) => estimateLine(props.spent, props.estimate);
