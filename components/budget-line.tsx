@@ -4,8 +4,8 @@
  * it), and in the timesheet ({@link BudgetLine}, {@link EstimateLine}).
  *
  * A budget is the background's (read once per project and cached for ten minutes, a refusal
- * too; cleared after a write to the project): a view asks for it when it has none and reads what
- * the background stored, so a revisit costs Asana nothing.
+ * too; cleared after a write to the project): a view asks for it when shown and reads what the
+ * background stored, so a revisit costs Asana nothing.
  */
 import { useEffect } from 'preact/hooks';
 import type { Budget } from '@/lib/asana/schemas';
@@ -42,13 +42,17 @@ function estimateLine(spent: number, estimate: number | null | undefined) {
   return g && line(g, t('estimateOf', duration(spent), duration(estimate!)));
 }
 
-/** Asks the background for a budget it has none of (never read, or cleared after a write). */
+/**
+ * The stored budget, asked for whenever the project is shown and again when it is gone (cleared
+ * after a write): the background answers from its cache while fresh, so only a first read, a
+ * stale one or one after a write costs Asana a request.
+ */
 function useBudget(item: StoredKey<BudgetCache | null> | null, projectGid: string | null | undefined) {
   const cached = useItem(item);
   const missing = cached.loaded && !cached.value;
   useEffect(() => {
-    if (missing && projectGid) send('budget.get', { projectGid }).catch(() => 0); // a refusal is stored as "none"
-  }, [projectGid, missing]);
+    if (projectGid && cached.loaded) send('budget.get', { projectGid }).catch(() => 0); // a refusal is stored as "none"
+  }, [projectGid, cached.loaded, missing]);
   return cached.value?.budget;
 }
 

@@ -57,11 +57,35 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     await store.set(item, Object.fromEntries(kept));
   }
 
-  /** One user's week as Asana has it (null record: never submitted), read afresh and kept for views. */
+  /**
+   * The viewer's cached task entries of `user`'s week of `start`, moved to `approval`: only the
+   * caches where some entry differs are written (a write is sent to every open view).
+   */
+  async function entriesToStatus(viewer: string, user: string, start: string, approval: string): Promise<Write[]> {
+    const mine = userItems(viewer);
+    const end = addDays(start, 6);
+    const inWeek = (e: Entry) => e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end;
+    const writes: Write[] = [];
+    for (const taskGid of Object.keys(await store.get(mine.taskIndex))) {
+      const cache = await store.get(mine.task(taskGid));
+      if (!cache?.entries.some((e) => inWeek(e) && e.approval_status !== approval)) continue;
+      writes.push([mine.task(taskGid), { ...cache, entries: cache.entries.map((e) => (inWeek(e) ? { ...e, approval_status: approval } : e)) }]);
+    }
+    return writes;
+  }
+
+  /**
+   * One user's week as Asana has it (null record: never submitted), read afresh and kept for
+   * views. Someone else may have moved it (a reviewer's approval or rejection): the viewer's
+   * cached entries of that week follow, so that every view locks or unlocks them as Asana has it.
+   */
   async function week(viewer: string, workspaceGid: string, user: string, start: string): Promise<WeekStatus> {
     const status = await client.findTimesheetWeek(workspaceGid, user, start).catch(addonMissing);
     const found: WeekStatus = { user, start, status, fetchedAt: now() };
-    await deps.lock(() => rememberWeek(viewer, found));
+    await deps.lock(async () => {
+      await rememberWeek(viewer, found);
+      if (status) await store.commit(await entriesToStatus(viewer, user, start, status.approval_status));
+    });
     return found;
   }
 
@@ -71,8 +95,20 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     return weeks.filter((w) => w.start_date === start && w.user?.gid !== viewer);
   }
 
+  /** Budget reads under way, by user and project: views asking at the same time share one request. */
+  const reading = new Map<string, Promise<Budget | null>>();
+
   /** A project's budget: from this user's cache while fresh, else one request (a refusal is kept as none too). */
-  async function budget(viewer: string, projectGid: string): Promise<Budget | null> {
+  function budget(viewer: string, projectGid: string): Promise<Budget | null> {
+    const key = `${viewer}/${projectGid}`;
+    const running = reading.get(key);
+    if (running) return running;
+    const job = readBudget(viewer, projectGid).finally(() => reading.delete(key));
+    reading.set(key, job);
+    return job;
+  }
+
+  async function readBudget(viewer: string, projectGid: string): Promise<Budget | null> {
     const item = userItems(viewer).budget(projectGid);
     const cached = await store.get(item);
     if (cached && now() - cached.fetchedAt < BUDGET_FRESH_MS) return cached.budget;
@@ -102,14 +138,7 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     if (op.kind === 'timesheet.transition') {
       const status = result as TimesheetApprovalStatus;
       const { user, start } = op.data;
-      const end = addDays(start, 6);
-      const writes: Write[] = [];
-      const inWeek = (e: Entry) => e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end;
-      for (const taskGid of Object.keys(await store.get(mine.taskIndex))) {
-        const cache = await store.get(mine.task(taskGid));
-        if (!cache?.entries.some(inWeek)) continue;
-        writes.push([mine.task(taskGid), { ...cache, entries: cache.entries.map((e) => (inWeek(e) ? { ...e, approval_status: status.approval_status } : e)) }]);
-      }
+      const writes = await entriesToStatus(viewer, user, start, status.approval_status);
       const weeks = { ...(await store.get(mine.weeks)), [weekKey(user, start)]: { user, start, status, fetchedAt: now() } };
       writes.push([mine.weeks, weeks]);
       return writes;
