@@ -94,6 +94,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timesheet.week': { workspaceGid: GID, start: '2026-03-02' },
     'timesheet.reviewable': { workspaceGid: GID, start: '2026-03-02' },
     'timesheet.transition': { workspaceGid: GID, start: '2026-03-02', to: 'submitted' },
+    'tasks.estimates': { taskGids: [GID] },
   };
 
   const messages = []; // [kind, message]
