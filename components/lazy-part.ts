@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging/client';
 import type { EntryListProps } from './entry-list';
 import type { SyncNoticeProps } from './sync-notice';
+import type { GaugeLines } from './budget-line';
 
 /** Where entrypoints/asana-more.ts leaves its parts, in the content script's world (never the page's). */
 export const MORE_PARTS = 'asanaTimeLogMore';
@@ -17,6 +18,7 @@ export const MORE_PARTS = 'asanaTimeLogMore';
 export interface LazyParts {
   entryList: EntryListProps;
   syncNotice: SyncNoticeProps;
+  gauges: Parameters<typeof GaugeLines>[0];
 }
 export type PartName = keyof LazyParts;
 interface Loaded {

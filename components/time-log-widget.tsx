@@ -16,6 +16,7 @@ import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { FloatingShell } from './page/floating-shell';
 import { LazyPart } from './lazy-part';
 import { useItem, useNow } from './hooks';
+import { TaskGauges } from './budget-line';
 import { TimerControl } from './timer-control';
 
 export interface TimeLogWidgetProps {
@@ -309,6 +310,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           {props.readOnly}
         </p>
       )}
+      {me && <TaskGauges userGid={me.gid} urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>

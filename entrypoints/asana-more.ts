@@ -1,14 +1,16 @@
 /**
- * The rest of the widget: its entry list and its notices of waiting and refused changes, put into
- * the content script's world by the background when a widget first needs them (components/lazy-part.ts).
+ * The rest of the widget: its entry list, its notices of waiting and refused changes, and the
+ * lines of a budget or an estimate, put into the content script's world by the background when a
+ * widget first needs them (components/lazy-part.ts).
  * Not declared in the manifest, and not web-accessible: the page can neither load nor probe it.
  */
 import { h, render } from 'preact';
+import { GaugeLines } from '@/components/budget-line';
 import { EntryList } from '@/components/entry-list';
 import { MORE_PARTS } from '@/components/lazy-part';
 import { SyncNotice } from '@/components/sync-notice';
 
-const PARTS = { entryList: EntryList, syncNotice: SyncNotice } as const;
+const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines } as const;
 
 export default defineUnlistedScript(() => {
   const store = globalThis as Record<string, unknown>;

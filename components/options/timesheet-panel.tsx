@@ -3,20 +3,27 @@
  * per day by category, filters, and a CSV export of exactly what is shown. The week and every
  * filter live in the URL hash (`#timesheet?week=2026-11-16&project=…`), so a view can be
  * bookmarked and a reload restores it. Cells open their entries for editing with the widget's form.
+ *
+ * The week is Asana's approval week, Monday to Sunday whatever the locale's first weekday, so
+ * that what is shown is what is submitted (issue 17): its approval status and actions, the
+ * people who submitted it (for reviewers), the project's budget when filtered by one, and each
+ * task's estimate.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { timesheetCsv, timesheetFileName } from '@/lib/csv';
-import { firstDayOfWeek, weekOf } from '@/lib/dates';
+import { weekOf } from '@/lib/dates';
 import { formatClock } from '@/lib/duration';
-import { decimalHours, locale, plural, t } from '@/lib/i18n';
+import { decimalHours, plural, t } from '@/lib/i18n';
 import { Msg } from '../msg';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { overlayEntries, summarize, type ViewEntry } from '@/lib/pending';
-import { outboxItem } from '@/lib/storage/items';
+import { outboxItem, userItems } from '@/lib/storage/items';
 import {
   buildGrid, filterByCategory, readTimesheetQuery, stackByCategory, timesheetQueryParams, weekDays, type TimesheetQuery,
 } from '@/lib/timesheet';
+import { weekKey } from '@/lib/weeks';
+import { BudgetLine } from '../budget-line';
 import { changedFields, type EntryValues } from '../entry-form';
 import { useItem, useToday } from '../hooks';
 import { useSignedIn } from '../use-signed-in';
@@ -27,11 +34,17 @@ import { WeekChart } from './timesheet/chart';
 import { downloadText } from './timesheet/download';
 import { TimesheetFilters, type FilterNames } from './timesheet/filters';
 import { TimesheetGridTable } from './timesheet/grid';
+import { SubmittedWeeks } from './timesheet/submitted-weeks';
 import { useFilterNames } from './timesheet/use-filter-names';
+import { useTaskEstimates } from './timesheet/use-task-estimates';
 import { useWeekEntries } from './timesheet/use-week-entries';
+import { WeekApproval } from './timesheet/week-approval';
 import { WeekNav } from './timesheet/week-nav';
 import './timesheet.css';
 
+
+/** Asana's approval weeks start on a Monday (`Date.getDay()`'s 1). */
+const MONDAY = 1;
 
 export function TimesheetPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
   const { route, navigate } = props;
@@ -39,7 +52,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   const account = { loaded: signedIn.loaded, value: signedIn.account };
   const settings = { loaded: signedIn.loaded, value: signedIn.settings };
   const outbox = useItem(outboxItem);
-  const firstDay = useMemo(() => firstDayOfWeek(locale()), []);
+  const firstDay = MONDAY;
   const todayIso = useToday();
   const thisWeek = weekOf(todayIso, firstDay)[0]!;
   const query = useMemo(() => readTimesheetQuery(route.params, todayIso, firstDay), [route, todayIso, firstDay]);
@@ -79,6 +92,21 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       .catch(() => setCategories([])); // the filter then lists only categories seen on entries
   }, [workspaceGid, me?.gid]);
 
+  // The week's approval status as the background last read it (mine, or the person shown): when it
+  // changes (submitted, recalled, approved, rejected, here or in another view), the entries are
+  // read again, so that their padlocks show what Asana now has.
+  const ownerGid = me ? (query.user ?? me.gid) : null;
+  const weeks = useItem(signedIn.mine ? signedIn.mine.weeks : null);
+  const weekRecord = ownerGid ? weeks.value?.[weekKey(ownerGid, query.week)] : undefined;
+  const weekStatus = weekRecord ? (weekRecord.status?.approval_status ?? 'DRAFT') : '';
+  const statusSeen = useRef({ key: '', status: '' });
+  useEffect(() => {
+    const key = `${ownerGid}:${query.week}`;
+    const was = statusSeen.current;
+    statusSeen.current = { key, status: weekStatus };
+    if (was.key === key && was.status && weekStatus && was.status !== weekStatus) reload();
+  }, [ownerGid, query.week, weekStatus]);
+
   // A write that was waiting to sync has left the outbox (done) or was refused (failed).
   useEffect(() => {
     const ids = Object.keys(waiting);
@@ -96,7 +124,12 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   // (GET /time_tracking_categories/{gid}/time_tracking_entries) has no user, project or portfolio
   // filter, so it would need a second query to intersect with; the week is already fully loaded.
   const shown = useMemo(() => filterByCategory(entries ?? [], query.category), [entries, query.category]);
-  const grid = useMemo(() => buildGrid(shown, days), [shown, days]);
+  const meOwner = signedIn.me;
+  // A week change on its way to Asana locks or unlocks its entries in the grid at once, as in
+  // every view (lib/pending.ts); the CSV keeps Asana's figures.
+  const gridEntries = useMemo(() => overlayEntries(shown, outbox.value.ops, { me: meOwner, categories: [], projects: [], now: 0 }, () => false).entries, [shown, outbox.value, meOwner?.gid]);
+  const grid = useMemo(() => buildGrid(gridEntries, days), [gridEntries, days]);
+  const { estimates, forget } = useTaskEstimates(useMemo(() => grid.rows.map((r) => r.taskGid), [grid]));
   const chart = useMemo(() => stackByCategory(shown, days, categories), [shown, days, categories]);
   const categoryChoices = useMemo(() => {
     const list = [...categories];
@@ -108,7 +141,6 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   }, [categories, entries]);
   // The grid and the CSV show Asana's figures; my waiting changes to the entries on screen are
   // counted here and laid over the entries of an opened cell (lib/pending.ts, as everywhere).
-  const meOwner = signedIn.me;
   /** The outbox's changes (mine) to some of the entries on screen. */
   const syncOf = (entryGids: Set<string>): SyncState => summarize(outbox.value.ops, meOwner, (o) => o.kind.startsWith('entry.') && entryGids.has(o.targetGid));
 
@@ -120,6 +152,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
         ? await send('entries.update', { taskGid, entryGid: entry.gid, patch: patch! })
         : await send('entries.delete', { taskGid, entryGid: entry.gid });
       if (result.state === 'failed') return result.message;
+      forget(taskGid); // its time changed: its figures against the estimate are read again
       if (result.state === 'done') {
         setMessage(t(kind === 'update' ? 'entryUpdated' : 'entryDeleted'));
         reload();
@@ -179,7 +212,10 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   return (
     <section class="tl-ts" aria-labelledby="ts-week-title">
       <WeekNav week={query.week} thisWeek={thisWeek} onWeek={(date) => setQuery({ week: weekOf(date, firstDay)[0]! })} />
+      <WeekApproval key={`${ownerGid}:${query.week}`} workspaceGid={workspaceGid} start={query.week} me={meOwner ?? me} owner={query.user ? { gid: query.user, name: names.user ?? null } : me} />
       <TimesheetFilters workspaceGid={workspaceGid} query={query} names={names} categories={categoryChoices} meGid={me.gid} onChange={setQuery} />
+      <SubmittedWeeks workspaceGid={workspaceGid} start={query.week} current={query.user} version={weekStatus} onPick={(p) => setQuery({ user: p.gid }, { user: p.name })} />
+      {query.project && <BudgetLine item={userItems(me.gid).budget(query.project)} projectGid={query.project} />}
       <p class="tl-live" role="status">
         {message}
       </p>
@@ -223,7 +259,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
             </button>
           </div>
           <WeekChart series={chart.series} stacks={chart.stacks} />
-          <TimesheetGridTable grid={grid} onOpen={(row, cell, button) => setOpen({ taskGid: row.taskGid, taskName: row.taskName, date: cell.date, from: button })} />
+          <TimesheetGridTable grid={grid} estimates={estimates} onOpen={(row, cell, button) => setOpen({ taskGid: row.taskGid, taskName: row.taskName, date: cell.date, from: button })} />
         </>
       )}
       {open && (

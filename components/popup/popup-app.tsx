@@ -15,6 +15,7 @@ import { EntryForm, type EntryValues } from '../entry-form';
 import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
 import { TaskPicker, type PickedTask } from '../task-picker';
+import { WeekLine } from './week-line';
 
 
 export function PopupApp() {
@@ -222,6 +223,7 @@ export function PopupApp() {
           )}
         </>
       )}
+      {me && settings.value.workspaceGid && <WeekLine me={me} workspaceGid={settings.value.workspaceGid} />}
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>

@@ -19,6 +19,7 @@ import type { OpResult } from '../outbox';
 import { userItems } from '../storage/items';
 import type { OutboxOp, WeekStatus } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
+import { weekKey } from '../weeks';
 import type { TaskCacheStore } from './task-cache';
 
 /** How long a budget read is shown without asking Asana again. */
@@ -33,8 +34,8 @@ export function mondayOf(date: string): string {
   return addDays(date, day === 0 ? -6 : 1 - day);
 }
 
-/** The key of a week in the cache and in the outbox (`local-week-<user>-<yyyymmdd>` until Asana's record is known). */
-export const weekKey = (user: string, start: string) => `${user}:${start}`;
+/** The key of a week in the view cache (lib/weeks.ts, where views read it), and its outbox target (`local-week-<user>-<yyyymmdd>` until Asana's record is known). */
+export { weekKey } from '../weeks';
 export const weekTarget = (user: string, start: string) => `local-week-${user}-${start.replaceAll('-', '')}`;
 
 /** Asana answers 402 when the workspace lacks the Timesheets & Budgets add-on: said in those words. */
@@ -57,11 +58,28 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     await store.set(item, Object.fromEntries(kept));
   }
 
-  /** One user's week as Asana has it (null record: never submitted), read afresh and kept for views. */
+  /**
+   * The viewer's cached task entries of `user`'s week of `start`, moved to `approval`: only the
+   * caches where some entry differs are written (a write is sent to every open view).
+   */
+  async function entriesToStatus(viewer: string, user: string, start: string, approval: string): Promise<Write[]> {
+    const end = addDays(start, 6);
+    const inWeek = (e: Entry) => e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end && e.approval_status !== approval;
+    return deps.tasks.changeAll(viewer, inWeek, (e) => ({ ...e, approval_status: approval }));
+  }
+
+  /**
+   * One user's week as Asana has it (null record: never submitted), read afresh and kept for
+   * views. Someone else may have moved it (a reviewer's approval or rejection): the viewer's
+   * cached entries of that week follow, so that every view locks or unlocks them as Asana has it.
+   */
   async function week(viewer: string, workspaceGid: string, user: string, start: string): Promise<WeekStatus> {
     const status = await client.findTimesheetWeek(workspaceGid, user, start).catch(addonMissing);
     const found: WeekStatus = { user, start, status, fetchedAt: now() };
-    await deps.lock(() => rememberWeek(viewer, found));
+    await deps.lock(async () => {
+      await rememberWeek(viewer, found);
+      if (status) await store.commit(await entriesToStatus(viewer, user, start, status.approval_status));
+    });
     return found;
   }
 
@@ -71,12 +89,34 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     return weeks.filter((w) => w.start_date === start && w.user?.gid !== viewer);
   }
 
-  /** A project's budget: from this user's cache while fresh, else one request. */
-  async function budget(viewer: string, projectGid: string): Promise<Budget | null> {
+  /** Budget reads under way, by user and project: views asking at the same time share one request. */
+  const reading = new Map<string, Promise<Budget | null>>();
+
+  /** A project's budget: from this user's cache while fresh, else one request (a refusal is kept as none too). */
+  function budget(viewer: string, projectGid: string): Promise<Budget | null> {
+    const key = `${viewer}/${projectGid}`;
+    const running = reading.get(key);
+    if (running) return running;
+    const job = readBudget(viewer, projectGid).finally(() => reading.delete(key));
+    reading.set(key, job);
+    return job;
+  }
+
+  async function readBudget(viewer: string, projectGid: string): Promise<Budget | null> {
     const item = userItems(viewer).budget(projectGid);
     const cached = await store.get(item);
     if (cached && now() - cached.fetchedAt < BUDGET_FRESH_MS) return cached.budget;
-    const fresh = await client.getProjectBudget(projectGid).catch(addonMissing);
+    let fresh: Budget | null;
+    try {
+      fresh = await client.getProjectBudget(projectGid);
+    } catch (error) {
+      // Asana will not show this budget (no add-on, no access, no such project): kept as none, as
+      // for a project without one, so that the views do not ask again on every task opened.
+      if (error instanceof AsanaError && (error.code === 'payment_required' || error.code === 'forbidden' || error.code === 'not_found')) {
+        await store.set(item, { projectGid, budget: null, fetchedAt: now() });
+      }
+      return addonMissing(error);
+    }
     await store.set(item, { projectGid, budget: fresh, fetchedAt: now() });
     return fresh;
   }
@@ -92,9 +132,7 @@ export function createTimesheets(deps: { client: AsanaClient; lock: Lock; store:
     if (op.kind === 'timesheet.transition') {
       const status = result as TimesheetApprovalStatus;
       const { user, start } = op.data;
-      const end = addDays(start, 6);
-      const inWeek = (e: Entry) => e.created_by?.gid === user && e.entered_on >= start && e.entered_on <= end;
-      const writes = await deps.tasks.changeAll(viewer, inWeek, (e) => ({ ...e, approval_status: status.approval_status }));
+      const writes = await entriesToStatus(viewer, user, start, status.approval_status);
       const weeks = { ...(await store.get(mine.weeks)), [weekKey(user, start)]: { user, start, status, fetchedAt: now() } };
       writes.push([mine.weeks, weeks]);
       return writes;

@@ -15,6 +15,12 @@ import type { SessionState } from '../auth/session';
 import type { DurationReading } from '../duration';
 import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs, type WeekStatus } from '../storage/schemas';
 
+/** A task's estimate and its actual time (everyone's), in minutes; null where Asana has none. */
+export interface TaskEstimateFigures {
+  estimateMinutes: number | null;
+  actualMinutes: number | null;
+}
+
 /** What signing out would leave behind: the user's waiting changes and running timer. */
 export interface SignOutPreview {
   changes: Array<{ opId: string; kind: OutboxOp['kind']; taskName: string | null; description: string }>;
@@ -108,6 +114,8 @@ export const requestSchemas = {
     message: v.optional(v.pipe(v.string(), v.maxLength(2_000, () => t('vMessageLong')))),
   }),
   'budget.get': v.strictObject({ projectGid: Gid }),
+  /** The tasks' estimates beside their actual time, for the timesheet's rows. */
+  'tasks.estimates': v.strictObject({ taskGids: v.pipe(v.array(Gid), v.minLength(1), v.maxLength(100)) }),
 
   'typeahead.tasks': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)) }),
   'typeahead.search': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)), resourceType: v.picklist(['project', 'user', 'portfolio']) }),
@@ -165,6 +173,8 @@ export interface Responses {
   'timesheet.reviewable': TimesheetApprovalStatus[];
   'timesheet.transition': WriteResult<TimesheetApprovalStatus>;
   'budget.get': Budget | null;
+  /** By task gid; a task Asana did not answer for is left out. */
+  'tasks.estimates': Record<string, TaskEstimateFigures>;
   'typeahead.tasks': TaskInfo[];
   'typeahead.search': Named[];
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };

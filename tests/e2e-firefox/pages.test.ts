@@ -5,7 +5,7 @@
  * the sandbox stores, and axe-core on every options tab.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { firstDayOfWeek, weekOf } from '../../lib/dates';
+import { weekOf } from '../../lib/dates';
 import { formatClock } from '../../lib/duration';
 import type { EntryRecord } from '../sandbox/index.ts';
 import { formatMinutes, launchDriver, type Driver, type Tab } from '../e2e/driver';
@@ -19,9 +19,7 @@ let d: Driver;
 let days: string[];
 beforeAll(async () => {
   d = await launchDriver({ connect: true, sandbox: { today: TODAY } });
-  const options = await d.openOptions();
-  days = weekOf(TODAY, firstDayOfWeek(await options.evaluate(() => navigator.language)));
-  await options.close();
+  days = weekOf(TODAY, 1); // Asana's approval weeks: Monday to Sunday in every locale
 });
 afterAll(async () => d?.close());
 afterEach(async () => {
@@ -191,7 +189,7 @@ describe('options: timesheet', () => {
       return { days, rows, totals: [...t.tFoot!.rows[0]!.cells].slice(1).map((c) => c.textContent!.trim()) };
     }, GRID);
 
-  it('shows the week (starting on the locale’s first day) with row, column and grand totals equal to the sandbox, and a chart of it', async () => {
+  it('shows the week (Monday to Sunday, Asana’s approval week) with row, column and grand totals equal to the sandbox, and a chart of it', async () => {
     const page = await d.openOptions(hashOf(days));
     await expect.poll(() => readGrid(page), { timeout: 15_000 }).toEqual(expectedGrid(stored(days), days));
     expect(stored(days).length).toBeGreaterThan(1);
@@ -207,7 +205,7 @@ describe('options: timesheet', () => {
     const taskName = d.sandbox.world.tasks.get(entry!.task)!.name;
     const page = await d.openOptions(hashOf(days));
     await expect.poll(() => readGrid(page), { timeout: 15_000 }).toEqual(expectedGrid(stored(days), days));
-    const row = page.page().getByRole('table', { name: GRID }).locator('tbody tr').filter({ has: page.page().getByRole('rowheader', { name: taskName, exact: true }) });
+    const row = page.page().getByRole('table', { name: GRID }).locator('tbody tr').filter({ has: page.page().getByRole('link', { name: taskName, exact: true }) });
     await row.locator('td').nth(days.indexOf(entry!.entered_on)).getByRole('button').click();
     const dialog = page.page().getByRole('dialog');
     await dialog.getByRole('button', { name: /^Edit / }).click();

@@ -101,6 +101,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timesheet.reviewable': { workspaceGid: GID, start: '2026-03-02' },
     'timesheet.transition': { workspaceGid: GID, start: '2026-03-02', to: 'submitted' },
     'tab.guard': { tabId: 1, taskGid: GID },
+    'tasks.estimates': { taskGids: [GID] },
   };
 
   const messages = []; // [kind, message]

@@ -8,7 +8,7 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addDays, firstDayOfWeek, weekOf } from '../../lib/dates';
+import { addDays, weekOf } from '../../lib/dates';
 import { formatClock } from '../../lib/duration';
 import type { RequestLog } from '../sandbox/index.ts';
 import { Harness } from './harness';
@@ -18,16 +18,14 @@ const GRID = 'Time by task and day (hours:minutes)';
 const PER_MINUTE = 150;
 
 let h: Harness;
-let firstDay = 1;
+/** Asana's approval weeks, as the timesheet shows them: Monday to Sunday. */
+const firstDay = 1;
 /** When the test itself used up most of Alex's minute (see the Retry-After test). */
 let burstAt = 0;
 const BURST = 30;
 
 beforeAll(async () => {
   h = await Harness.launch({ connect: true, sandbox: { today: TODAY, rateLimit: { perMinute: PER_MINUTE } } });
-  const page = await h.openOptions();
-  firstDay = firstDayOfWeek(await page.evaluate(() => navigator.language));
-  await page.close();
   // Alex's token spends 30 requests now; the last test comes back to it a fraction of a minute later.
   // (node:https, not fetch: the sandbox's certificate is self-signed.)
   const alex = h.sandbox.seed.users.alex;

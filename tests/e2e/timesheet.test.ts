@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, firstDayOfWeek, weekOf } from '../../lib/dates';
+import { addDays, weekOf } from '../../lib/dates';
 import { formatClock } from '../../lib/duration';
 import type { EntryRecord } from '../sandbox/index.ts';
 import { parseCsv } from '../support/parse-csv';
@@ -23,11 +23,8 @@ let me: string;
 beforeAll(async () => {
   h = await Harness.launch({ connect: true, sandbox: { today: TODAY } });
   me = h.sandbox.seed.users.me.gid;
-  // Weeks start on the browser locale's first day, as the page computes it.
-  const page = await h.openOptions();
-  const language = await page.evaluate(() => navigator.language);
-  await page.close();
-  days = weekOf(TODAY, firstDayOfWeek(language));
+  // Asana's approval weeks, Monday to Sunday, whatever the locale's first weekday (en-US: Sunday).
+  days = weekOf(TODAY, 1);
 });
 afterAll(async () => h?.close());
 
@@ -72,7 +69,7 @@ async function readGrid(page: Page): Promise<GridText> {
     days: [...t.tHead!.rows[0]!.cells].slice(1, -1).map((c) => c.querySelector('time')?.getAttribute('datetime') ?? ''),
     rows: [...t.tBodies[0]!.rows].map((r) => ({
       gid: r.querySelector('th a')!.getAttribute('href')!.split('/').pop()!,
-      name: r.cells[0]!.textContent!.trim(),
+      name: r.querySelector('th a')!.textContent!.trim(),
       cells: [...r.cells].slice(1).map((c) => c.textContent!.trim()),
     })),
     totals: [...t.tFoot!.rows[0]!.cells].slice(1).map((c) => c.textContent!.trim()),
@@ -100,7 +97,7 @@ async function openWeek(week: string[], extra: Record<string, string> = {}): Pro
 
 /** A grid cell's button: the task's row, the day's column. */
 function cellButton(page: Page, taskName: string, week: string[], date: string) {
-  const row = page.getByRole('table', { name: GRID }).locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: taskName, exact: true }) });
+  const row = page.getByRole('table', { name: GRID }).locator('tbody tr').filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
   return row.locator('td').nth(week.indexOf(date)).getByRole('button');
 }
 

@@ -54,6 +54,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'entries.page': { taskGid: GID, offset: 50, limit: 100 },
   'page.loadMore': {},
   'tab.guard': { tabId: 3, taskGid: GID },
+  'tasks.estimates': { taskGids: [GID, GID2] },
   'typeahead.tasks': { workspaceGid: GID, query: 'roadmap' },
   'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },

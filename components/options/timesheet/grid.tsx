@@ -6,11 +6,15 @@
 import { taskLink } from '@/lib/csv';
 import { day, duration, plural, t } from '@/lib/i18n';
 import { formatClock } from '@/lib/duration';
+import type { TaskEstimateFigures } from '@/lib/messaging/protocol';
 import type { GridCell, GridRow, TimesheetGrid } from '@/lib/timesheet';
+import { EstimateLine } from '../../budget-line';
 
 export interface GridProps {
   grid: TimesheetGrid;
   onOpen: (row: GridRow, cell: GridCell, button: HTMLButtonElement) => void;
+  /** Each task's estimate and actual time (everyone's, all time), once known. */
+  estimates?: Record<string, TaskEstimateFigures | undefined>;
 }
 
 /** A small padlock, drawn with currentColor so it follows light and dark themes. */
@@ -29,6 +33,12 @@ function cellLabel(row: GridRow, cell: GridCell): string {
   const entries = plural('nEntries', count);
   const what = cell.locked ? (cell.locked === count ? t('cellAllLocked', entries) : plural('cellSomeLocked', cell.locked, entries)) : entries;
   return t('cellLabel', formatClock(cell.minutes), duration(cell.minutes), row.taskName, day(cell.date, 'long'), what);
+}
+
+/** Under the task's name: its time (everyone's, all time) against its estimate, when it has one. */
+function RowEstimate(props: { figures: TaskEstimateFigures | undefined }) {
+  const f = props.figures;
+  return f && f.actualMinutes !== null ? <EstimateLine spent={f.actualMinutes} estimate={f.estimateMinutes} /> : null;
 }
 
 export function TimesheetGridTable(props: GridProps) {
@@ -55,6 +65,7 @@ export function TimesheetGridTable(props: GridProps) {
                 <a href={taskLink(row.taskGid)} target="_blank" rel="noreferrer">
                   {row.taskName}
                 </a>
+                <RowEstimate figures={props.estimates?.[row.taskGid]} />
               </th>
               {row.cells.map((cell) => (
                 <td key={cell.date}>

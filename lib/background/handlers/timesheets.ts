@@ -1,14 +1,17 @@
 /** Timesheet weeks (submit, recall, review) and project budgets (issue 17). */
 import { plural, t } from '../../i18n';
 import { AsanaError } from '../../asana/errors';
+import { estimateFromCustomFields } from '../../asana/estimate';
 import type { TimesheetApprovalStatus } from '../../asana/schemas';
 import { addDays } from '../../dates';
 import type { Handlers } from '../../messaging/server';
 import { outboxItem } from '../../storage/items';
 import type { BackgroundContext } from '../context';
+import type { TaskEstimateFigures } from '../../messaging/protocol';
+import { FULL_REFRESH_AFTER_MS } from '../task-cache';
 import { mondayOf, weekTarget } from '../timesheets';
 
-export function timesheetHandlers(ctx: BackgroundContext): Pick<Handlers, 'timesheet.week' | 'timesheet.transition' | 'timesheet.reviewable' | 'budget.get'> {
+export function timesheetHandlers(ctx: BackgroundContext): Pick<Handlers, 'timesheet.week' | 'timesheet.transition' | 'timesheet.reviewable' | 'budget.get' | 'tasks.estimates'> {
   const { timesheets, outbox } = ctx;
 
   const requireMonday = (start: string) => {
@@ -59,6 +62,26 @@ export function timesheetHandlers(ctx: BackgroundContext): Pick<Handlers, 'times
     'budget.get': async ({ projectGid }) => {
       const me = await ctx.requireReader();
       return timesheets.budget(me.gid, projectGid);
+    },
+    /**
+     * Each task's estimate and actual time: from the user's task cache when Asana confirmed it in
+     * the last ten minutes (a task open in the widget costs nothing), else one `GET /tasks/{gid}`
+     * (its details hold both). Nothing is stored: a task only seen in a timesheet leaves no cache
+     * behind. A task Asana refuses or does not know is left out, the others still answer.
+     */
+    'tasks.estimates': async ({ taskGids }) => {
+      const me = await ctx.requireReader();
+      const figures: Record<string, TaskEstimateFigures> = {};
+      await Promise.all([...new Set(taskGids)].map(async (gid) => {
+        const cache = await ctx.tasks.read(me.gid, gid);
+        if (cache?.info && cache.fetchedAt > 0 && Date.now() - cache.checkedAt < FULL_REFRESH_AFTER_MS) {
+          figures[gid] = { estimateMinutes: cache.info.estimateMinutes ?? null, actualMinutes: cache.totalMinutes };
+          return;
+        }
+        const task = await ctx.client.getTask(gid).catch(() => null);
+        if (task) figures[gid] = { estimateMinutes: estimateFromCustomFields(task.custom_fields).minutes, actualMinutes: task.actual_time_minutes ?? null };
+      }));
+      return figures;
     },
   };
 }
