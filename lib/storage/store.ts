@@ -288,5 +288,13 @@ export function createStore(deps: StoreDeps) {
     return { oauthClientId: oauthApp?.clientId ?? null };
   }
 
-  return { get, set, commit, removeUserData, removeAll, onStorageChanged, adoptLegacy, wxtItem };
+  /** Every user with a running timer in the vault (signed in or not), for "Remove all data"'s question. */
+  async function usersWithTimer(): Promise<string[]> {
+    const users = (await deps.vault.recordNames()).map((n) => /^u:(\d{1,20}):timer$/.exec(n)?.[1]).filter((u): u is string => Boolean(u));
+    const running: string[] = [];
+    for (const user of users) if (await get(userItems(user).timer)) running.push(user);
+    return running;
+  }
+
+  return { get, set, commit, removeUserData, removeAll, usersWithTimer, onStorageChanged, adoptLegacy, wxtItem };
 }
