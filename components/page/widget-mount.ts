@@ -191,6 +191,8 @@ export function startTaskPageWidget(ctx: ContentScriptContext, css: string): voi
         if (el === pane.parentElement) break;
       }
       watcher.observe(pane, { attributes: true, attributeFilter: [PANE_TASK_ATTRIBUTE] });
+      // After the fields because their description is not drawn yet: Asana draws it inside them.
+      if (placement.rule === 'after-fields') watcher.observe(host.previousSibling!, { childList: true });
       watchers.push(watcher);
       return;
     }
