@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Harness, widget } from '../e2e/harness.ts';
+import { STORE_LANGUAGES, STORE_SCREENSHOTS_DIR, type StoreLanguage } from './store-scenes.ts';
+import { makeStoreScreenshots } from './store-screenshots.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -24,6 +26,15 @@ const headless = flag('--headless') || !hasDisplay;
 const outDir = path.resolve(option('--out', 'tests/.artifacts/demo'));
 
 async function main() {
+  if (flag('--store-screenshots')) {
+    const langs = option('--lang', STORE_LANGUAGES.join(',')).split(',') as StoreLanguage[];
+    const unknown = langs.filter((l) => !STORE_LANGUAGES.includes(l));
+    if (unknown.length) throw new Error(`--lang: ${unknown.join(', ')} is not one of ${STORE_LANGUAGES.join(', ')}.`);
+    console.log('Store screenshots (1280×800, 24-bit PNG without alpha):');
+    const files = await makeStoreScreenshots(path.resolve(option('--out', STORE_SCREENSHOTS_DIR)), langs);
+    console.log(`${files.length} written.`);
+    return;
+  }
   const h = await Harness.launch({ connect: true, headed: !headless, sandbox: { quiet: true }, widget: 'defaults' });
   const { seed, world } = h.sandbox;
   // Let the OAuth flow work in the demo too: register this extension's redirect URL.
