@@ -1,12 +1,16 @@
 /**
- * `npm run demo`: the extension, built, in Chromium, connected to the bundled Asana sandbox.
+ * `npm run demo`: the extension, built, in Chromium (or Firefox), connected to the bundled Asana
+ * sandbox.
  *
  * With a display it opens a normal browser window on a sandbox task page for a person to use
  * (Ctrl+C to stop). With no display, or with --headless, it walks through the main flows and
  * writes screenshots of the task-page widget, the popup and the options page, printing their
  * paths. Options: --headless, --out DIR (default tests/.artifacts/demo), --keep (headless: keep
- * running after the walk-through).
+ * running after the walk-through), --browser firefox (the Firefox build in Firefox, built here:
+ * tests/demo/firefox-demo.ts), --store-screenshots [--lang en,de,ja] (the stores' screenshots
+ * into store/screenshots: tests/demo/store-screenshots.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,6 +30,16 @@ const headless = flag('--headless') || !hasDisplay;
 const outDir = path.resolve(option('--out', 'tests/.artifacts/demo'));
 
 async function main() {
+  const browserName = option('--browser', 'chromium');
+  if (browserName !== 'chromium' && browserName !== 'firefox') throw new Error(`--browser: “${browserName}” is not chromium or firefox.`);
+  if (browserName === 'firefox') {
+    // `npm run demo` built the Chrome build; Firefox has its own.
+    const built = spawnSync(path.resolve('node_modules/.bin/wxt'), ['build', '-b', 'firefox', '--mv3'], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('The Firefox build failed (npx wxt build -b firefox --mv3).');
+    const { firefoxDemo } = await import('./firefox-demo.ts');
+    await firefoxDemo({ headless, outDir, keep: flag('--keep') });
+    return;
+  }
   if (flag('--store-screenshots')) {
     const langs = option('--lang', STORE_LANGUAGES.join(',')).split(',') as StoreLanguage[];
     const unknown = langs.filter((l) => !STORE_LANGUAGES.includes(l));
