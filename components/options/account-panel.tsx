@@ -11,6 +11,7 @@ import type { SignOutPreview } from '@/lib/messaging/protocol';
 import { othersWaiting } from '@/lib/pending';
 import { accountItem, outboxItem, recoveryItem } from '@/lib/storage/items';
 import { useItem } from '../hooks';
+import { RemoveAllData } from './remove-all';
 
 export function AccountPanel() {
   const [session, setSession] = useState<SessionState | null>(null);
@@ -270,6 +271,17 @@ export function AccountPanel() {
           </section>
         </>
       )}
+      <RemoveAllData
+        disabled={busy !== null}
+        onRemoved={(state, summary) => {
+          setSession(state);
+          setLeaving(null);
+          setToken('');
+          setClientId('');
+          setClientSecret('');
+          setNotice(summary);
+        }}
+      />
     </div>
   );
 }

@@ -1,18 +1,29 @@
-/** The options page: account, preferences, categories and the timesheet, as tabs in the URL hash. */
+/** The options page: account, preferences, categories, the timesheet, the self-check and the privacy policy, as tabs in the URL hash. */
 import { t, type MessageKey } from '@/lib/i18n';
 import type { ComponentType } from 'preact';
 import { AccountPanel } from './account-panel';
 import { CategoriesPanel } from './categories-panel';
 import { PreferencesPanel } from './preferences-panel';
+import { PrivacyPanel } from './privacy-panel';
 import { routeHash, useRoute, type Route, type Tab } from './route';
+import { SelfCheckPanel } from './self-check-panel';
 import { TimesheetPanel } from './timesheet-panel';
 
-const LABELS: Record<Tab, MessageKey> = { account: 'tabAccount', preferences: 'tabPreferences', categories: 'tabCategories', timesheet: 'tabTimesheet' };
+const LABELS: Record<Tab, MessageKey> = {
+  account: 'tabAccount',
+  preferences: 'tabPreferences',
+  categories: 'tabCategories',
+  timesheet: 'tabTimesheet',
+  'self-check': 'tabSelfCheck',
+  privacy: 'tabPrivacy',
+};
 const PANELS: Record<Tab, ComponentType<{ route: Route; navigate: (hash: string, replace?: boolean) => void }>> = {
   account: AccountPanel,
   preferences: PreferencesPanel,
   categories: CategoriesPanel,
   timesheet: TimesheetPanel,
+  'self-check': SelfCheckPanel,
+  privacy: PrivacyPanel,
 };
 
 export function OptionsApp() {

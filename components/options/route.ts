@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export const TABS = ['account', 'preferences', 'categories', 'timesheet'] as const;
+export const TABS = ['account', 'preferences', 'categories', 'timesheet', 'self-check', 'privacy'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface Route {

@@ -201,6 +201,8 @@ export function startTaskPageWidget(css: string): void {
         if (el === pane.parentElement) break;
       }
       watcher.observe(pane, { attributes: true, attributeFilter: [PANE_TASK_ATTRIBUTE] });
+      // After the fields because their description is not drawn yet: Asana draws it inside them.
+      if (placement.rule === 'after-fields') watcher.observe(host.previousSibling!, { childList: true });
       watchers.push(watcher);
       return;
     }

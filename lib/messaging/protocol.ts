@@ -27,6 +27,14 @@ export interface SignOutPreview {
   timer: { taskName: string; startedAt: number } | null;
 }
 
+/** What "Remove all data from this browser" would discard, of every account on this browser. */
+export interface RemoveAllPreview {
+  /** Waiting changes (not yet accepted by Asana), of every account. */
+  changes: number;
+  /** Running timers, of every account. */
+  timers: number;
+}
+
 const Empty = v.optional(v.strictObject({}), {});
 /** How much of a name we keep for display when a page passes one (never a reason to refuse a request). */
 export const NAME_DISPLAY_LENGTH = 300;
@@ -61,6 +69,8 @@ export const requestSchemas = {
   /** What the widget found on an Asana task page (no names or ids), for the self-check. */
   'page.report': v.strictObject({ place: v.picklist(PAGE_PLACES), theme: v.picklist(['light', 'dark']), themeFrom: v.picklist(['asana', 'painted', 'system']), mismatch: v.boolean() }),
   'storage.discardRecovered': Empty,
+  /** What removing everything would discard (extension pages only). */
+  'storage.removeAllPreview': Empty,
   /** Removes everything the extension keeps in this browser and signs out (extension pages only). */
   'storage.removeAll': Empty,
 
@@ -147,6 +157,7 @@ export interface Responses {
   'ui.setFloating': FloatingPrefs;
   'page.report': null;
   'storage.discardRecovered': null;
+  'storage.removeAllPreview': RemoveAllPreview;
   /** Signed out, with nothing left in the browser. */
   'storage.removeAll': SessionState;
   'task.get': TaskInfo;

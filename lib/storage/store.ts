@@ -37,6 +37,13 @@ export type Store = ReturnType<typeof createStore>;
 export type Write = readonly [ItemDef<any>, unknown];
 
 const local = () => browser.storage.local;
+/**
+ * A copy of an item's fallback. Values read are changed in place before they are saved (the
+ * outbox does), so the fallback object itself must never be handed out or kept as a truth:
+ * changed once, it would be what the next "empty" item starts from (it was: an op written after
+ * a removal came back in the next removal's fresh outbox).
+ */
+const freshFallback = <T>(def: ItemDef<T>): T => structuredClone(def.fallback);
 const metaKey = (raw: string) => `${raw}$`;
 /**
  * A value as canonical JSON (object keys sorted): storage hands values back with their keys in
@@ -99,11 +106,11 @@ export function createStore(deps: StoreDeps) {
     if (def.raw === outboxItem.raw) {
       const { state, rejected } = checkOutbox(raw);
       await keepAside(rejected.map((r) => ({ key: def.raw, value: r.value, reason: t('keptAsideOp', r.reason), at: now() })));
-      return state as T;
+      return (state === def.fallback ? freshFallback(def) : state) as T;
     }
     const result = checkItem(def, raw);
     if (!result.ok) await keepAside([{ key: def.raw, value: raw, reason: t('keptAsideData', result.reason), at: now() }]);
-    return result.value;
+    return result.value === def.fallback ? freshFallback(def) : result.value;
   }
 
   /** A guarded item's true value: this worker's memory, else the vault, else (first run) adopted from storage.local. */
@@ -165,7 +172,7 @@ export function createStore(deps: StoreDeps) {
     if (Object.keys(plain).length) await setLocal(plain);
     if (Object.keys(records).length) {
       await deps.vault.writeRecords(records);
-      for (const [def, value] of writes) if (def.guarded) truth.set(def.raw, value === null ? def.fallback : value);
+      for (const [def, value] of writes) if (def.guarded) truth.set(def.raw, value === null ? freshFallback(def) : value);
     }
     if (Object.keys(copies).length) await setLocal(copies);
     if (removes.length) await removeLocal(removes);
@@ -211,8 +218,8 @@ export function createStore(deps: StoreDeps) {
     await deps.vault.clear();
     truth.clear();
     const fresh = [accountItem, outboxItem] as ItemDef<unknown>[];
-    await deps.vault.writeRecords(Object.fromEntries(fresh.map((def) => [def.raw, { v: def.version, value: def.fallback }])));
-    for (const def of fresh) truth.set(def.raw, def.fallback);
+    await deps.vault.writeRecords(Object.fromEntries(fresh.map((def) => [def.raw, { v: def.version, value: freshFallback(def) }])));
+    for (const def of fresh) truth.set(def.raw, freshFallback(def));
   }
 
   /**
@@ -281,5 +288,13 @@ export function createStore(deps: StoreDeps) {
     return { oauthClientId: oauthApp?.clientId ?? null };
   }
 
-  return { get, set, commit, removeUserData, removeAll, onStorageChanged, adoptLegacy, wxtItem };
+  /** Every user with a running timer in the vault (signed in or not), for "Remove all data"'s question. */
+  async function usersWithTimer(): Promise<string[]> {
+    const users = (await deps.vault.recordNames()).map((n) => /^u:(\d{1,20}):timer$/.exec(n)?.[1]).filter((u): u is string => Boolean(u));
+    const running: string[] = [];
+    for (const user of users) if (await get(userItems(user).timer)) running.push(user);
+    return running;
+  }
+
+  return { get, set, commit, removeUserData, removeAll, usersWithTimer, onStorageChanged, adoptLegacy, wxtItem };
 }

@@ -95,6 +95,13 @@ describe('store listings (store/<language>/listing.md)', () => {
     expect(new Set([en!.name, de!.name, ja!.name])).toEqual(new Set(['Asana Time Log']));
   });
 
+  it('each listing names the “Remove all data from this browser” button as the options page labels it in that language', () => {
+    for (const language of LISTING_LANGUAGES) {
+      const messages = JSON.parse(read(`public/_locales/${language}/messages.json`)) as Record<string, { message: string }>;
+      expect(read(`store/${language}/listing.md`), language).toContain(messages.removeAllData!.message);
+    }
+  });
+
   it('fails on a missing or stale justification and on a field over its limit', async () => {
     const listing = parseListing(read('store/de/listing.md'));
     const { alarms: _, ...rest } = listing.justifications;

@@ -1,16 +1,22 @@
 /**
- * `npm run demo`: the extension, built, in Chromium, connected to the bundled Asana sandbox.
+ * `npm run demo`: the extension, built, in Chromium (or Firefox), connected to the bundled Asana
+ * sandbox.
  *
  * With a display it opens a normal browser window on a sandbox task page for a person to use
  * (Ctrl+C to stop). With no display, or with --headless, it walks through the main flows and
  * writes screenshots of the task-page widget, the popup and the options page, printing their
  * paths. Options: --headless, --out DIR (default tests/.artifacts/demo), --keep (headless: keep
- * running after the walk-through).
+ * running after the walk-through), --browser firefox (the Firefox build in Firefox, built here:
+ * tests/demo/firefox-demo.ts), --store-screenshots [--lang en,de,ja] (the stores' screenshots
+ * into store/screenshots: tests/demo/store-screenshots.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Harness, widget } from '../e2e/harness.ts';
+import { STORE_LANGUAGES, STORE_SCREENSHOTS_DIR, type StoreLanguage } from './store-scenes.ts';
+import { makeStoreScreenshots } from './store-screenshots.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -24,6 +30,25 @@ const headless = flag('--headless') || !hasDisplay;
 const outDir = path.resolve(option('--out', 'tests/.artifacts/demo'));
 
 async function main() {
+  const browserName = option('--browser', 'chromium');
+  if (browserName !== 'chromium' && browserName !== 'firefox') throw new Error(`--browser: “${browserName}” is not chromium or firefox.`);
+  if (browserName === 'firefox') {
+    // `npm run demo` built the Chrome build; Firefox has its own.
+    const built = spawnSync(path.resolve('node_modules/.bin/wxt'), ['build', '-b', 'firefox', '--mv3'], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('The Firefox build failed (npx wxt build -b firefox --mv3).');
+    const { firefoxDemo } = await import('./firefox-demo.ts');
+    await firefoxDemo({ headless, outDir, keep: flag('--keep') });
+    return;
+  }
+  if (flag('--store-screenshots')) {
+    const langs = option('--lang', STORE_LANGUAGES.join(',')).split(',') as StoreLanguage[];
+    const unknown = langs.filter((l) => !STORE_LANGUAGES.includes(l));
+    if (unknown.length) throw new Error(`--lang: ${unknown.join(', ')} is not one of ${STORE_LANGUAGES.join(', ')}.`);
+    console.log('Store screenshots (1280×800, 24-bit PNG without alpha):');
+    const files = await makeStoreScreenshots(path.resolve(option('--out', STORE_SCREENSHOTS_DIR)), langs);
+    console.log(`${files.length} written.`);
+    return;
+  }
   const h = await Harness.launch({ connect: true, headed: !headless, sandbox: { quiet: true }, widget: 'defaults' });
   const { seed, world } = h.sandbox;
   // Let the OAuth flow work in the demo too: register this extension's redirect URL.

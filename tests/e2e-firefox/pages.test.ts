@@ -2,7 +2,8 @@
  * The extension's own pages: the popup over an Asana task (log with Enter, find a task by
  * typeahead, the timer and its badge) and the options page (preferences applied to new entries,
  * the categories manager, the timesheet grid and editing from a cell), each checked against what
- * the sandbox stores, and axe-core on every options tab.
+ * the sandbox stores, the self-check's report (Firefox's own version through getBrowserInfo), and
+ * axe-core on every options tab.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { weekOf } from '../../lib/dates';
@@ -219,10 +220,20 @@ describe('options: timesheet', () => {
 });
 
 describe('options: accessibility', () => {
+  it('the self-check names Firefox and its version, and the place and theme of the last task page', async () => {
+    const asana = await d.openAsana(`${d.taskUrl(d.sandbox.seed.tasks.empty.gid)}?theme=dark`);
+    await asana.widget().getByTestId('total').waitFor();
+    const check = await d.openOptions('#self-check');
+    const report = check.page().getByTestId('diagnostic-report');
+    await expect.poll(() => report.text()).toContain('\nTheme: dark (from Asana’s theme setting) [dark/asana]');
+    expect(await report.text()).toMatch(/\nBrowser: Firefox \d+\.\d/);
+    expect(await report.text()).toContain('\nWidget’s place: among the task’s fields, before the description (the usual place) [fields]');
+  });
+
   it('has no axe violations on any tab, light and dark, with an error showing on the account forms', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await d.setColorScheme(scheme);
-      for (const hash of ['#preferences', '#categories', hashOf(days)]) {
+      for (const hash of ['#preferences', '#categories', hashOf(days), '#self-check', '#privacy']) {
         const page = await d.openOptions(hash);
         await expect.poll(() => page.page().getByRole('tabpanel').count()).toBe(1);
         expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');

@@ -87,11 +87,15 @@ const REGION: Record<string, string> = { de: 'DE', ja: 'JP', en: 'US', fr: 'FR',
  */
 export function uiLanguageLaunch(lang: string, executablePath: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const dirs = [path.join(path.dirname(realpathSync(executablePath)), 'locales'), '/usr/lib/chromium/locales', '/usr/lib/chromium-browser/locales'];
-  if (!dirs.some((dir) => existsSync(path.join(dir, `${lang}.pak`)))) {
-    throw new Error(`Chromium has no "${lang}" user-interface resources (locales/${lang}.pak next to ${executablePath}), so it cannot run in that language. On Debian or Ubuntu: sudo apt-get install -y chromium-l10n`);
+  const [base = lang, given] = lang.split('-');
+  const region = given ?? REGION[base] ?? base.toUpperCase();
+  // English's resources are per region (en-US.pak, en-GB.pak); other languages' are not (de.pak).
+  const paks = [`${lang}.pak`, `${base}-${region}.pak`];
+  if (!dirs.some((dir) => paks.some((pak) => existsSync(path.join(dir, pak))))) {
+    throw new Error(`Chromium has no "${lang}" user-interface resources (locales/${paks[0]} next to ${executablePath}), so it cannot run in that language. On Debian or Ubuntu: sudo apt-get install -y chromium-l10n`);
   }
-  const locale = `${lang}_${REGION[lang] ?? lang.toUpperCase()}.UTF-8`;
-  return { args: [`--lang=${lang}`], env: { LANGUAGE: lang, LANG: locale, LC_ALL: locale } };
+  const locale = `${base}_${region}.UTF-8`;
+  return { args: [`--lang=${lang}`], env: { LANGUAGE: base, LANG: locale, LC_ALL: locale } };
 }
 
 export class Harness {

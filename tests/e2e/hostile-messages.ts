@@ -88,6 +88,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'session.refreshWorkspaces': {},
     'settings.update': { workspaceGid: GID },
     'storage.discardRecovered': {},
+    'storage.removeAllPreview': {},
     'storage.removeAll': {},
     'entries.query': { workspace: GID, start: '2026-03-02', end: '2026-03-08' },
     'categories.create': { workspaceGid: GID, name: 'Injected', color: 'red' },

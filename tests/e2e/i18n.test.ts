@@ -138,9 +138,18 @@ for (const lang of ['de', 'ja'] as const) {
       const { seed } = h.sandbox;
       const options = await h.openOptions('#account');
       await expect.poll(() => options.title()).toBe(m('optionsTitle'));
-      expect(await options.getByRole('tab').allTextContents()).toEqual([m('tabAccount'), m('tabPreferences'), m('tabCategories'), m('tabTimesheet')]);
+      expect(await options.getByRole('tab').allTextContents()).toEqual([m('tabAccount'), m('tabPreferences'), m('tabCategories'), m('tabTimesheet'), m('tabSelfCheck'), m('tabPrivacy')]);
       const me = h.sandbox.world.users.get(seed.users.me.gid)!;
       await expect.poll(() => options.getByTestId('connected-as').textContent()).toBe(m('connectedAsToken', me.name, me.email));
+      // The button the store listing names, by the listing's words; its question in the language too.
+      expect(m('removeAllData')).toBe(lang === 'de' ? 'Alle Daten aus diesem Browser entfernen' : 'このブラウザからすべてのデータを削除');
+      await options.getByRole('button', { name: m('removeAllData'), exact: true }).click();
+      const question = options.getByRole('alertdialog', { name: m('removeAllQ') });
+      await expect.poll(() => question.getByTestId('remove-all-waiting').textContent()).toBe(m('removeAllNoneWaiting'));
+      await question.getByRole('button', { name: m('cancel'), exact: true }).click();
+      await question.waitFor({ state: 'detached' });
+      await options.getByRole('tab', { name: m('tabSelfCheck') }).click();
+      await expect.poll(() => options.getByTestId('diagnostic-report').textContent()).toMatch(new RegExp(`^${m('reportTitle')}\n${m('scExtension')}: `));
       await h.updateSettings({ workspaceGid: seed.workspaces.main.gid });
       await options.getByRole('tab', { name: m('tabTimesheet') }).click();
       await expect.poll(() => options.getByRole('button', { name: m('thisWeek') }).count()).toBe(1);

@@ -1,7 +1,8 @@
 /**
- * The options page's Account and Preferences tabs, and accessibility of the account forms and
- * of the widget itself. (Categories and Timesheet have their own files.)
+ * The options page's Account, Preferences and Privacy tabs, and accessibility of the account
+ * forms and of the widget itself. (Categories, Timesheet and the self-check have their own files.)
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { Harness, widget } from './harness';
@@ -45,6 +46,27 @@ describe('preferences', () => {
       categories: [seed.categories.meetings.gid],
       billable_status: 'billable',
     });
+  });
+});
+
+describe('privacy', () => {
+  it('the Privacy tab shows PRIVACY.md as text: every section, its tables, markup characters as characters', async () => {
+    const source = readFileSync('PRIVACY.md', 'utf8');
+    const options = await h.openOptions('#account');
+    await options.getByRole('tab', { name: 'Privacy' }).click();
+    expect(new URL(options.url()).hash).toBe('#privacy');
+    const policy = options.getByTestId('privacy-policy');
+    await policy.waitFor();
+    // Its headings, one level below the page's own (the extension's name).
+    const headings = [...source.matchAll(/^(#+) (.*)$/gm)].map((m) => `h${m[1]!.length + 1} ${m[2]!.replace(/[*`]/g, '')}`);
+    expect(await policy.locator('h2, h3, h4').evaluateAll((els) => els.map((e) => `${e.localName} ${e.textContent}`))).toEqual(headings);
+    expect(await policy.locator('table').count()).toBe(2);
+    expect(await policy.locator('table').first().locator('tbody tr').count()).toBe(source.split('## What is sent')[0]!.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| item')).length);
+    // `u:<user>:settings` is text: an innerHTML would have made <user> an element.
+    expect(await policy.locator('code', { hasText: 'u:<user>:settings' }).count()).toBeGreaterThan(0);
+    expect(await policy.locator('user, script, img').count()).toBe(0);
+    expect(await policy.textContent()).toContain('Remove all data from this browser (options page; it asks first).');
+    expect(await axeViolations(options)).toEqual([]);
   });
 });
 

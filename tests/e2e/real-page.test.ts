@@ -220,6 +220,33 @@ describe('placement', () => {
     await page.close();
   });
 
+  it('a description Asana draws after the fields: the widget, placed after the fields meanwhile, moves before it', async () => {
+    const { seed } = h.sandbox;
+    const page = await h.context.newPage();
+    // The page draws each pane's description later than its fields: taken out as it arrives, put
+    // back (as the fields' last child, where Asana has it) once the widget has found its place.
+    await page.addInitScript(() => {
+      const held = new Set<Element>();
+      new MutationObserver(() => {
+        for (const label of document.querySelectorAll('.TaskPaneFields .TaskPaneFields-taskDescription')) {
+          const wrapper = label.parentElement!;
+          if (held.has(wrapper)) continue;
+          const fields = wrapper.parentElement!;
+          held.add(wrapper);
+          wrapper.remove();
+          const host = () => document.querySelector('asana-time-log');
+          const putBack = () => (host()?.isConnected ? setTimeout(() => fields.append(wrapper), 200) : requestAnimationFrame(putBack));
+          putBack();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(h.taskUrl(seed.tasks.twoProjects.gid, seed.projects.website.gid));
+    await expect.poll(() => page.evaluate(() => document.querySelector('asana-time-log')?.previousElementSibling?.className ?? null), WITHIN).toBe('TaskPaneFields');
+    await expect.poll(() => where(page), WITHIN).toMatchObject({ floating: false, inFieldsBeforeDescription: true, widgetTask: seed.tasks.twoProjects.gid });
+    expect(await page.locator('.TaskPaneFields > div > .TaskPaneFields-taskDescription').count()).toBe(1);
+    await page.close();
+  });
+
   it('a pane without the field grid gets the widget after the title row; without a title, after the toolbar', async () => {
     const { seed } = h.sandbox;
     const previous = () => page.evaluate(() => document.querySelector('asana-time-log')?.previousElementSibling?.className ?? null);

@@ -6,8 +6,14 @@
  * start writes (the account and the outbox at their empty values, no secret), no alarm, no badge.
  * Nothing comes back afterwards: not the late read's cache, not the waiting write (never sent,
  * even when the same person connects again), not after the service worker restarts.
+ *
+ * And the options page's button (Account tab): it asks first, saying what goes (how many
+ * changes wait unsynced, that the running timer is discarded); Cancel removes nothing; Remove
+ * leaves storage.local and the vault as a new install has them, sends Asana nothing, and says
+ * what happened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { Harness, widget } from './harness';
 
 let h: Harness;
@@ -152,5 +158,70 @@ describe('storage.removeAll', () => {
     expect(h.sandbox.stats.since(posts).filter((r) => r.method === 'POST' && r.path.includes('time_tracking_entries'))).toEqual([]);
     expect(h.sandbox.world.entriesOfTask(task.gid).filter((e) => e.description === 'never sent')).toEqual([]);
     await h.message('storage.removeAll', {});
+  });
+});
+
+describe('the options page’s “Remove all data from this browser”', () => {
+  it('asks first, saying what goes; Cancel removes nothing; Remove removes everything and writes nothing to Asana', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[3]!;
+    await h.connectWithToken(me().token);
+    // A session in use: a cached task, a running timer, a change waiting to sync (Asana refuses writes for now).
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    await expect.poll(() => widget(page).getByTestId('total').count()).toBe(1);
+    expect((await h.message('timer.start', { taskGid: task.gid, taskName: task.name })).ok).toBe(true);
+    h.sandbox.faults.inject({ kind: '503', count: Infinity, method: 'POST', path: '/time_tracking_entries' });
+    const waiting = await h.message('entries.create', { taskGid: task.gid, taskName: task.name, entry: { duration_minutes: 23, entered_on: '2026-03-02', description: 'waiting, then removed' } });
+    expect(waiting).toMatchObject({ ok: true, data: { state: 'pending' } });
+    const entriesBefore = world.entries.size;
+    const writes = h.sandbox.stats.mark();
+    const storedKeys = async () => Object.keys(await h.storage()).sort();
+    const keysBefore = await storedKeys();
+    expect(keysBefore).toEqual(expect.arrayContaining(['account', 'outbox', h.userKey('timer'), h.userKey('settings'), h.userKey(`task:${task.gid}`)]));
+
+    const options = await h.openOptions('#account');
+    const button = options.getByRole('button', { name: 'Remove all data from this browser' });
+    await button.click();
+    const question = options.getByRole('alertdialog', { name: 'Remove all data from this browser?' });
+    await question.waitFor();
+    expect(await question.getByTestId('remove-all-what').locator('li').allTextContents()).toEqual([
+      'the sign-in: you are signed out (an OAuth sign-in is also revoked with Asana), and the token and your Asana app’s client ID and secret are deleted;',
+      'the settings: workspace, default category and billable status, and the widget’s layout;',
+      'the caches of Asana’s data: tasks’ time entries, categories, budgets, timesheet weeks and recent tasks;',
+      '1 change waiting to sync that has not reached Asana: it is deleted and never sent;',
+      'the running timer: it is discarded, and its time is not logged.',
+    ]);
+    // The safe choice has the focus.
+    expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    expect(await axeViolations(options)).toEqual([]);
+
+    // Cancel: the question goes, and everything stays.
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await storedKeys()).toEqual(keysBefore);
+    expect((await h.storage(h.userKey('timer')))[h.userKey('timer')]).toMatchObject({ taskGid: task.gid });
+    expect((await h.storage('outbox')).outbox.ops.map((o: { kind: string }) => o.kind)).toEqual(['entry.create']);
+    expect((await readVault()).secrets.secrets).toMatchObject({ pat: me().token });
+    expect(await options.getByTestId('connected-as').textContent()).toContain(me().name);
+
+    // Asked again and confirmed: everything goes, and the page says what happened.
+    await button.click();
+    await question.getByRole('button', { name: 'Remove all data', exact: true }).click();
+    await expect
+      .poll(() => options.getByRole('status').first().textContent())
+      .toBe('All data was removed from this browser: you are signed out, and Asana Time Log keeps nothing here. 1 waiting change was discarded. The running timer was discarded.');
+    expect(await question.count()).toBe(0);
+    expect(await options.getByRole('heading', { name: 'Connect with a personal access token' }).count()).toBe(1);
+    expect(await h.storage()).toEqual({});
+    expect(await readVault()).toEqual(NEW_INSTALL_VAULT);
+    expect(await browserState()).toEqual({ alarms: [], badge: '', title: 'Asana Time Log' });
+    h.sandbox.faults.clear();
+
+    // Asana got no write: the waiting entry was never stored, the timer logged nothing.
+    expect(h.sandbox.stats.since(writes).filter((r) => r.area === 'api' && r.method !== 'GET' && r.fault === null)).toEqual([]);
+    expect(world.entries.size).toBe(entriesBefore);
+    expect([...world.entries.values()].filter((e) => e.description === 'waiting, then removed')).toEqual([]);
+    await page.close();
+    await options.close();
   });
 });

@@ -30,6 +30,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'ui.setFloating': { right: 16, bottom: 16, collapsed: false },
   'page.report': { place: 'fields', theme: 'dark', themeFrom: 'asana', mismatch: false },
   'storage.discardRecovered': {},
+  'storage.removeAllPreview': {},
   'storage.removeAll': {},
   'task.get': { taskGid: GID, fresh: true },
   'task.refresh': { taskGid: GID, force: false },

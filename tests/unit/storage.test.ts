@@ -215,8 +215,27 @@ describe('the store', () => {
     expect(await restarted.get(accountItem)).toBeNull();
     expect((await restarted.get(outboxItem)).ops).toEqual([]);
   });
-});
 
+  it('a value read and changed in place (as the outbox does before it saves) never changes the fallback a later removal starts from', async () => {
+    const vault = memoryVault();
+    const store = createStore({ vault });
+    for (const round of [1, 2]) {
+      // A new start (round 1), or the start after a removal (round 2): the outbox is its fallback.
+      const state = await store.get(outboxItem);
+      state.ops.push({ ...goodOp, id: `abcdefabcde${round}` } as never);
+      await store.commit([[outboxItem, state]]);
+      expect((await store.get(outboxItem)).ops).toHaveLength(1);
+      await store.removeAll();
+      expect(await store.get(outboxItem)).toEqual({ ops: [], claimed: [], renamed: {} });
+      expect(vault.records.get(outboxItem.raw)).toEqual({ v: outboxItem.version, value: { ops: [], claimed: [], renamed: {} } });
+    }
+    expect(outboxItem.fallback).toEqual({ ops: [], claimed: [], renamed: {} });
+    // Removing an item (null) leaves its fallback as the truth: a copy, not the fallback itself.
+    await store.commit([[outboxItem, null]]);
+    (await store.get(outboxItem)).ops.push(goodOp as never);
+    expect(outboxItem.fallback.ops).toEqual([]);
+  });
+});
 
 describe('task caches of the previous version (every entry in storage.local)', () => {
   const e = (gid: string, minutes: number, day: string, by = ME) => ({ gid, duration_minutes: minutes, entered_on: day, created_by: { gid: by, name: 'X' }, categories: [], attributable_to: null, created_at: `${day}T09:00:00.000Z` });

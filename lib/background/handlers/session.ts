@@ -31,7 +31,7 @@ export function describeOp(op: OutboxOp): string {
 
 export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: Account) => Promise<void>): Pick<
   Handlers,
-  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'page.loadMore' | 'tab.guard' | 'storage.discardRecovered' | 'storage.removeAll'
+  'session.get' | 'session.connectToken' | 'session.saveOAuthApp' | 'session.connectOAuth' | 'session.signOutPreview' | 'session.signOut' | 'session.refreshWorkspaces' | 'settings.update' | 'ui.setPrefs' | 'ui.setFloating' | 'page.report' | 'page.loadMore' | 'tab.guard' | 'storage.discardRecovered' | 'storage.removeAllPreview' | 'storage.removeAll'
 > {
   const { session, store } = ctx;
   let reports: Promise<unknown> = Promise.resolve();
@@ -130,6 +130,8 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
       await store.set(recoveryItem, null);
       return null;
     },
+    /** What "Remove all data" would discard: every account's waiting changes and running timers (the options page asks with these). */
+    'storage.removeAllPreview': async () => ({ changes: (await store.get(outboxItem)).ops.length, timers: (await store.usersWithTimer()).length }),
     /**
      * "Remove all data from this browser" (PRIVACY.md): signs out (revoking an OAuth grant with
      * Asana), lets a write already on the wire finish, then removes every storage.local key and
