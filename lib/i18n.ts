@@ -25,8 +25,19 @@ type I18nApi = { getMessage(key: string, substitutions?: string[]): string; getU
  */
 const i18n = (): I18nApi => ((globalThis as { browser?: { i18n?: I18nApi } }).browser?.i18n ?? (globalThis as unknown as { chrome: { i18n: I18nApi } }).chrome.i18n);
 
-/** The message `key` with `$1`, `$2`… replaced by `subs` (text, never markup). */
-export const t = (key: MessageKey, ...subs: Sub[]): string => i18n().getMessage(key, subs.map(String));
+/**
+ * A value put into a sentence, kept from reordering the sentence around it (issue 13): text with
+ * right-to-left letters or bidi controls (a task name holding U+202E turned "starting here stops
+ * it." backwards) goes between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, which ends any
+ * embedding or override it opened; one more POP for each isolate the text opens itself, which our
+ * POP would otherwise close instead of ours (a split in n + 1 parts: n + 1 POPs). Other text is left as it is: in our left-to-right
+ * languages an isolate around it would look the same.
+ */
+export const isolate = (text: string): string =>
+  /[\u0590-\u08ff\ufb1d-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text) ? `\u2068${text}${'\u2069'.repeat(text.split(/[\u2066-\u2068]/).length)}` : text;
+
+/** The message `key` with `$1`, `$2`… replaced by `subs` (text, never markup; each isolated). */
+export const t = (key: MessageKey, ...subs: Sub[]): string => i18n().getMessage(key, subs.map((s) => isolate(String(s))));
 
 /** The language the messages are in ("en", "de", "ja"): the file the browser chose. */
 export const lang = (): string => t('lang');

@@ -33,7 +33,7 @@ export async function updateBadge(timer: TimerState | null): Promise<void> {
   const minutes = Math.floor(elapsedSeconds(timer) / 60);
   await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await action.setBadgeText({ text: formatClock(minutes) });
-  await action.setTitle({ title: t('badgeRunning', stripBidi(timer.taskName), formatClock(minutes)) });
+  await action.setTitle({ title: stripBidi(t('badgeRunning', timer.taskName, formatClock(minutes))) });
   // Chrome fires alarms at most every 30 s for packed extensions; once a minute is what the badge needs.
   const existing = await browser.alarms.get(BADGE_ALARM);
   if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1, when: timer.startedAt + (minutes + 1) * 60_000 });
