@@ -24,9 +24,9 @@ import { LazyPart } from './lazy-part';
 const line = (g: Gauge, text: string) => (
   <p class={`tl-mute tl-${g.level}`}>
     {text}
-    <i class="tl-gauge">
-      <b style={{ width: `${Math.min(100, g.percent)}%` }} />
-    </i>
+    <span class="tl-gauge">
+      <span style={{ width: `${Math.min(100, g.percent)}%` }} />
+    </span>
   </p>
 );
 

@@ -64,7 +64,7 @@ describe('the add-on as Firefox installed it', () => {
     const info = await addon();
     // storage, alarms and identity show no line in Firefox's prompt; the host permission does.
     expect(info.promptPermissions).toEqual(['Access your data for app.asana.com']);
-    expect(info.promptDataCollection).toBe('The developer says this extension collects: authentication information, website content');
+    expect(info.promptDataCollection).toBe('The developer says this extension collects: authentication information, browsing activity, website content');
     expect(info.optional).toEqual([]);
     expect(info.granted).toContain('https://app.asana.com/*');
     expect(info.granted.filter((p: string) => !p.startsWith('moz-extension://'))).toEqual(['https://app.asana.com/*']);

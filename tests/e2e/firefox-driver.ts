@@ -257,7 +257,10 @@ class FirefoxScope implements Scope {
       await el.focus();
       await this.tab.raw.keyboard.press('Home');
       for (let i = 0; i < index; i++) await this.tab.raw.keyboard.press('ArrowDown');
-      const chosen = await el.evaluate((e) => (e as HTMLSelectElement).selectedIndex);
+      // Each arrow is a change a page may save and draw back; the last one wins once they settle.
+      const deadline = Date.now() + 5_000;
+      let chosen = -1;
+      while ((chosen = await el.evaluate((e) => (e as HTMLSelectElement).selectedIndex)) !== index && Date.now() < deadline) await sleep(50);
       if (chosen !== index) throw new Error(`Chose option ${chosen} instead of ${index} in ${this.describe()}.`);
     });
   }
