@@ -7,7 +7,7 @@
  * too; cleared after a write to the project): a view asks for it when shown and reads what the
  * background stored, so a revisit costs Asana nothing.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Budget } from '@/lib/asana/schemas';
 import { budgetGauge, gauge, type Gauge } from '@/lib/gauge';
 import { duration, t } from '@/lib/i18n';
@@ -70,13 +70,18 @@ export function GaugeLines(props: { budget: Budget | null | undefined; spent: nu
 /**
  * The widget's budget and estimate: the budget of the project the time counts toward (the one in
  * the URL when the task is in it, else the task's first, as the entry form picks), and the task's
- * total against its estimate once the figures are in. Only the asking is in the content script;
- * the lines load with the widget's lazy part, and only when there is something to draw.
+ * total against its estimate once the figures are in. Only the asking is in the content script
+ * (no stored item's schema: the background answers from its cache while fresh, so a revisit costs
+ * Asana nothing; asked again when the task's total moves, after a write cleared that cache); the
+ * lines load with the widget's lazy part, and only when there is something to draw.
  */
-export function TaskGauges(props: { userGid: string; urlProject: string | null; info: TaskInfo | null; spent: number | null }) {
+export function TaskGauges(props: { urlProject: string | null; info: TaskInfo | null; spent: number | null }) {
   const { info, urlProject } = props;
   const project = info ? (info.projects.some((p) => p.gid === urlProject) ? urlProject : info.projects[0]?.gid) : urlProject;
-  const budget = useBudget(project ? userKeys(props.userGid).budget(project) : null, project);
+  const [budget, setBudget] = useState<Budget | null>(null);
+  useEffect(() => {
+    if (project) send('budget.get', { projectGid: project }).then(setBudget, () => 0); // a refusal is stored as "none"
+  }, [project, props.spent]);
   const estimate = info?.estimateMinutes;
   if (!budget && !(props.spent !== null && estimate)) return null;
   return <LazyPart name="gauges" props={{ budget, spent: props.spent, estimate }} />;

@@ -310,7 +310,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           {props.readOnly}
         </p>
       )}
-      {me && <TaskGauges userGid={me.gid} urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
+      {me && <TaskGauges urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
       <p class="tl-live" role="status" aria-live="polite">
         {message}
       </p>

@@ -191,7 +191,7 @@ function rows(r: BenchResults): Row[] {
     value: `${ms(click.p50)} / ${ms(click.max)}; longest task ${ms(Math.max(0, ...clicks.map((c) => c.longestTaskMs)))}`,
     goal: '',
     result: '',
-    how: 'in the page: button.click() until the new rows are in the DOM and the next frame has run',
+    how: 'a person’s click (Playwright) on the button, from its click event until the new rows are in the DOM and the next frame has run',
     details: clicks.map((c) => `${c.rowsBefore} -> ${c.rowsAfter} rows: DOM ${ms(c.domMs)}, painted ${ms(c.paintedMs)}`),
   });
   const base = r.revisits.sizes[0];

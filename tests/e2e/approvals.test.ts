@@ -319,7 +319,7 @@ describe('budgets and estimates', () => {
         await textOf(line).toBe(`${project.name} budget: ${formatMinutes(600)} of ${formatMinutes(world.budgetTotal(world.budgetOf(project.gid)!).value!)}`);
         await textOf(gauge(page, /estimated$/)).toBe(`${formatMinutes(600)} of ${formatMinutes(world.tasks.get(t.gid)!.estimated_minutes!)} estimated`);
         bars[name] = await line.evaluate((p) => {
-          const bar = p.querySelector('b')!;
+          const bar = p.querySelector('.tl-gauge span') as HTMLElement;
           const root = p.closest('.tl-root')!;
           const variable = (v: string) => getComputedStyle(root).getPropertyValue(v).trim();
           const level = [...p.classList].find((c) => c === 'tl-warn' || c === 'tl-over') ?? 'ok';

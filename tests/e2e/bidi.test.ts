@@ -60,9 +60,9 @@ describe('Asana strings holding bidi controls', () => {
       await widget(page).getByRole('button', { name: /Start timer/ }).click();
       await expect.poll(async () => (await h.storage(h.userKey('timer')))[h.userKey('timer')]?.taskGid).toBe(task.gid);
       // The badge's title names the task without any control.
-      const title = await (await h.serviceWorker()).evaluate(() => chrome.action.getTitle({}));
-      expect(title).toContain('שלום');
-      expect(title).not.toMatch(BIDI);
+      const worker = await h.serviceWorker();
+      await expect.poll(() => worker.evaluate(() => chrome.action.getTitle({}))).toContain('שלום');
+      expect(await worker.evaluate(() => chrome.action.getTitle({}))).not.toMatch(BIDI);
 
       // Another task's widget: "Timer running on “NAME” (0:00); starting here stops it."
       const other = await h.openAsana(h.taskUrl(seed.ordinaryTasks[3]!.gid));
