@@ -11,6 +11,7 @@ import { send } from '@/lib/messaging/client';
 import type { EntryListProps } from './entry-list';
 import type { SyncNoticeProps } from './sync-notice';
 import type { GaugeLines } from './budget-line';
+import type { UndoNoticesProps } from './undo-notices';
 
 /** Where entrypoints/asana-more.ts leaves its parts, in the content script's world (never the page's). */
 export const MORE_PARTS = 'asanaTimeLogMore';
@@ -19,6 +20,7 @@ export interface LazyParts {
   entryList: EntryListProps;
   syncNotice: SyncNoticeProps;
   gauges: Parameters<typeof GaugeLines>[0];
+  undoNotices: UndoNoticesProps;
 }
 export type PartName = keyof LazyParts;
 interface Loaded {

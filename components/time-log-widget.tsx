@@ -6,18 +6,19 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
-import { duration, durationOn, plural, t } from '@/lib/i18n';
+import { duration, plural, t } from '@/lib/i18n';
 import { buildTaskView, readOnlyReason } from '@/lib/pending';
 import { errorMessage, send } from '@/lib/messaging/client';
 // Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
 import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
-import type { OutboxOp, UiPrefs } from '@/lib/storage/schemas';
+import type { UiPrefs } from '@/lib/storage/schemas';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { FloatingShell } from './page/floating-shell';
 import { LazyPart } from './lazy-part';
 import { useItem, useNow } from './hooks';
 import { TaskGauges } from './budget-line';
 import { TimerControl } from './timer-control';
+import { Live, type Said } from './live';
 
 export interface TimeLogWidgetProps {
   taskGid: string;
@@ -68,7 +69,9 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const workspaceGid = props.workspaceGid ?? info?.workspace?.gid ?? settings.value.workspaceGid;
   const categoryCache = useItem(mine && workspaceGid ? mine.categories(workspaceGid) : null);
   const categories: Category[] = categoryCache.value?.categories ?? [];
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said>(null);
+  /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
+  const setMessage = (text: string, bad?: boolean) => setSaid(text ? { text, bad } : null);
   /** The "saved; waiting to sync" note last shown: it goes once nothing of this task waits. */
   const waitingNote = useRef('');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -105,7 +108,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   useEffect(() => {
     if (shownTask.current === taskGid) return;
     shownTask.current = taskGid;
-    setMessage('');
+    setSaid(null);
     setLoadError(null);
     setDetailsRequested(false);
   }, [taskGid]);
@@ -121,7 +124,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   // "…; waiting to sync." is over once nothing of this task waits in the outbox any more.
   const waitingHere = outbox.value.ops.some((o) => 'taskGid' in o && o.taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
   useEffect(() => {
-    if (!waitingHere) setMessage((shown) => (shown === waitingNote.current ? '' : shown));
+    if (!waitingHere) setSaid((shown) => (shown?.text === waitingNote.current ? null : shown));
   }, [waitingHere]);
 
   // Entries beyond the summary's newest, read from the background as the list is scrolled on:
@@ -184,12 +187,13 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
 
   async function remove(entry: Entry): Promise<void> {
     const why = blocked();
-    if (why) return setMessage(why);
+    if (why) return setMessage(why, true);
     try {
       const result = await send('entries.delete', { taskGid, entryGid: entry.gid, undoWindowMs: UNDO_WINDOW_MS });
-      setMessage(result.state === 'failed' ? result.message : t('deleted', duration(entry.duration_minutes)));
+      if (result.state === 'failed') setMessage(result.message, true);
+      else setMessage(t('deleted', duration(entry.duration_minutes)));
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
     }
   }
 
@@ -200,31 +204,11 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     try {
       const fresh = await send('entries.get', { taskGid, entryGid: entry.gid });
       const reason = readOnlyReason(fresh, me?.gid ?? null);
-      if (reason) setMessage(reason);
+      if (reason) setMessage(reason, true);
       return reason === null;
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
       return false;
-    }
-  }
-
-  /** The entry a waiting delete removes, in words: "45 min on Today (“Design review”)". */
-  function describeDeleted(op: OutboxOp): string {
-    let entry: Partial<Entry> | undefined = [...(cache.value?.head ?? []), ...extra].find((e) => e.gid === op.targetGid);
-    for (const o of outbox.value.ops) {
-      if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
-    }
-    if (!entry?.duration_minutes) return t('anEntry');
-    const what = entry.entered_on ? durationOn(entry.duration_minutes, entry.entered_on) : duration(entry.duration_minutes);
-    return entry.description ? t('withDesc', what, entry.description) : what;
-  }
-
-  async function undo(opId: string) {
-    try {
-      const { cancelled } = await send('outbox.cancel', { opId });
-      setMessage(t(cancelled ? 'deleteUndone' : 'tooLateUndo'));
-    } catch (error) {
-      setMessage(errorMessage(error));
     }
   }
 
@@ -311,23 +295,10 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         </p>
       )}
       {me && <TaskGauges userGid={me.gid} urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
-      <p class="tl-live" role="status" aria-live="polite">
-        {message}
-      </p>
-      <div key="undo">
-      {view.undoable.map((op) => {
-        // Several deletes can wait out their undo window at once: each notice says which entry.
-        const what = describeDeleted(op);
-        return (
-          <div key={op.id} class="tl-note tl-acts" role="status">
-            {t('deleted', what)}
-            <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)} aria-label={t('undoDeleting', what)}>
-              {t('undo')}
-            </button>
-          </div>
-        );
-      })}
-      </div>
+      <Live said={said} />
+      {view.undoable.length > 0 && (
+        <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: [...(cache.value?.head ?? []), ...extra], ops: outbox.value.ops, onSaid: setMessage }} />
+      )}
       {errorText && (
         <div class="tl-note tl-bad" role="alert">
           <p>

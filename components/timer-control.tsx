@@ -15,8 +15,8 @@ export interface TimerControlProps {
   workspaceGid?: string | null;
   projectGid?: string | null;
   timer: TimerState | null;
-  /** Something to tell the user (for the view's live region). */
-  onMessage: (message: string) => void;
+  /** Something to tell the user (for the view's live region); `bad` for a problem. */
+  onMessage: (message: string, bad?: boolean) => void;
   /** Asked before starting or stopping; a reason stops it and is shown instead. */
   guard?: () => string | null;
 }
@@ -30,7 +30,7 @@ export function TimerControl(props: TimerControlProps) {
 
   async function start() {
     const why = props.guard?.();
-    if (why) return props.onMessage(why);
+    if (why) return props.onMessage(why, true);
     setBusy(true);
     try {
       const result = await send('timer.start', {
@@ -41,7 +41,7 @@ export function TimerControl(props: TimerControlProps) {
       });
       props.onMessage(result.stopped ? t('timerStartedStopped', result.stopped.taskName, duration(result.stopped.minutes)) : t('timerStarted'));
     } catch (error) {
-      props.onMessage(errorMessage(error));
+      props.onMessage(errorMessage(error), true);
     } finally {
       setBusy(false);
     }
@@ -49,17 +49,17 @@ export function TimerControl(props: TimerControlProps) {
 
   async function stop() {
     const why = props.guard?.();
-    if (why) return props.onMessage(why);
+    if (why) return props.onMessage(why, true);
     setBusy(true);
     try {
       const result = await send('timer.stop');
       if (result) {
         const { state } = result.write;
         // "Logged 25 min (0:25:10 rounded to 25 min)."
-        props.onMessage(t(`timerStop_${state}`, duration(result.minutes), formatElapsed(result.elapsedSeconds), state === 'failed' ? result.write.message : ''));
+        props.onMessage(t(`timerStop_${state}`, duration(result.minutes), formatElapsed(result.elapsedSeconds), state === 'failed' ? result.write.message : ''), state === 'failed');
       }
     } catch (error) {
-      props.onMessage(errorMessage(error));
+      props.onMessage(errorMessage(error), true);
     } finally {
       setBusy(false);
     }

@@ -9,8 +9,9 @@ import { GaugeLines } from '@/components/budget-line';
 import { EntryList } from '@/components/entry-list';
 import { MORE_PARTS } from '@/components/lazy-part';
 import { SyncNotice } from '@/components/sync-notice';
+import { UndoNotices } from '@/components/undo-notices';
 
-const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines } as const;
+const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines, undoNotices: UndoNotices } as const;
 
 export default defineUnlistedScript(() => {
   const store = globalThis as Record<string, unknown>;

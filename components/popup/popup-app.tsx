@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
 import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
+import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
 
@@ -29,7 +30,9 @@ export function PopupApp() {
   const [task, setTask] = useState<PickedTask | null>(null);
   const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(null);
   const [picking, setPicking] = useState(false);
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said>(null);
+  /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
+  const setMessage = (text: string, bad?: boolean) => setSaid({ text, bad });
   /** Why the tab's task could not be loaded: shown in its place, never an endless "Loading…". */
   const [taskProblem, setTaskProblem] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
@@ -113,13 +116,13 @@ export function PopupApp() {
         setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
       } else if (kind === 'stop') {
         const r = await send('timer.stop');
-        if (r) setMessage(t(`popupTimerStop_${r.write.state}`, duration(r.minutes), formatElapsed(r.elapsedSeconds), r.write.state === 'failed' ? r.write.message : ''));
+        if (r) setMessage(t(`popupTimerStop_${r.write.state}`, duration(r.minutes), formatElapsed(r.elapsedSeconds), r.write.state === 'failed' ? r.write.message : ''), r.write.state === 'failed');
       } else if (kind === 'discard') {
         await send('timer.discard');
         setMessage(t('timerDiscarded'));
       }
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
     }
   }
 
@@ -224,9 +227,7 @@ export function PopupApp() {
         </>
       )}
       {me && settings.value.workspaceGid && <WeekLine me={me} workspaceGid={settings.value.workspaceGid} />}
-      <p class="tl-live" role="status" aria-live="polite">
-        {message}
-      </p>
+      <Live said={said} />
       <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (
         <footer class="tl-mute">

@@ -1,0 +1,78 @@
+/**
+ * Issue 14, "No surprises": what a new user ran into, in the built extension against the sandbox.
+ * Each block asserts what the person sees and what the sandbox stores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations } from './axe';
+import { Harness, widget } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await Harness.launch({ connect: true });
+});
+afterAll(async () => h?.close());
+
+/** The colours of components/styles.css, as the browser computes them. */
+const COLOURS = {
+  light: { good: 'rgb(47, 125, 90)', bad: 'rgb(201, 47, 84)' },
+  dark: { good: 'rgb(127, 209, 168)', bad: 'rgb(255, 143, 159)' },
+};
+const colour = (l: Locator, property: 'color' | 'border-left-color') => l.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+
+describe('messages look like what they are (14.5)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`says a success as a status in success colours and a problem as an alert in error colours (${theme})`, async () => {
+      const { seed, world } = h.sandbox;
+      const task = seed.ordinaryTasks[theme === 'light' ? 13 : 14]!;
+      const [mine] = world.addEntries(task.gid, 1, seed.users.me.gid, { approval_status: 'DRAFT', entered_on: world.today() });
+      const page = await h.openAsana(`${h.taskUrl(task.gid)}?theme=${theme}`);
+      const w = widget(page);
+      await w.getByLabel('Duration').fill('20m');
+      await w.getByLabel('Duration').press('Enter');
+      const status = w.getByRole('status').filter({ hasText: 'Logged 20 min.' });
+      await expect.poll(() => status.count()).toBe(1);
+      expect(await colour(status, 'color')).toBe(COLOURS[theme].good);
+      expect(await w.getByRole('alert').count()).toBe(0);
+      expect(await axeViolations(page, 'asana-time-log'), theme).toEqual([]);
+      // Submitted on a timesheet meanwhile: Edit is refused, and that is a problem, not a success.
+      world.entries.get(mine!.gid)!.approval_status = 'SUBMITTED';
+      await w.locator(`[data-entry-gid="${mine!.gid}"]`).getByRole('button', { name: /^Edit / }).click();
+      const alert = w.getByRole('alert').filter({ hasText: 'Submitted for approval: it can no longer be changed.' });
+      await expect.poll(() => alert.count()).toBe(1);
+      expect(await colour(alert, 'border-left-color')).toBe(COLOURS[theme].bad);
+      expect(await colour(alert, 'color')).not.toBe(COLOURS[theme].good);
+      expect(await w.getByRole('status').filter({ hasText: 'Submitted for approval' }).count()).toBe(0);
+      expect(await w.getByRole('status').filter({ hasText: 'Logged 20 min.' }).count()).toBe(0);
+      expect(await axeViolations(page, 'asana-time-log'), theme).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('shows a timer stop Asana refuses as an alert in the popup, not in green', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.ordinaryTasks[15]!;
+    const category = seed.categories.research;
+    await h.updateSettings({ defaultCategoryGid: category.gid });
+    const before = world.entriesOfTask(task.gid).length;
+    try {
+      expect((await h.message('timer.start', { taskGid: task.gid })).ok).toBe(true);
+      world.categories.get(category.gid)!.is_archived = true; // Asana now refuses entries with it
+      const popup = await h.openPopup();
+      await popup.getByRole('button', { name: 'Stop and log' }).click();
+      const alert = popup.getByRole('alert').filter({ hasText: /^Not saved:/ });
+      await expect.poll(() => alert.count()).toBeGreaterThan(0);
+      expect(await colour(alert.first(), 'color')).not.toBe(COLOURS.light.good);
+      expect(await popup.locator('main > p.tl-live').textContent()).toBe('');
+      expect(world.entriesOfTask(task.gid)).toHaveLength(before);
+      expect(await axeViolations(popup)).toEqual([]);
+      await popup.close();
+    } finally {
+      world.categories.get(category.gid)!.is_archived = false;
+      await h.updateSettings({ defaultCategoryGid: null });
+    }
+  });
+});
+
+export type { Page };
