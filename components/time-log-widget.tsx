@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Category, Entry } from '@/lib/asana/schemas';
 import { duration, plural, t } from '@/lib/i18n';
 import { buildTaskView, readOnlyReason } from '@/lib/pending';
+import { noTimeReason } from '@/lib/task-state';
 import { errorMessage, send } from '@/lib/messaging/client';
 // Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
 import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
@@ -220,8 +221,10 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
   const hasFigures = loaded || view.count > 0;
-  /** A figure, or an ellipsis until there is one. */
-  const figure = (minutes: number) => (hasFigures ? duration(minutes) : '…');
+  /** Why no time can be logged here at all (Asana said so), or null. */
+  const noTime = noTimeReason(cache.value?.error?.code);
+  /** A figure, or an ellipsis until there is one (a dash where there will be none). */
+  const figure = (minutes: number) => (hasFigures ? duration(minutes) : noTime ? '—' : '…');
   const title = t('timeTracking');
   const shell = (content: JSX.Element) =>
     floating ? (
@@ -256,6 +259,15 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     return signIn(view.waiting ? t('refusedWaiting', name, plural('changesWait', view.waiting)) : t('refused', name), t('reconnect'), true);
   }
   if (!connected) return signIn(t('connectHere'), t('openToConnect'), false);
+  // Said once, in the row's place: no totals, form or timer that could only fail.
+  if (noTime)
+    return section(
+      <>
+        <h2>{title}</h2>
+        <p role="status">{noTime}</p>
+      </>,
+      <></>,
+    );
 
   return section(
     <>

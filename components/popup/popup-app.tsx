@@ -9,6 +9,7 @@ import { formatElapsed } from '@/lib/duration';
 import { duration, plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { summarize, buildTaskView } from '@/lib/pending';
+import { noTimeReason } from '@/lib/task-state';
 import { accountItem, outboxItem, userItems } from '@/lib/storage/items';
 import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
@@ -154,6 +155,8 @@ export function PopupApp() {
   }
 
   const running = timer.value;
+  /** Asana said this task takes no time (its workspace has no time tracking): neither form nor timer. */
+  const noTime = noTimeReason(cache.value?.error?.code);
   // The task's total with my waiting changes, as the widget shows it.
   const total = cache.value?.fetchedAt && task ? buildTaskView(task.gid, cache.value, outbox.value.ops, { me, categories: [], projects: [], now: Date.now() }).totalMinutes : null;
   return (
@@ -206,7 +209,12 @@ export function PopupApp() {
           </>
         )}
       </section>
-      {task && !picking && (
+      {task && !picking && noTime && (
+        <p class="tl-note" role="status">
+          {noTime}
+        </p>
+      )}
+      {task && !picking && !noTime && (
         <>
           <EntryForm
             key={task.gid}

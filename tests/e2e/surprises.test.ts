@@ -75,4 +75,31 @@ describe('messages look like what they are (14.5)', () => {
   });
 });
 
+describe('a workspace without time tracking (14.4)', () => {
+  it('says once, plainly, that time tracking is not available there, and offers neither logging nor the timer', async () => {
+    const { seed, world } = h.sandbox;
+    const task = seed.tasks.noTracking;
+    const page = await h.openAsana(`https://app.asana.com/1/${seed.workspaces.noTracking.gid}/task/${task.gid}`);
+    const w = widget(page);
+    const said = 'Time tracking is not available in this workspace.';
+    await expect.poll(() => w.getByText(said, { exact: true }).count()).toBe(1);
+    // Said once: no error beside it (Asana's 402 words, advice about the options), no "…" waiting forever.
+    expect(await w.getByRole('alert').count()).toBe(0);
+    expect(await w.textContent()).not.toMatch(/…|plan|options/);
+    expect(await w.getByRole('button', { name: /Start timer|Log time/ }).count()).toBe(0);
+    expect(await w.getByLabel('Duration').count()).toBe(0);
+    // Nor by the popup, or by asking the background directly.
+    const popup = await h.openPopupOver(page);
+    await expect.poll(() => popup.getByText(said, { exact: true }).count()).toBe(1);
+    expect(await popup.getByRole('button', { name: /Start timer|Log time/ }).count()).toBe(0);
+    await popup.close();
+    const start = await h.message('timer.start', { taskGid: task.gid });
+    expect(start).toMatchObject({ ok: false, error: { message: said } });
+    expect((await h.storage(h.userKey('timer')))[h.userKey('timer')] ?? null).toBeNull();
+    expect(world.entriesOfTask(task.gid)).toHaveLength(0);
+    expect(await axeViolations(page, 'asana-time-log')).toEqual([]);
+    await page.close();
+  });
+});
+
 export type { Page };

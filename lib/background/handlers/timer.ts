@@ -1,10 +1,12 @@
 /** The timer: start, stop (logging the time), discard, and the keyboard shortcut. */
+import { AsanaError } from '../../asana/errors';
 import type { EntryFieldsInput } from '../../asana/input-schemas';
 import type { Entry } from '../../asana/schemas';
 import { parseTaskUrl } from '../../asana/task-url';
 import type { Handlers } from '../../messaging/server';
 import { userItems } from '../../storage/items';
 import type { Owner, TimerState } from '../../storage/schemas';
+import { noTimeReason } from '../../task-state';
 import type { BackgroundContext } from '../context';
 import { elapsedSeconds, minutesToLog, showRefusal, timerEntryDate, updateBadge } from '../timer';
 
@@ -44,6 +46,10 @@ export function timerHandlers(ctx: BackgroundContext) {
     const mine = userItems(me.gid);
     const current = await store.get(mine.timer);
     if (current?.taskGid === input.taskGid) return { timer: current, stopped: null };
+    // A task Asana said takes no time (its workspace has no time tracking) gets no timer, and the
+    // running one keeps running: its time could never be logged (issue 14).
+    const why = noTimeReason((await tasks.read(me.gid, input.taskGid))?.error?.code);
+    if (why) throw new AsanaError({ code: 'invalid_request', message: why });
     let stopped: { taskName: string; minutes: number } | null = null;
     if (current) {
       const result = await stopTimer(me);
@@ -75,7 +81,11 @@ export function timerHandlers(ctx: BackgroundContext) {
         await stopTimer(me);
         return;
       }
-      if (target) await startTimer(me, { taskGid: target.taskGid, workspaceGid: target.workspaceGid ?? undefined, projectGid: target.projectGid ?? undefined });
+      if (!target) return;
+      // A refused start is said on the toolbar icon, as the shortcut has nowhere else to say it.
+      await startTimer(me, { taskGid: target.taskGid, workspaceGid: target.workspaceGid ?? undefined, projectGid: target.projectGid ?? undefined }).catch((error: unknown) =>
+        error instanceof AsanaError && error.code === 'invalid_request' ? flashRefusal(error.message) : Promise.reject(error),
+      );
     });
   }
 
