@@ -259,14 +259,18 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     return signIn(view.waiting ? t('refusedWaiting', name, plural('changesWait', view.waiting)) : t('refused', name), t('reconnect'), true);
   }
   if (!connected) return signIn(t('connectHere'), t('openToConnect'), false);
-  // Said once, in the row's place: no totals, form or timer that could only fail.
+  // Said once, in the row's place: no totals, form or timer that could only fail; only what
+  // Asana refused here, to move to another task or discard.
+  const notices = (view.waiting > 0 || view.failed.length > 0) && (
+    <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
+  );
   if (noTime)
     return section(
       <>
         <h2>{title}</h2>
         <p role="status">{noTime}</p>
       </>,
-      <></>,
+      <div class="tl-body">{notices}</div>,
     );
 
   return section(
@@ -336,9 +340,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
               compact={{ open: ui.value.details, onToggle: (details) => setUi({ details }) }}
             />
           </div>
-          {(view.waiting > 0 || view.failed.length > 0) && (
-            <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
-          )}
+          {notices}
           {!loaded && !errorText && view.count === 0 && (
             <p class="tl-mute" role="status">
               {t('loadingEntries')}

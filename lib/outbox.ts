@@ -45,6 +45,15 @@ export type WriteResult<T> =
   | { opId: string; state: 'failed'; message: string };
 
 /** What Asana answered an op with: the entry, category or timesheet week it saved, or nothing (a delete). */
+/** Where a refused new entry moves (outbox.retry): its new task, and the entries already there of its shape. */
+export interface EntryMove {
+  taskGid: string;
+  taskName: string;
+  workspaceGid: string | null;
+  /** The new task's projects (an attribution to another is dropped). */
+  projectGids: string[];
+  knownGids: string[];
+}
 export type OpResult = Entry | Category | TimesheetApprovalStatus | null;
 export type ExecResult = { ok: true; result: OpResult } | { ok: false; error: AsanaError };
 
@@ -419,8 +428,12 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  /** Sends failed (or all of one user's waiting) ops again now, optionally with corrected data for one. */
-  async function retry(opId?: string, patch?: Record<string, unknown>, userGid?: string): Promise<number> {
+  /**
+   * Sends failed (or all of one user's waiting) ops again now, optionally with corrected data for
+   * one, and optionally moving that one (a new entry) to another task (`moveTo`, checked by the
+   * caller: the task exists and the person sees it).
+   */
+  async function retry(opId?: string, patch?: Record<string, unknown>, userGid?: string, moveTo?: EntryMove): Promise<number> {
     const n = await locked(async () => {
       const state = await deps.read();
       let count = 0;
@@ -429,6 +442,14 @@ export function createOutbox(deps: OutboxDeps) {
         if (userGid !== undefined && op.user.gid !== userGid) continue;
         if (op.state === 'sending') continue;
         if (patch && op.id === opId && 'data' in op) (op as { data: object }).data = { ...op.data, ...patch };
+        if (moveTo && op.id === opId && op.kind === 'entry.create') {
+          op.taskGid = moveTo.taskGid;
+          op.taskName = moveTo.taskName;
+          op.workspaceGid = moveTo.workspaceGid;
+          op.knownGids = moveTo.knownGids;
+          // The project the time counted toward belongs to the old task: Asana refuses it on another.
+          if (op.data.attributable_to && !moveTo.projectGids.includes(op.data.attributable_to)) delete op.data.attributable_to;
+        }
         op.state = 'pending';
         op.nextAttemptAt = now();
         op.error = null;

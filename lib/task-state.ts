@@ -1,7 +1,8 @@
 /**
  * Tasks that take no time (issue 14): what Asana's last answer about a task means for logging.
- * Asana answers 402 for time tracking in a workspace whose plan has none: nothing can be logged
- * or timed there, and saying so once beats three copies of an error and an endless "…".
+ * Asana answers 402 for time tracking in a workspace whose plan has none, and 404 for a task that
+ * no longer exists: nothing can be logged or timed there, and saying so once beats copies of an
+ * error, an endless "…", and a form and a timer that can only fail.
  */
 import { t } from './i18n';
 
@@ -10,5 +11,5 @@ import { t } from './i18n';
  * when the failure says nothing of the kind (a dropped connection, a rate limit: try again).
  */
 export function noTimeReason(code: string | undefined): string | null {
-  return code === 'payment_required' ? t('noTimeTracking') : null;
+  return code === 'payment_required' ? t('noTimeTracking') : code === 'not_found' ? t('taskGone') : null;
 }

@@ -100,7 +100,8 @@ export const requestSchemas = {
   }),
 
   'outbox.cancel': v.strictObject({ opId: OpId }),
-  'outbox.retry': v.strictObject({ opId: v.optional(OpId), entry: v.optional(EntryPatch) }),
+  /** `taskGid` moves a refused new entry (`opId`) to another task, e.g. when its own was deleted (issue 14.3). */
+  'outbox.retry': v.strictObject({ opId: v.optional(OpId), entry: v.optional(EntryPatch), taskGid: v.optional(Gid) }),
 
   'categories.list': v.strictObject({ workspaceGid: Gid, archived: v.optional(v.boolean()), refresh: v.optional(v.boolean()) }),
   'categories.get': v.strictObject({ categoryGid: Gid }),
@@ -198,11 +199,13 @@ export interface Responses {
 /**
  * Requests a content script may send. The content script lives inside Asana's page, so it gets
  * the task-level operations only: account, categories admin, searches and reports need an
- * extension page (popup or options).
+ * extension page (popup or options). The task typeahead is the exception: a refused entry's Fix
+ * moves it to another task found by name (issue 14.3), and task names are what Asana's own page,
+ * around the widget, already searches and shows.
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
+  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

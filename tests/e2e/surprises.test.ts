@@ -102,4 +102,59 @@ describe('a workspace without time tracking (14.4)', () => {
   });
 });
 
+describe('time on a task that no longer exists (14.3)', () => {
+  it('says the task is gone, offers neither logging nor the timer, and moves a refused timer entry to another task', async () => {
+    const { seed, world } = h.sandbox;
+    const doomed = world.addTask({ name: 'Draft the autumn newsletter', workspace: seed.workspaces.main.gid, projects: [seed.projects.marketing.gid] });
+    const other = world.addTask({ name: 'Proofread the winter newsletter', workspace: seed.workspaces.main.gid, projects: [seed.projects.website.gid] });
+    expect((await h.message('timer.start', { taskGid: doomed.gid, projectGid: seed.projects.marketing.gid })).ok).toBe(true);
+    await h.setTimerStart(Date.now() - 40 * 60_000);
+    world.tasks.delete(doomed.gid); // deleted in Asana while the timer ran
+    const stop = await h.message('timer.stop', {});
+    expect(stop.ok).toBe(true);
+    const page = await h.openAsana(h.taskUrl(doomed.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByText('This task no longer exists in Asana.', { exact: true }).count()).toBe(1);
+    expect(await w.getByRole('button', { name: /Start timer|Log time/ }).count()).toBe(0);
+    // The timer's entry, refused (Asana knows no such task): moved to another task with Fix.
+    const refused = w.getByRole('alert').filter({ hasText: 'Not saved' });
+    await expect.poll(() => refused.count()).toBe(1);
+    await refused.getByRole('button', { name: 'Fix' }).click();
+    expect(await refused.textContent()).toContain(`Task: “${doomed.name}”`);
+    await refused.getByRole('button', { name: 'Move to another task' }).click();
+    await refused.getByRole('combobox', { name: 'Find a task' }).fill('winter newsletter');
+    const match = refused.getByRole('listbox', { name: 'Matching tasks' }).getByRole('option', { name: new RegExp(other.name) });
+    await match.waitFor();
+    await match.click();
+    expect(await refused.textContent()).toContain(`Moves to “${other.name}”`);
+    await refused.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => world.entriesOfTask(other.gid).map((e) => e.duration_minutes)).toEqual([40]);
+    // The old task's project is not the new task's: the time counts toward none of the old task's.
+    const moved = world.entriesOfTask(other.gid)[0]!;
+    expect(moved.created_by).toBe(seed.users.me.gid);
+    expect([null, seed.projects.website.gid]).toContain(moved.attributable_to);
+    await expect.poll(() => w.getByText('Not saved').count()).toBe(0);
+    expect(await axeViolations(page, 'asana-time-log')).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the refused time be discarded: nothing is stored, nothing waits', async () => {
+    const { seed, world } = h.sandbox;
+    const doomed = world.addTask({ name: 'Book the spring offsite', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    expect((await h.message('timer.start', { taskGid: doomed.gid })).ok).toBe(true);
+    world.tasks.delete(doomed.gid);
+    expect((await h.message('timer.stop', {})).ok).toBe(true);
+    const page = await h.openAsana(h.taskUrl(doomed.gid));
+    const w = widget(page);
+    const refused = w.getByRole('alert').filter({ hasText: 'Not saved' });
+    await expect.poll(() => refused.count()).toBe(1);
+    await refused.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => w.getByText('Not saved').count()).toBe(0);
+    expect((await h.storage('outbox')).outbox.ops.filter((o: { taskGid?: string }) => o.taskGid === doomed.gid)).toEqual([]);
+    // Nor can a timer start on it now.
+    expect(await h.message('timer.start', { taskGid: doomed.gid })).toMatchObject({ ok: false, error: { message: 'This task no longer exists in Asana.' } });
+    await page.close();
+  });
+});
+
 export type { Page };
