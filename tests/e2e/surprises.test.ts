@@ -157,4 +157,36 @@ describe('time on a task that no longer exists (14.3)', () => {
   });
 });
 
+describe('a second entry typed while the first is saving (14.2)', () => {
+  it('takes it at once, shows it as waiting, and saves it after the first; Enter again on the same text is no second entry', async () => {
+    const { seed, world, faults } = h.sandbox;
+    const task = world.addTask({ name: 'Answer the support queue', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByText('No time logged on this task yet.').count()).toBe(1);
+    faults.latency(1500, { method: 'POST', path: '/time_tracking_entries' }); // Asana is slow
+    try {
+      const box = w.getByLabel('Duration');
+      await box.fill('20m');
+      await box.press('Enter');
+      await expect.poll(() => w.getByRole('button', { name: 'Saving…' }).count()).toBe(1);
+      await box.press('Enter'); // impatient: the same text again
+      await box.fill('35m');
+      await box.press('Enter');
+      // Taken: the box is empty for the next one, and the form says what waits.
+      await expect.poll(() => w.getByRole('status').filter({ hasText: 'Waiting to be saved: 35 min' }).count()).toBe(1);
+      expect(await box.inputValue()).toBe('');
+      expect(world.entriesOfTask(task.gid).map((e) => e.duration_minutes)).not.toContain(35);
+      await expect.poll(() => world.entriesOfTask(task.gid).map((e) => e.duration_minutes).sort(), { timeout: 15_000 }).toEqual([20, 35]);
+      await expect.poll(() => w.getByRole('status').filter({ hasText: 'Logged 35 min.' }).count()).toBe(1);
+      expect(await w.getByText(/Waiting to be saved/).count()).toBe(0);
+      expect(await box.inputValue()).toBe('');
+      await expect.poll(() => w.getByTestId('total').textContent()).toBe('55 min');
+    } finally {
+      faults.clear();
+    }
+    await page.close();
+  });
+});
+
 export type { Page };
