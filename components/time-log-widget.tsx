@@ -369,6 +369,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
                 onSave: save,
                 onDelete: remove,
                 onEditStart: startEdit,
+                onRead: (e) => send('entries.get', { taskGid, entryGid: e.gid }).catch(() => null),
                 renamed: outbox.value.renamed,
                 // The latest ten first: the widget sits in Asana's pane and is redrawn on every switch.
                 pageSize: 10,

@@ -189,4 +189,44 @@ describe('a second entry typed while the first is saving (14.2)', () => {
   });
 });
 
+describe('edit conflicts are visible (14.6)', () => {
+  for (const choice of ['Save mine', "Keep Asana's"] as const) {
+    it(`shows Asana's values beside mine when the entry changed while I edited it, and does what I choose (${choice})`, async () => {
+      const { seed, world } = h.sandbox;
+      const task = world.addTask({ name: `Review the ${choice === 'Save mine' ? 'April' : 'May'} invoices`, workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+      const [entry] = world.addEntries(task.gid, 1, seed.users.me.gid, { entered_on: world.today(), approval_status: 'DRAFT', duration_minutes: 45, description: 'Checked the totals' });
+      const page = await h.openAsana(h.taskUrl(task.gid));
+      const w = widget(page);
+      const row = w.locator(`[data-entry-gid="${entry!.gid}"]`);
+      await row.getByRole('button', { name: /^Edit / }).click();
+      const box = w.getByLabel('Duration').nth(1);
+      await box.waitFor();
+      // Meanwhile, in Asana (another device, a colleague's script): longer, and described otherwise.
+      Object.assign(world.entries.get(entry!.gid)!, { duration_minutes: 90, description: 'Checked the totals and the VAT' });
+      await box.fill('2h');
+      await w.getByRole('button', { name: 'Save' }).click();
+      const conflict = w.getByRole('alert').filter({ hasText: 'This entry changed in Asana while you were editing it.' });
+      await expect.poll(() => conflict.count()).toBe(1);
+      const rows = await conflict.locator('tbody tr').allTextContents();
+      expect(rows).toEqual(['Duration1 h 30 min2 h', 'DescriptionChecked the totals and the VATChecked the totals']);
+      expect(await conflict.getByRole('columnheader').allTextContents()).toEqual(['Field', 'In Asana now', 'Yours']);
+      // Nothing is written until I choose.
+      expect(world.entries.get(entry!.gid)).toMatchObject({ duration_minutes: 90, description: 'Checked the totals and the VAT' });
+      expect(await axeViolations(page, 'asana-time-log')).toEqual([]);
+      await conflict.getByRole('button', { name: choice }).click();
+      if (choice === 'Save mine') {
+        await expect.poll(() => world.entries.get(entry!.gid)?.duration_minutes).toBe(120);
+        expect(world.entries.get(entry!.gid)!.description).toBe('Checked the totals');
+      } else {
+        await expect.poll(() => w.getByRole('button', { name: 'Save' }).count()).toBe(0);
+        await expect.poll(() => row.textContent()).toContain('Checked the totals and the VAT');
+        expect(await row.textContent()).toContain('1 h 30 min');
+        expect(world.entries.get(entry!.gid)).toMatchObject({ duration_minutes: 90, description: 'Checked the totals and the VAT' });
+      }
+      await expect.poll(() => conflict.count()).toBe(0);
+      await page.close();
+    });
+  }
+});
+
 export type { Page };

@@ -87,6 +87,7 @@ export function CellDialog(props: CellDialogProps) {
           setWantProjects(true);
           return true;
         }}
+        onRead={(e) => send('entries.get', { taskGid: props.taskGid, entryGid: e.gid }).catch(() => null)}
       />
     </dialog>
   );
