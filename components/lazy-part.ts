@@ -12,6 +12,7 @@ import type { EntryListProps } from './entry-list';
 import type { SyncNoticeProps } from './sync-notice';
 import type { GaugeLines } from './budget-line';
 import type { UndoNoticesProps } from './undo-notices';
+import type { TimerRunningProps } from './timer-running';
 
 /** Where entrypoints/asana-more.ts leaves its parts, in the content script's world (never the page's). */
 export const MORE_PARTS = 'asanaTimeLogMore';
@@ -21,6 +22,7 @@ export interface LazyParts {
   syncNotice: SyncNoticeProps;
   gauges: Parameters<typeof GaugeLines>[0];
   undoNotices: UndoNoticesProps;
+  timerRunning: TimerRunningProps;
 }
 export type PartName = keyof LazyParts;
 interface Loaded {

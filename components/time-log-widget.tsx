@@ -296,7 +296,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           </div>
         </dl>
         {!props.readOnly && (
-          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} guard={blocked} />
+          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} longMinutes={settings.value.longTimerMinutes} onMessage={setMessage} guard={blocked} />
         )}
     </>,
       <div class="tl-body">

@@ -10,8 +10,9 @@ import { EntryList } from '@/components/entry-list';
 import { MORE_PARTS } from '@/components/lazy-part';
 import { SyncNotice } from '@/components/sync-notice';
 import { UndoNotices } from '@/components/undo-notices';
+import { TimerRunning } from '@/components/timer-running';
 
-const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines, undoNotices: UndoNotices } as const;
+const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines, undoNotices: UndoNotices, timerRunning: TimerRunning } as const;
 
 export default defineUnlistedScript(() => {
   const store = globalThis as Record<string, unknown>;

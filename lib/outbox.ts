@@ -127,9 +127,33 @@ export function createOutbox(deps: OutboxDeps) {
    * refused: the reason), or pending (it will be retried; or it waits for its undo window).
    */
   async function submit<T>(input: NewOp): Promise<WriteResult<T>> {
+    const [result] = await submitAll<T>([input], input.extra);
+    return result!;
+  }
+
+  /**
+   * Records several writes in one commit, with `extra` (a timer's run split by day: its entries
+   * and clearing the timer, so a stop is never half done), then tries each as {@link submit} does.
+   */
+  async function submitAll<T>(inputs: NewOp[], extra?: Write[]): Promise<Array<WriteResult<T>>> {
+    const ops = inputs.map(build);
+    const outcomes = await locked(async () => {
+      const state = await deps.read();
+      const merged = ops.map((op) => {
+        // Sent with the local id of an entry that has since been created: aim at Asana's gid.
+        op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
+        return coalesce(state, op);
+      });
+      await save(state, extra);
+      return merged;
+    });
+    return Promise.all(ops.map((op, i) => outcomeOf<T>(op, outcomes[i]!)));
+  }
+
+  function build(input: NewOp): OutboxOp {
     const id = input.id ?? newOpId();
-    const { extra, knownGids, ...chosen } = input;
-    const op = {
+    const { extra: _extra, knownGids, ...chosen } = input;
+    return {
       ...chosen,
       ...(input.kind === 'entry.create' ? { knownGids: knownGids ?? [] } : {}),
       id,
@@ -143,14 +167,10 @@ export function createOutbox(deps: OutboxDeps) {
       uncertain: false,
       error: null,
     } as OutboxOp;
-    const outcome = await locked(async () => {
-      const state = await deps.read();
-      // Sent with the local id of an entry that has since been created: aim at Asana's gid.
-      op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
-      const merged = coalesce(state, op);
-      await save(state, extra);
-      return merged;
-    });
+  }
+
+  async function outcomeOf<T>(op: OutboxOp, outcome: ReturnType<typeof coalesce>): Promise<WriteResult<T>> {
+    const { id } = op;
     if (outcome.kind === 'absorbed') {
       // Folded into a create that has not been sent yet, or it cancelled one: nothing to send.
       kick();
@@ -495,7 +515,7 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  return { submit, kick, recover, cancel, retry, resume, discardUser, idle: () => draining ?? Promise.resolve() };
+  return { submit, submitAll, kick, recover, cancel, retry, resume, discardUser, idle: () => draining ?? Promise.resolve() };
 }
 
 const ignoreNotFound = (error: unknown) => {

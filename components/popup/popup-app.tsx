@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
 import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
+import { TimerRunning } from '../timer-running';
 import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
@@ -110,18 +111,11 @@ export function PopupApp() {
     }
   }
 
-  async function timerAction(kind: 'start' | 'stop' | 'discard') {
+  async function startTimer() {
+    if (!task) return;
     try {
-      if (kind === 'start' && task) {
-        const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
-        setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
-      } else if (kind === 'stop') {
-        const r = await send('timer.stop');
-        if (r) setMessage(t(`popupTimerStop_${r.write.state}`, duration(r.minutes), formatElapsed(r.elapsedSeconds), r.write.state === 'failed' ? r.write.message : ''), r.write.state === 'failed');
-      } else if (kind === 'discard') {
-        await send('timer.discard');
-        setMessage(t('timerDiscarded'));
-      }
+      const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
+      setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
     } catch (error) {
       setMessage(errorMessage(error), true);
     }
@@ -174,14 +168,7 @@ export function PopupApp() {
             <span class="tl-clock" role="timer">{formatElapsed((now - running.startedAt) / 1000)}</span>
             {t('onTask', running.taskName)}
           </p>
-          <div class="tl-acts">
-            <button type="button" class="tl-btn tl-pri" onClick={() => void timerAction('stop')}>
-              {t('stopAndLog')}
-            </button>
-            <button type="button" class="tl-btn" onClick={() => void timerAction('discard')}>
-              {t('discard')}
-            </button>
-          </div>
+          <TimerRunning idPrefix="popup-timer" popup timer={running} longMinutes={settings.value.longTimerMinutes} onSaid={setMessage} />
         </section>
       )}
       <section aria-label={t('task')}>
@@ -228,7 +215,7 @@ export function PopupApp() {
             onSubmit={log}
           />
           {running?.taskGid !== task.gid && (
-            <button type="button" class="tl-btn" onClick={() => void timerAction('start')}>
+            <button type="button" class="tl-btn" onClick={() => void startTimer()}>
               ▶ {t('startTimerHere')}
             </button>
           )}

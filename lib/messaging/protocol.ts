@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import * as v from 'valibot';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
-import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
+import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, Minutes, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
@@ -63,6 +63,7 @@ export const requestSchemas = {
     workspaceGid: v.optional(v.nullable(Gid)),
     defaultCategoryGid: v.optional(v.nullable(Gid)),
     defaultBillable: v.optional(v.nullable(Billable)),
+    longTimerMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(10_080))),
   }),
   'ui.setPrefs': v.strictObject({ open: v.optional(v.boolean()), details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
   'ui.setFloating': v.strictObject({ right: Distance, bottom: Distance, collapsed: v.boolean() }),
@@ -132,7 +133,14 @@ export const requestSchemas = {
   'typeahead.search': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)), resourceType: v.picklist(['project', 'user', 'portfolio']) }),
 
   'timer.start': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), projectGid: v.optional(Gid) }),
-  'timer.stop': Empty,
+  /**
+   * A run that needs a choice (lib/timer-run.ts) is stopped only with one: `log: 'all'` (by day)
+   * or `'one'` (`minutes` on `date`, one of the run's days), for the run that started at `startedAt`.
+   */
+  'timer.stop': v.optional(
+    v.strictObject({ log: v.optional(v.picklist(['all', 'one'])), minutes: v.optional(Minutes), date: v.optional(IsoDate), startedAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+    {},
+  ),
   /** Moves the running timer's start (the time it was really started; never in the future). */
   'timer.adjust': v.strictObject({ startedAt: v.pipe(v.number(), v.integer(), v.check((at) => at <= Date.now() + 1_000, 'cannot be in the future'), v.check((at) => at >= Date.now() - 31 * 86_400_000, 'cannot be more than 31 days ago')) }),
   'timer.discard': Empty,
@@ -190,7 +198,7 @@ export interface Responses {
   'typeahead.tasks': TaskInfo[];
   'typeahead.search': Named[];
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };
-  'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry> } | null;
+  'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry>; parts: Array<{ date: string; minutes: number }> } | null;
   'timer.adjust': TimerState | null;
   'timer.discard': null;
   'ui.openOptions': null;
