@@ -11,6 +11,7 @@ import { send, errorMessage } from '@/lib/messaging/client';
 import type { TimerState } from '@/lib/storage/schemas';
 import { useNow } from './hooks';
 import { LazyPart } from './lazy-part';
+import { DEFAULT_LONG_TIMER_MINUTES, isLongRun } from '@/lib/timer-threshold';
 
 export interface TimerControlProps {
   taskGid: string;
@@ -63,6 +64,7 @@ export function TimerControl(props: TimerControlProps) {
           {t('timerElsewhere', timer.taskName, formatElapsed(Math.max(0, Math.floor((now - timer.startedAt) / 1000))))}
         </span>
       )}
+      {timer && isLongRun(timer.startedAt, now, props.longMinutes) && <span class="tl-bad">{t('timerPastThreshold', duration(props.longMinutes ?? DEFAULT_LONG_TIMER_MINUTES))}</span>}
     </div>
   );
 }

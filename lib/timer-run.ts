@@ -6,14 +6,11 @@
  */
 import { toIsoDate } from './dates';
 import { splitRunByDay, type DayPart } from './day-split';
+import { DEFAULT_LONG_TIMER_MINUTES, isLongRun } from './timer-threshold';
 
-/** The threshold when none is set: 8 h. */
-export const DEFAULT_LONG_TIMER_MINUTES = 480;
+export { DEFAULT_LONG_TIMER_MINUTES, isLongRun };
 /** What Preferences accepts, in minutes: 1 h to 7 days. */
 export const LONG_TIMER_RANGE = { min: 60, max: 7 * 24 * 60 } as const;
-
-/** True when the run from `startedAt` has lasted longer than `longMinutes` at `at`. */
-export const isLongRun = (startedAt: number, at: number, longMinutes = DEFAULT_LONG_TIMER_MINUTES): boolean => at - startedAt > longMinutes * 60_000;
 
 /** True when a stop at `at` must first ask what to log: the run is long, or it crossed midnight (local time). */
 export const stopNeedsChoice = (startedAt: number, at: number, longMinutes = DEFAULT_LONG_TIMER_MINUTES): boolean =>

@@ -45,6 +45,10 @@ describe('the forgotten timer (14.1)', () => {
     expect(await w.getByText('Running longer than 8 h').count()).toBe(1);
     await expect.poll(async () => (await badge()).text).toBe('26h!');
     expect((await badge()).title).toContain('longer than 8 h');
+    // Another task's widget says so too.
+    const elsewhere = await h.openAsana(h.taskUrl(h.sandbox.seed.tasks.empty.gid));
+    await expect.poll(() => widget(elsewhere).getByText('Running longer than 8 h').count()).toBe(1);
+    await elsewhere.close();
     await w.getByRole('button', { name: /Stop timer/ }).click();
     const ask = w.getByRole('group', { name: /This timer has run 26:00:\d\d, longer than 8 h/ });
     await ask.waitFor();
