@@ -42,6 +42,8 @@ export interface TimeLogWidgetProps {
 }
 
 const UNDO_WINDOW_MS = 6_000;
+/** How long a first load may take before the widget says that Asana has not answered. */
+const SLOW_MS = 10_000;
 
 export function TimeLogWidget(props: TimeLogWidgetProps) {
   const { taskGid } = props;
@@ -221,6 +223,13 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
   const hasFigures = loaded || view.count > 0;
+  // No wait without end (issue 14.8): no figures and no error 10 s after asking says so, with Retry.
+  const [slow, setSlow] = useState('');
+  const waitingFor = hasFigures || errorText ? '' : taskGid;
+  useEffect(() => {
+    const id = waitingFor && setTimeout(() => setSlow(waitingFor), SLOW_MS);
+    return () => clearTimeout(id || undefined);
+  }, [waitingFor]);
   /** Why no time can be logged here at all (Asana said so), or null. */
   const noTime = noTimeReason(cache.value?.error?.code);
   /** A figure, or an ellipsis until there is one (a dash where there will be none). */
@@ -314,6 +323,14 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
       <Live said={said} />
       {view.undoable.length > 0 && (
         <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: [...(cache.value?.head ?? []), ...extra], ops: outbox.value.ops, onSaid: setMessage }} />
+      )}
+      {slow === waitingFor && (
+        <p class="tl-note" role="status">
+          {t('slowAsana')}{' '}
+          <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
+            {t('retry')}
+          </button>
+        </p>
       )}
       {errorText && (
         <div class="tl-note tl-bad" role="alert">

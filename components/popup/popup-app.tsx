@@ -60,12 +60,16 @@ export function PopupApp() {
       }
       setFromTab({ projectGid: info.projectGid });
       setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
+      // No wait without end (issue 14.8): after 10 s without the task, say so (it may still come).
+      const slow = setTimeout(() => setTaskProblem((shown) => shown ?? t('slowAsana')), 10_000);
       try {
         const details = await send('task.get', { taskGid: info.taskGid });
         setTask({ gid: details.gid, name: details.name, workspaceGid: details.workspace?.gid ?? info.workspaceGid, projects: details.projects });
         setTaskProblem(null);
       } catch (error) {
         setTaskProblem(errorMessage(error));
+      } finally {
+        clearTimeout(slow);
       }
     })();
   }, [connected]);

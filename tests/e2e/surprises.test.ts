@@ -229,4 +229,51 @@ describe('edit conflicts are visible (14.6)', () => {
   }
 });
 
+describe('every wait ends (14.8)', () => {
+  it('says within 10 s that Asana has not answered, with Retry, instead of “…” without end', async () => {
+    const { seed, world, faults } = h.sandbox;
+    const task = world.addTask({ name: 'Plan the team offsite', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    world.addEntries(task.gid, 1, seed.users.me.gid, { duration_minutes: 25, entered_on: world.today() });
+    faults.latency(14_000, { method: 'GET', path: `/tasks/${task.gid}/time_tracking_entries` }); // Asana hangs on this task
+    try {
+      const started = Date.now();
+      const page = await h.openAsana(h.taskUrl(task.gid));
+      const w = widget(page);
+      const said = w.getByRole('status').filter({ hasText: 'Asana has not answered for 10 seconds.' });
+      await expect.poll(() => said.count(), { timeout: 12_000 }).toBe(1);
+      expect(Date.now() - started).toBeLessThan(12_000);
+      expect(await w.getByTestId('total').textContent()).toBe('…');
+      faults.clear();
+      await said.getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => w.getByTestId('total').textContent(), { timeout: 20_000 }).toBe('25 min');
+      expect(await said.count()).toBe(0);
+      await page.close();
+    } finally {
+      faults.clear();
+    }
+  });
+
+  it('says in the popup within 10 s that Asana has not answered, instead of “Loading task…” without end', async () => {
+    const { seed, world, faults } = h.sandbox;
+    const task = world.addTask({ name: 'Renew the domain names', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    await expect.poll(() => widget(page).getByTestId('total').textContent()).toBe('0 min');
+    faults.latency(14_000, { method: 'GET', path: new RegExp(`/tasks/${task.gid}$`) }); // the task's details hang
+    try {
+      const started = Date.now();
+      const popup = await h.openPopupOver(page);
+      const said = popup.getByRole('alert').filter({ hasText: 'Asana has not answered for 10 seconds.' });
+      await expect.poll(() => said.count(), { timeout: 12_000 }).toBe(1);
+      expect(Date.now() - started).toBeLessThan(12_000);
+      // When Asana answers after all, the task is there and the message goes.
+      await expect.poll(() => popup.locator('.tl-task').textContent(), { timeout: 10_000 }).toBe(task.name);
+      expect(await said.count()).toBe(0);
+      await popup.close();
+    } finally {
+      faults.clear();
+    }
+    await page.close();
+  });
+});
+
 export type { Page };
