@@ -9,7 +9,7 @@ import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { addDays, isIsoDate, today } from '@/lib/dates';
 import type { DurationReading } from '@/lib/duration';
-import { t } from '@/lib/i18n';
+import { duration as formatDuration, t } from '@/lib/i18n';
 import { errorMessage } from '@/lib/messaging/client';
 import { DurationReaderContext } from './duration-reader';
 import { useToday } from './hooks';
@@ -87,6 +87,15 @@ export function EntryForm(props: EntryFormProps) {
   }, [props.projects, projectDefault]);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
+  /**
+   * Saves in order (issue 14.2): an entry typed while another is saving is taken at once (the box
+   * is cleared), shown as waiting, and sent when the one before it is done; never dropped.
+   */
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const inFlight = useRef(0);
+  /** `typed` when the last save was asked for: Enter again on the same text is no second entry. */
+  const sentAt = useRef(-1);
+  const [queued, setQueued] = useState<Array<{ minutes: number }>>([]);
   const [error, setError] = useState<string | null>(null);
   const durationRef = useRef<HTMLInputElement>(null);
   /** Counts keystrokes in the text fields (see submit). */
@@ -139,11 +148,16 @@ export function EntryForm(props: EntryFormProps) {
       setError(t('pickValidDate'));
       return;
     }
+    // An edit is saved once; a new entry typed during a save waits its turn, but Enter pressed
+    // again on the text being saved is no second entry.
+    if (inFlight.current > 0 && (initial || typed.current === sentAt.current)) return;
+    const typedBefore = (sentAt.current = typed.current);
+    const later = inFlight.current++ > 0;
     setBusy(true);
-    const typedBefore = typed.current;
     const parsed = await readNow(duration, enteredOn);
     if (!parsed.ok) {
-      setBusy(false);
+      setBusy(--inFlight.current > 0);
+      sentAt.current = -1;
       durationRef.current?.focus();
       return;
     }
@@ -154,18 +168,35 @@ export function EntryForm(props: EntryFormProps) {
     else if (initial?.categories?.length) values.categories = [];
     if (billable) values.billable_status = billable as BillableStatus;
     if (projectGid && props.projects.length > 1) values.attributable_to = projectGid;
+    const texts = [duration, description] as const;
+    const clear = () => {
+      setDuration('');
+      setDescription('');
+      setTouched(false);
+      durationRef.current?.focus();
+    };
+    const waiting = { minutes: parsed.minutes };
+    if (later) {
+      setQueued((q) => [...q, waiting]);
+      clear();
+    }
+    const turn = chain.current.then(() => props.onSubmit(values));
+    chain.current = turn.catch(() => null);
     try {
-      const problem = await props.onSubmit(values);
-      if (problem) setError(problem);
-      else if (!initial && typed.current === typedBefore) {
-        // (Only if nothing was typed while it was being sent: a slow send must not eat the next entry.)
-        setDuration('');
-        setDescription('');
-        setTouched(false);
-        durationRef.current?.focus();
+      const problem = await turn.catch((e: unknown) => errorMessage(e));
+      if (problem) {
+        setError(problem);
+        // A waiting entry's text comes back to the box (unless something else is typed there now).
+        if (later && !durationRef.current?.value.trim()) {
+          setDuration(texts[0]);
+          setDescription(texts[1]);
+        }
       }
+      // (Only if nothing was typed while it was being sent: a slow send must not eat the next entry.)
+      else if (!later && !initial && typed.current === typedBefore) clear();
     } finally {
-      setBusy(false);
+      if (later) setQueued((q) => q.filter((w) => w !== waiting));
+      setBusy(--inFlight.current > 0);
     }
   }
 
@@ -175,7 +206,7 @@ export function EntryForm(props: EntryFormProps) {
   const durationHint = empty ? (touched ? t('durEmpty', t('durHelp')) : t('durationExamples')) : reading ? (reading.ok ? reading.hint : reading.error) : '\u00a0';
   const durationInvalid = empty ? touched : reading?.ok === false;
   const submitButton = (
-    <button type="submit" class="tl-btn tl-pri" disabled={busy}>
+    <button type="submit" class="tl-btn tl-pri" disabled={busy && !!initial}>
       {busy ? t('saving') : props.submitLabel}
     </button>
   );
@@ -286,6 +317,11 @@ export function EntryForm(props: EntryFormProps) {
             )}
           </div>
         </>
+      )}
+      {queued.length > 0 && (
+        <p class="tl-mute" role="status">
+          {t('queuedNext', queued.map((w) => formatDuration(w.minutes)).join(', '))}
+        </p>
       )}
       {error && (
         <p class="tl-bad" role="alert">

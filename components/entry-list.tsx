@@ -3,13 +3,14 @@
  * description and approval status. Mine can be edited and deleted; others', and mine once
  * submitted or approved, are read-only with the reason shown. Long lists are windowed.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry, Named } from '@/lib/asana/schemas';
 import { dayLabel, duration, durationOn, plural, t } from '@/lib/i18n';
 import { groupByDate, readOnlyReason, type ViewEntry } from '@/lib/pending';
 import { hexFor } from './colors';
 import { approvalLabel, billableLabel } from './labels';
 import { EntryForm, type EntryValues } from './entry-form';
+import { EditConflict, changedInAsana } from './edit-conflict';
 import { useToday } from './hooks';
 
 export interface EntryListProps {
@@ -30,6 +31,11 @@ export interface EntryListProps {
    * from Asana. Resolves false when the entry can no longer be edited (the row then says why).
    */
   onEditStart?: (entry: Entry) => Promise<boolean>;
+  /**
+   * Reads the entry as Asana has it now (null if that fails), on saving an edit: if it changed
+   * since the form opened, Asana's values are shown beside the person's and they choose (issue 14.6).
+   */
+  onRead?: (entry: Entry) => Promise<Entry | null>;
   pageSize?: number;
   /**
    * Local ids of entries Asana has since created → their gids (the outbox's `renamed`). An edit
@@ -42,7 +48,25 @@ export interface EntryListProps {
 export function EntryList(props: EntryListProps) {
   const pageSize = props.pageSize ?? 25;
   const [shown, setShown] = useState(pageSize);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditingGid] = useState<string | null>(null);
+  /**
+   * The entry as the edit form opened on it (what a change in Asana since is measured against):
+   * taken when the form's row is first drawn, which is where the form takes its values from.
+   */
+  const base = useRef<Entry | null>(null);
+  /** Asana's entry, changed since the form opened, and what the person's form said. */
+  const [conflict, setConflict] = useState<{ fresh: Entry; values: EntryValues } | null>(null);
+  const setEditing = (entry: Entry | null) => {
+    setEditingGid(entry?.gid ?? null);
+    base.current = null;
+    setConflict(null);
+  };
+  /** Saves the form's values over `over` (the entry they are measured against); closes the form when done. */
+  const saveOver = async (over: Entry, values: EntryValues) => {
+    const problem = await props.onSave(over, values);
+    if (!problem) setEditing(null);
+    return problem;
+  };
   const [confirming, setConfirming] = useState<string | null>(null);
   // Re-render at midnight: "Today" becomes "Yesterday" in a list left open overnight.
   useToday();
@@ -79,7 +103,19 @@ export function EntryList(props: EntryListProps) {
           <ul class="tl-list">
             {group.entries.map((entry) =>
               now(editing) === entry.gid ? (
-                <li key={keyOf(entry.gid)} class="tl-entry">
+                <li key={keyOf(entry.gid)} class="tl-entry" ref={() => void (base.current?.gid !== entry.gid && (base.current = entry))}>
+                  {conflict && base.current && (
+                    <EditConflict
+                      idPrefix={`${props.idPrefix}-edit-${entry.gid}`}
+                      base={base.current}
+                      fresh={conflict.fresh}
+                      values={conflict.values}
+                      categories={props.categories}
+                      projects={props.projects}
+                      onKeepMine={() => void saveOver(conflict.fresh, conflict.values)}
+                      onUseAsanas={() => setEditing(null)}
+                    />
+                  )}
                   <EntryForm
                     idPrefix={`${props.idPrefix}-edit-${entry.gid}`}
                     categories={props.categories}
@@ -89,9 +125,15 @@ export function EntryList(props: EntryListProps) {
                     autoFocus
                     onCancel={() => setEditing(null)}
                     onSubmit={async (values) => {
-                      const problem = await props.onSave(entry, values);
-                      if (!problem) setEditing(null);
-                      return problem;
+                      const was = base.current ?? entry;
+                      // Asana's entry now: changed since the form opened, nothing is saved until the person chooses.
+                      const fresh = props.onRead && !entry.pending ? await props.onRead(was) : null;
+                      if (fresh && changedInAsana(was, fresh).length > 0) {
+                        setConflict({ fresh, values });
+                        return null;
+                      }
+                      setConflict(null);
+                      return saveOver(fresh ?? entry, values);
                     }}
                   />
                 </li>
@@ -104,7 +146,7 @@ export function EntryList(props: EntryListProps) {
                   onEdit={async () => {
                     setConfirming(null);
                     if (props.onEditStart && !(await props.onEditStart(entry))) return;
-                    setEditing(entry.gid);
+                    setEditing(entry);
                   }}
                   onAskDelete={() => setConfirming(entry.gid)}
                   onCancelDelete={() => setConfirming(null)}

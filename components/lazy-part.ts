@@ -11,6 +11,8 @@ import { send } from '@/lib/messaging/client';
 import type { EntryListProps } from './entry-list';
 import type { SyncNoticeProps } from './sync-notice';
 import type { GaugeLines } from './budget-line';
+import type { UndoNoticesProps } from './undo-notices';
+import type { TimerRunningProps } from './timer-running';
 
 /** Where entrypoints/asana-more.ts leaves its parts, in the content script's world (never the page's). */
 export const MORE_PARTS = 'asanaTimeLogMore';
@@ -19,6 +21,8 @@ export interface LazyParts {
   entryList: EntryListProps;
   syncNotice: SyncNoticeProps;
   gauges: Parameters<typeof GaugeLines>[0];
+  undoNotices: UndoNoticesProps;
+  timerRunning: TimerRunningProps;
 }
 export type PartName = keyof LazyParts;
 interface Loaded {

@@ -8,6 +8,7 @@ import { day, durationOn, plural, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { OutboxOp } from '@/lib/outbox';
 import { EntryForm } from './entry-form';
+import { TaskPicker, type PickedTask } from './task-picker';
 
 /** A waiting or refused change in words. */
 const describe = (op: OutboxOp): string =>
@@ -30,6 +31,14 @@ export interface SyncNoticeProps {
 
 export function SyncNotice(props: SyncNoticeProps) {
   const [fixing, setFixing] = useState<string | null>(null);
+  /** The task the entry being fixed moves to (its own may no longer exist), and whether one is being picked. */
+  const [moveTo, setMoveTo] = useState<PickedTask | null>(null);
+  const [picking, setPicking] = useState(false);
+  const fix = (opId: string | null) => {
+    setFixing(opId);
+    setMoveTo(null);
+    setPicking(false);
+  };
   const [problem, setProblem] = useState<string | null>(null);
   if (props.waiting === 0 && props.failed.length === 0) return null;
   return (
@@ -46,27 +55,47 @@ export function SyncNotice(props: SyncNoticeProps) {
             <strong>{t('notSaved')}</strong> {t('opRefused', describe(op), op.error?.message ?? t('asanaRefusedIt'))}
           </p>
           {fixing === op.id && op.kind === 'entry.create' ? (
+            <>
+            <div class="tl-acts">
+              <span>{moveTo ? t('movesTo', moveTo.name) : op.taskName && t('fixOnTask', op.taskName)}</span>
+              <button type="button" class="tl-btn tl-sm" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+                {t('moveToTask')}
+              </button>
+            </div>
+            {picking && (
+              <TaskPicker
+                idPrefix={`${props.idPrefix}-move-${op.id}`}
+                workspaceGid={op.workspaceGid}
+                recent={[]}
+                autoFocus
+                onPick={(task) => {
+                  setMoveTo(task);
+                  setPicking(false);
+                }}
+              />
+            )}
             <EntryForm
               idPrefix={`${props.idPrefix}-fix-${op.id}`}
               categories={props.categories}
-              projects={props.projects}
+              projects={moveTo ? (moveTo.projects as Named[]) : props.projects}
               initialDuration={String(op.data.duration_minutes)}
               submitLabel={t('tryAgain')}
-              onCancel={() => setFixing(null)}
+              onCancel={() => fix(null)}
               onSubmit={async (values) => {
                 try {
-                  await send('outbox.retry', { opId: op.id, entry: values });
-                  setFixing(null);
+                  await send('outbox.retry', { opId: op.id, entry: values, ...(moveTo ? { taskGid: moveTo.gid } : {}) });
+                  fix(null);
                   return null;
                 } catch (error) {
                   return errorMessage(error);
                 }
               }}
             />
+            </>
           ) : (
             <div class="tl-acts">
               {op.kind === 'entry.create' && (
-                <button type="button" class="tl-btn tl-sm" onClick={() => setFixing(op.id)}>
+                <button type="button" class="tl-btn tl-sm" onClick={() => fix(op.id)}>
                   {t('fix')}
                 </button>
               )}

@@ -6,18 +6,20 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Category, Entry } from '@/lib/asana/schemas';
-import { duration, durationOn, plural, t } from '@/lib/i18n';
+import { duration, plural, t } from '@/lib/i18n';
 import { buildTaskView, readOnlyReason } from '@/lib/pending';
+import { noTimeReason } from '@/lib/task-state';
 import { errorMessage, send } from '@/lib/messaging/client';
 // Keys, not items: the content script checks shapes, not schemas (see lib/storage/keys.ts).
 import { accountKey, outboxKey, uiPrefsKey, userKeys } from '@/lib/storage/keys';
-import type { OutboxOp, UiPrefs } from '@/lib/storage/schemas';
+import type { UiPrefs } from '@/lib/storage/schemas';
 import { EntryForm, changedFields, type EntryValues } from './entry-form';
 import { FloatingShell } from './page/floating-shell';
 import { LazyPart } from './lazy-part';
 import { useItem, useNow } from './hooks';
 import { TaskGauges } from './budget-line';
 import { TimerControl } from './timer-control';
+import { Live, type Said } from './live';
 
 export interface TimeLogWidgetProps {
   taskGid: string;
@@ -40,6 +42,8 @@ export interface TimeLogWidgetProps {
 }
 
 const UNDO_WINDOW_MS = 6_000;
+/** How long a first load may take before the widget says that Asana has not answered. */
+const SLOW_MS = 10_000;
 
 export function TimeLogWidget(props: TimeLogWidgetProps) {
   const { taskGid } = props;
@@ -68,7 +72,9 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const workspaceGid = props.workspaceGid ?? info?.workspace?.gid ?? settings.value.workspaceGid;
   const categoryCache = useItem(mine && workspaceGid ? mine.categories(workspaceGid) : null);
   const categories: Category[] = categoryCache.value?.categories ?? [];
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said>(null);
+  /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
+  const setMessage = (text: string, bad?: boolean) => setSaid(text ? { text, bad } : null);
   /** The "saved; waiting to sync" note last shown: it goes once nothing of this task waits. */
   const waitingNote = useRef('');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -105,7 +111,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   useEffect(() => {
     if (shownTask.current === taskGid) return;
     shownTask.current = taskGid;
-    setMessage('');
+    setSaid(null);
     setLoadError(null);
     setDetailsRequested(false);
   }, [taskGid]);
@@ -121,7 +127,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   // "…; waiting to sync." is over once nothing of this task waits in the outbox any more.
   const waitingHere = outbox.value.ops.some((o) => 'taskGid' in o && o.taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
   useEffect(() => {
-    if (!waitingHere) setMessage((shown) => (shown === waitingNote.current ? '' : shown));
+    if (!waitingHere) setSaid((shown) => (shown?.text === waitingNote.current ? null : shown));
   }, [waitingHere]);
 
   // Entries beyond the summary's newest, read from the background as the list is scrolled on:
@@ -184,12 +190,13 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
 
   async function remove(entry: Entry): Promise<void> {
     const why = blocked();
-    if (why) return setMessage(why);
+    if (why) return setMessage(why, true);
     try {
       const result = await send('entries.delete', { taskGid, entryGid: entry.gid, undoWindowMs: UNDO_WINDOW_MS });
-      setMessage(result.state === 'failed' ? result.message : t('deleted', duration(entry.duration_minutes)));
+      if (result.state === 'failed') setMessage(result.message, true);
+      else setMessage(t('deleted', duration(entry.duration_minutes)));
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
     }
   }
 
@@ -200,31 +207,11 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     try {
       const fresh = await send('entries.get', { taskGid, entryGid: entry.gid });
       const reason = readOnlyReason(fresh, me?.gid ?? null);
-      if (reason) setMessage(reason);
+      if (reason) setMessage(reason, true);
       return reason === null;
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
       return false;
-    }
-  }
-
-  /** The entry a waiting delete removes, in words: "45 min on Today (“Design review”)". */
-  function describeDeleted(op: OutboxOp): string {
-    let entry: Partial<Entry> | undefined = [...(cache.value?.head ?? []), ...extra].find((e) => e.gid === op.targetGid);
-    for (const o of outbox.value.ops) {
-      if (o.targetGid === op.targetGid && (o.kind === 'entry.create' || o.kind === 'entry.update')) entry = { ...entry, ...(o.data as Partial<Entry>) };
-    }
-    if (!entry?.duration_minutes) return t('anEntry');
-    const what = entry.entered_on ? durationOn(entry.duration_minutes, entry.entered_on) : duration(entry.duration_minutes);
-    return entry.description ? t('withDesc', what, entry.description) : what;
-  }
-
-  async function undo(opId: string) {
-    try {
-      const { cancelled } = await send('outbox.cancel', { opId });
-      setMessage(t(cancelled ? 'deleteUndone' : 'tooLateUndo'));
-    } catch (error) {
-      setMessage(errorMessage(error));
     }
   }
 
@@ -236,8 +223,17 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const loaded = cache.value !== null && cache.value.fetchedAt > 0;
   const errorText = loadError ?? cache.value?.error?.message ?? null;
   const hasFigures = loaded || view.count > 0;
-  /** A figure, or an ellipsis until there is one. */
-  const figure = (minutes: number) => (hasFigures ? duration(minutes) : '…');
+  // No wait without end (issue 14.8): no figures and no error 10 s after asking says so, with Retry.
+  const [slow, setSlow] = useState('');
+  const waitingFor = hasFigures || errorText ? '' : taskGid;
+  useEffect(() => {
+    const id = waitingFor && setTimeout(() => setSlow(waitingFor), SLOW_MS);
+    return () => clearTimeout(id || undefined);
+  }, [waitingFor]);
+  /** Why no time can be logged here at all (Asana said so), or null. */
+  const noTime = noTimeReason(cache.value?.error?.code);
+  /** A figure, or an ellipsis until there is one (a dash where there will be none). */
+  const figure = (minutes: number) => (hasFigures ? duration(minutes) : noTime ? '—' : '…');
   const title = t('timeTracking');
   const shell = (content: JSX.Element) =>
     floating ? (
@@ -272,6 +268,19 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
     return signIn(view.waiting ? t('refusedWaiting', name, plural('changesWait', view.waiting)) : t('refused', name), t('reconnect'), true);
   }
   if (!connected) return signIn(t('connectHere'), t('openToConnect'), false);
+  // Said once, in the row's place: no totals, form or timer that could only fail; only what
+  // Asana refused here, to move to another task or discard.
+  const notices = (view.waiting > 0 || view.failed.length > 0) && (
+    <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
+  );
+  if (noTime)
+    return section(
+      <>
+        <h2>{title}</h2>
+        <p role="status">{noTime}</p>
+      </>,
+      <div class="tl-body">{notices}</div>,
+    );
 
   return section(
     <>
@@ -296,7 +305,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           </div>
         </dl>
         {!props.readOnly && (
-          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} onMessage={setMessage} guard={blocked} />
+          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} longMinutes={settings.value.longTimerMinutes} onMessage={setMessage} guard={blocked} />
         )}
     </>,
       <div class="tl-body">
@@ -311,23 +320,18 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
         </p>
       )}
       {me && <TaskGauges urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
-      <p class="tl-live" role="status" aria-live="polite">
-        {message}
-      </p>
-      <div key="undo">
-      {view.undoable.map((op) => {
-        // Several deletes can wait out their undo window at once: each notice says which entry.
-        const what = describeDeleted(op);
-        return (
-          <div key={op.id} class="tl-note tl-acts" role="status">
-            {t('deleted', what)}
-            <button type="button" class="tl-btn tl-sm" onClick={() => void undo(op.id)} aria-label={t('undoDeleting', what)}>
-              {t('undo')}
-            </button>
-          </div>
-        );
-      })}
-      </div>
+      <Live said={said} />
+      {view.undoable.length > 0 && (
+        <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: [...(cache.value?.head ?? []), ...extra], ops: outbox.value.ops, onSaid: setMessage }} />
+      )}
+      {waitingFor && slow === waitingFor && (
+        <p class="tl-note" role="status">
+          {t('slowAsana')}{' '}
+          <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
       {errorText && (
         <div class="tl-note tl-bad" role="alert">
           <p>
@@ -353,9 +357,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
               compact={{ open: ui.value.details, onToggle: (details) => setUi({ details }) }}
             />
           </div>
-          {(view.waiting > 0 || view.failed.length > 0) && (
-            <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
-          )}
+          {notices}
           {!loaded && !errorText && view.count === 0 && (
             <p class="tl-mute" role="status">
               {t('loadingEntries')}
@@ -384,6 +386,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
                 onSave: save,
                 onDelete: remove,
                 onEditStart: startEdit,
+                onRead: (e) => send('entries.get', { taskGid, entryGid: e.gid }).catch(() => null),
                 renamed: outbox.value.renamed,
                 // The latest ten first: the widget sits in Asana's pane and is redrawn on every switch.
                 pageSize: 10,

@@ -1,6 +1,8 @@
 /**
  * Start and stop the timer for a task. The elapsed time is derived from the stored start time,
- * so every open view of the task shows the same running clock.
+ * so every open view of the task shows the same running clock. A timer running here shows its
+ * Stop and Discard through the widget's lazy part (components/timer-running.tsx): most task
+ * pages show only Start.
  */
 import { useState } from 'preact/hooks';
 import { formatElapsed } from '@/lib/clock';
@@ -8,6 +10,8 @@ import { duration, t } from '@/lib/i18n';
 import { send, errorMessage } from '@/lib/messaging/client';
 import type { TimerState } from '@/lib/storage/schemas';
 import { useNow } from './hooks';
+import { LazyPart } from './lazy-part';
+import { DEFAULT_LONG_TIMER_MINUTES, isLongRun } from '@/lib/timer-threshold';
 
 export interface TimerControlProps {
   taskGid: string;
@@ -15,8 +19,10 @@ export interface TimerControlProps {
   workspaceGid?: string | null;
   projectGid?: string | null;
   timer: TimerState | null;
-  /** Something to tell the user (for the view's live region). */
-  onMessage: (message: string) => void;
+  /** The person's threshold of a forgotten timer (Preferences), minutes. */
+  longMinutes?: number;
+  /** Something to tell the user (for the view's live region); `bad` for a problem. */
+  onMessage: (message: string, bad?: boolean) => void;
   /** Asked before starting or stopping; a reason stops it and is shown instead. */
   guard?: () => string | null;
 }
@@ -24,13 +30,12 @@ export interface TimerControlProps {
 export function TimerControl(props: TimerControlProps) {
   const { timer } = props;
   const runningHere = timer?.taskGid === props.taskGid;
-  const now = useNow(1000, timer !== null);
+  const now = useNow(1000, timer !== null && !runningHere);
   const [busy, setBusy] = useState(false);
-  const elapsed = timer ? Math.max(0, Math.floor((now - timer.startedAt) / 1000)) : 0;
 
   async function start() {
     const why = props.guard?.();
-    if (why) return props.onMessage(why);
+    if (why) return props.onMessage(why, true);
     setBusy(true);
     try {
       const result = await send('timer.start', {
@@ -41,49 +46,25 @@ export function TimerControl(props: TimerControlProps) {
       });
       props.onMessage(result.stopped ? t('timerStartedStopped', result.stopped.taskName, duration(result.stopped.minutes)) : t('timerStarted'));
     } catch (error) {
-      props.onMessage(errorMessage(error));
+      props.onMessage(errorMessage(error), true);
     } finally {
       setBusy(false);
     }
   }
 
-  async function stop() {
-    const why = props.guard?.();
-    if (why) return props.onMessage(why);
-    setBusy(true);
-    try {
-      const result = await send('timer.stop');
-      if (result) {
-        const { state } = result.write;
-        // "Logged 25 min (0:25:10 rounded to 25 min)."
-        props.onMessage(t(`timerStop_${state}`, duration(result.minutes), formatElapsed(result.elapsedSeconds), state === 'failed' ? result.write.message : ''));
-      }
-    } catch (error) {
-      props.onMessage(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  if (runningHere) return <LazyPart name="timerRunning" props={{ idPrefix: `tl-${props.taskGid}-timer`, timer, longMinutes: props.longMinutes, onSaid: props.onMessage, guard: props.guard }} />;
   return (
     <div class="tl-row">
-      {runningHere ? (
-        <button type="button" class="tl-btn" onClick={stop} disabled={busy} aria-label={t('stopTimerAt', formatElapsed(elapsed))}>
-          <span class="tl-dot" aria-hidden="true" />
-          <span class="tl-clock" role="timer">{formatElapsed(elapsed)}</span>
-          <span>{t('stop')}</span>
-        </button>
-      ) : (
-        <button type="button" class="tl-btn" onClick={start} disabled={busy}>
-          <span aria-hidden="true">▶ </span>
-          {t('startTimer')}
-        </button>
-      )}
-      {timer && !runningHere && (
+      <button type="button" class="tl-btn" onClick={start} disabled={busy}>
+        <span aria-hidden="true">▶ </span>
+        {t('startTimer')}
+      </button>
+      {timer && (
         <span class="tl-mute">
-          {t('timerElsewhere', timer.taskName, formatElapsed(elapsed))}
+          {t('timerElsewhere', timer.taskName, formatElapsed(Math.max(0, Math.floor((now - timer.startedAt) / 1000))))}
         </span>
       )}
+      {timer && isLongRun(timer.startedAt, now, props.longMinutes) && <span class="tl-bad">{t('timerPastThreshold', duration(props.longMinutes ?? DEFAULT_LONG_TIMER_MINUTES))}</span>}
     </div>
   );
 }

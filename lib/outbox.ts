@@ -45,6 +45,15 @@ export type WriteResult<T> =
   | { opId: string; state: 'failed'; message: string };
 
 /** What Asana answered an op with: the entry, category or timesheet week it saved, or nothing (a delete). */
+/** Where a refused new entry moves (outbox.retry): its new task, and the entries already there of its shape. */
+export interface EntryMove {
+  taskGid: string;
+  taskName: string;
+  workspaceGid: string | null;
+  /** The new task's projects (an attribution to another is dropped). */
+  projectGids: string[];
+  knownGids: string[];
+}
 export type OpResult = Entry | Category | TimesheetApprovalStatus | null;
 export type ExecResult = { ok: true; result: OpResult } | { ok: false; error: AsanaError };
 
@@ -118,9 +127,33 @@ export function createOutbox(deps: OutboxDeps) {
    * refused: the reason), or pending (it will be retried; or it waits for its undo window).
    */
   async function submit<T>(input: NewOp): Promise<WriteResult<T>> {
+    const [result] = await submitAll<T>([input], input.extra);
+    return result!;
+  }
+
+  /**
+   * Records several writes in one commit, with `extra` (a timer's run split by day: its entries
+   * and clearing the timer, so a stop is never half done), then tries each as {@link submit} does.
+   */
+  async function submitAll<T>(inputs: NewOp[], extra?: Write[]): Promise<Array<WriteResult<T>>> {
+    const ops = inputs.map(build);
+    const outcomes = await locked(async () => {
+      const state = await deps.read();
+      const merged = ops.map((op) => {
+        // Sent with the local id of an entry that has since been created: aim at Asana's gid.
+        op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
+        return coalesce(state, op);
+      });
+      await save(state, extra);
+      return merged;
+    });
+    return Promise.all(ops.map((op, i) => outcomeOf<T>(op, outcomes[i]!)));
+  }
+
+  function build(input: NewOp): OutboxOp {
     const id = input.id ?? newOpId();
-    const { extra, knownGids, ...chosen } = input;
-    const op = {
+    const { extra: _extra, knownGids, ...chosen } = input;
+    return {
       ...chosen,
       ...(input.kind === 'entry.create' ? { knownGids: knownGids ?? [] } : {}),
       id,
@@ -134,14 +167,10 @@ export function createOutbox(deps: OutboxDeps) {
       uncertain: false,
       error: null,
     } as OutboxOp;
-    const outcome = await locked(async () => {
-      const state = await deps.read();
-      // Sent with the local id of an entry that has since been created: aim at Asana's gid.
-      op.targetGid = state.renamed?.[op.targetGid] ?? op.targetGid;
-      const merged = coalesce(state, op);
-      await save(state, extra);
-      return merged;
-    });
+  }
+
+  async function outcomeOf<T>(op: OutboxOp, outcome: ReturnType<typeof coalesce>): Promise<WriteResult<T>> {
+    const { id } = op;
     if (outcome.kind === 'absorbed') {
       // Folded into a create that has not been sent yet, or it cancelled one: nothing to send.
       kick();
@@ -419,8 +448,12 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  /** Sends failed (or all of one user's waiting) ops again now, optionally with corrected data for one. */
-  async function retry(opId?: string, patch?: Record<string, unknown>, userGid?: string): Promise<number> {
+  /**
+   * Sends failed (or all of one user's waiting) ops again now, optionally with corrected data for
+   * one, and optionally moving that one (a new entry) to another task (`moveTo`, checked by the
+   * caller: the task exists and the person sees it).
+   */
+  async function retry(opId?: string, patch?: Record<string, unknown>, userGid?: string, moveTo?: EntryMove): Promise<number> {
     const n = await locked(async () => {
       const state = await deps.read();
       let count = 0;
@@ -429,6 +462,14 @@ export function createOutbox(deps: OutboxDeps) {
         if (userGid !== undefined && op.user.gid !== userGid) continue;
         if (op.state === 'sending') continue;
         if (patch && op.id === opId && 'data' in op) (op as { data: object }).data = { ...op.data, ...patch };
+        if (moveTo && op.id === opId && op.kind === 'entry.create') {
+          op.taskGid = moveTo.taskGid;
+          op.taskName = moveTo.taskName;
+          op.workspaceGid = moveTo.workspaceGid;
+          op.knownGids = moveTo.knownGids;
+          // The project the time counted toward belongs to the old task: Asana refuses it on another.
+          if (op.data.attributable_to && !moveTo.projectGids.includes(op.data.attributable_to)) delete op.data.attributable_to;
+        }
         op.state = 'pending';
         op.nextAttemptAt = now();
         op.error = null;
@@ -474,7 +515,7 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  return { submit, kick, recover, cancel, retry, resume, discardUser, idle: () => draining ?? Promise.resolve() };
+  return { submit, submitAll, kick, recover, cancel, retry, resume, discardUser, idle: () => draining ?? Promise.resolve() };
 }
 
 const ignoreNotFound = (error: unknown) => {

@@ -1,5 +1,9 @@
-/** Workspace and defaults for new entries: the signed-in user's settings, changed through the background. */
-import { t, type MessageKey } from '@/lib/i18n';
+/**
+ * Workspace, defaults for new entries, and when a timer counts as forgotten: the signed-in user's
+ * settings, changed through the background.
+ */
+import { duration, t, type MessageKey } from '@/lib/i18n';
+import { LONG_TIMER_RANGE } from '@/lib/timer-run';
 import { useEffect, useState } from 'preact/hooks';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import { errorMessage, send } from '@/lib/messaging/client';
@@ -27,10 +31,21 @@ export function PreferencesPanel() {
       .catch((e) => setProblem(errorMessage(e)));
   }, [ws, account.value]);
 
-  async function update(patch: Partial<Settings>, saved: MessageKey) {
+  const [hours, setHours] = useState<string | null>(null);
+  const hoursShown = hours ?? String(settings.value.longTimerMinutes / 60);
+
+  /** The threshold of a forgotten timer, typed in whole hours: saved when it is one. */
+  function saveHours(text: string) {
+    setHours(text);
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n * 60 < LONG_TIMER_RANGE.min || n * 60 > LONG_TIMER_RANGE.max) return setProblem(t('longTimerRange'));
+    void update({ longTimerMinutes: n * 60 }, () => t('savedLongTimer', duration(n * 60)));
+  }
+
+  async function update(patch: Partial<Settings>, saved: MessageKey | (() => string)) {
     try {
       await send('settings.update', patch);
-      setSaved(t(saved));
+      setSaved(typeof saved === 'function' ? saved() : t(saved));
       setProblem(null);
     } catch (error) {
       setProblem(errorMessage(error));
@@ -80,6 +95,10 @@ export function PreferencesPanel() {
               </option>
             ))}
           </select>
+        </div>
+        <div class="tl-field">
+          <label for="pref-long">{t('longTimerLabel')}</label>
+          <input id="pref-long" class="tl-in" type="number" min={1} max={168} step={1} style={{ width: '8em' }} value={hoursShown} onChange={(e) => saveHours(e.currentTarget.value)} />
         </div>
         {problem && (
           <p class="tl-note tl-bad" role="alert">

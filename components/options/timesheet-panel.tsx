@@ -28,6 +28,7 @@ import { changedFields, type EntryValues } from '../entry-form';
 import { useItem, useToday } from '../hooks';
 import { useSignedIn } from '../use-signed-in';
 import { SyncNotice } from '../sync-notice';
+import { Live, type Said } from '../live';
 import { routeHash, type Route } from './route';
 import { CellDialog, type SyncState } from './timesheet/cell-dialog';
 import { WeekChart } from './timesheet/chart';
@@ -61,7 +62,9 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   const workspaceGid = settings.value.workspaceGid;
 
   const [categories, setCategories] = useState<Category[]>([]);
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said>(null);
+  /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
+  const setMessage = (text: string, bad?: boolean) => setSaid({ text, bad });
   const [open, setOpen] = useState<{ taskGid: string; taskName: string; date: string; from: HTMLElement } | null>(null);
   /** Writes answered "waiting to sync": when they leave the outbox, the week is asked for again. */
   const [waiting, setWaiting] = useState<Record<string, string>>({});
@@ -115,7 +118,8 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
     const settled = ids.filter((id) => !ops.has(id) || ops.get(id)!.state === 'failed');
     if (settled.length === 0) return;
     const refused = settled.map((id) => ops.get(id)).find((o) => o?.state === 'failed');
-    setMessage(refused ? t('tsRefused', refused.error?.message ?? t('noReasonGiven')) : t('tsSynced'));
+    if (refused) setMessage(t('tsRefused', refused.error?.message ?? t('noReasonGiven')), true);
+    else setMessage(t('tsSynced'));
     setWaiting((w) => Object.fromEntries(Object.entries(w).filter(([id]) => !settled.includes(id))));
     reload();
   }, [outbox.value, waiting]);
@@ -172,7 +176,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
   };
   const remove = async (entry: Entry) => {
     const problem = await write('delete', entry);
-    if (problem) setMessage(problem);
+    if (problem) setMessage(problem, true);
   };
 
   function exportCsv() {
@@ -216,9 +220,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       <TimesheetFilters workspaceGid={workspaceGid} query={query} names={names} categories={categoryChoices} meGid={me.gid} onChange={setQuery} />
       <SubmittedWeeks workspaceGid={workspaceGid} start={query.week} current={query.user} version={weekStatus} onPick={(p) => setQuery({ user: p.gid }, { user: p.name })} />
       {query.project && <BudgetLine item={userItems(me.gid).budget(query.project)} projectGid={query.project} />}
-      <p class="tl-live" role="status">
-        {message}
-      </p>
+      <Live said={said} />
       {!open && <SyncNotice idPrefix="ts-sync" {...syncOf(new Set(shown.map((e) => e.gid)))} categories={categories} projects={[]} />}
       {state.status === 'loading' && (
         <p class="tl-mute" role="status">
@@ -270,7 +272,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
           entries={openEntries}
           meGid={me.gid}
           categories={categories}
-          message={message}
+          said={said}
           sync={syncOf(new Set(openEntries.map((e) => e.gid)))}
           onSave={save}
           onDelete={remove}

@@ -9,11 +9,14 @@ import { formatElapsed } from '@/lib/duration';
 import { duration, plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { summarize, buildTaskView } from '@/lib/pending';
+import { noTimeReason } from '@/lib/task-state';
 import { accountItem, outboxItem, userItems } from '@/lib/storage/items';
 import { DEFAULT_SETTINGS } from '@/lib/storage/schemas';
 import { EntryForm, type EntryValues } from '../entry-form';
 import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
+import { TimerRunning } from '../timer-running';
+import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
 
@@ -29,7 +32,9 @@ export function PopupApp() {
   const [task, setTask] = useState<PickedTask | null>(null);
   const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(null);
   const [picking, setPicking] = useState(false);
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said>(null);
+  /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
+  const setMessage = (text: string, bad?: boolean) => setSaid({ text, bad });
   /** Why the tab's task could not be loaded: shown in its place, never an endless "Loading…". */
   const [taskProblem, setTaskProblem] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
@@ -55,12 +60,16 @@ export function PopupApp() {
       }
       setFromTab({ projectGid: info.projectGid });
       setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
+      // No wait without end (issue 14.8): after 10 s without the task, say so (it may still come).
+      const slow = setTimeout(() => setTaskProblem((shown) => shown ?? t('slowAsana')), 10_000);
       try {
         const details = await send('task.get', { taskGid: info.taskGid });
         setTask({ gid: details.gid, name: details.name, workspaceGid: details.workspace?.gid ?? info.workspaceGid, projects: details.projects });
         setTaskProblem(null);
       } catch (error) {
         setTaskProblem(errorMessage(error));
+      } finally {
+        clearTimeout(slow);
       }
     })();
   }, [connected]);
@@ -106,20 +115,13 @@ export function PopupApp() {
     }
   }
 
-  async function timerAction(kind: 'start' | 'stop' | 'discard') {
+  async function startTimer() {
+    if (!task) return;
     try {
-      if (kind === 'start' && task) {
-        const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
-        setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
-      } else if (kind === 'stop') {
-        const r = await send('timer.stop');
-        if (r) setMessage(t(`popupTimerStop_${r.write.state}`, duration(r.minutes), formatElapsed(r.elapsedSeconds), r.write.state === 'failed' ? r.write.message : ''));
-      } else if (kind === 'discard') {
-        await send('timer.discard');
-        setMessage(t('timerDiscarded'));
-      }
+      const r = await send('timer.start', { taskGid: task.gid, taskName: task.name || undefined, workspaceGid: task.workspaceGid ?? undefined, projectGid: fromTab?.projectGid ?? undefined });
+      setMessage(r.stopped ? t('popupTimerStartedStopped', duration(r.stopped.minutes), r.stopped.taskName) : t('popupTimerStarted', r.timer.taskName));
     } catch (error) {
-      setMessage(errorMessage(error));
+      setMessage(errorMessage(error), true);
     }
   }
 
@@ -151,6 +153,8 @@ export function PopupApp() {
   }
 
   const running = timer.value;
+  /** Asana said this task takes no time (its workspace has no time tracking): neither form nor timer. */
+  const noTime = noTimeReason(cache.value?.error?.code);
   // The task's total with my waiting changes, as the widget shows it.
   const total = cache.value?.fetchedAt && task ? buildTaskView(task.gid, cache.value, outbox.value.ops, { me, categories: [], projects: [], now: Date.now() }).totalMinutes : null;
   return (
@@ -168,14 +172,7 @@ export function PopupApp() {
             <span class="tl-clock" role="timer">{formatElapsed((now - running.startedAt) / 1000)}</span>
             {t('onTask', running.taskName)}
           </p>
-          <div class="tl-acts">
-            <button type="button" class="tl-btn tl-pri" onClick={() => void timerAction('stop')}>
-              {t('stopAndLog')}
-            </button>
-            <button type="button" class="tl-btn" onClick={() => void timerAction('discard')}>
-              {t('discard')}
-            </button>
-          </div>
+          <TimerRunning idPrefix="popup-timer" popup timer={running} longMinutes={settings.value.longTimerMinutes} onSaid={setMessage} />
         </section>
       )}
       <section aria-label={t('task')}>
@@ -203,7 +200,12 @@ export function PopupApp() {
           </>
         )}
       </section>
-      {task && !picking && (
+      {task && !picking && noTime && (
+        <p class="tl-note" role="status">
+          {noTime}
+        </p>
+      )}
+      {task && !picking && !noTime && (
         <>
           <EntryForm
             key={task.gid}
@@ -217,16 +219,14 @@ export function PopupApp() {
             onSubmit={log}
           />
           {running?.taskGid !== task.gid && (
-            <button type="button" class="tl-btn" onClick={() => void timerAction('start')}>
+            <button type="button" class="tl-btn" onClick={() => void startTimer()}>
               ▶ {t('startTimerHere')}
             </button>
           )}
         </>
       )}
       {me && settings.value.workspaceGid && <WeekLine me={me} workspaceGid={settings.value.workspaceGid} />}
-      <p class="tl-live" role="status" aria-live="polite">
-        {message}
-      </p>
+      <Live said={said} />
       <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (
         <footer class="tl-mute">

@@ -3,6 +3,7 @@ import { localizePage } from '@/lib/i18n';
 import { readDuration } from '@/lib/duration';
 import { DurationReaderContext, type DurationReader } from '@/components/duration-reader';
 import '@/components/styles.css';
+import '@/components/styles-more.css';
 import '@/components/pages.css';
 import '@/components/pages-extra.css';
 import { OptionsApp } from '@/components/options/options-app';

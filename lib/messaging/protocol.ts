@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import * as v from 'valibot';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
-import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
+import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, Minutes, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
@@ -63,6 +63,7 @@ export const requestSchemas = {
     workspaceGid: v.optional(v.nullable(Gid)),
     defaultCategoryGid: v.optional(v.nullable(Gid)),
     defaultBillable: v.optional(v.nullable(Billable)),
+    longTimerMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(10_080))),
   }),
   'ui.setPrefs': v.strictObject({ open: v.optional(v.boolean()), details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
   'ui.setFloating': v.strictObject({ right: Distance, bottom: Distance, collapsed: v.boolean() }),
@@ -100,7 +101,8 @@ export const requestSchemas = {
   }),
 
   'outbox.cancel': v.strictObject({ opId: OpId }),
-  'outbox.retry': v.strictObject({ opId: v.optional(OpId), entry: v.optional(EntryPatch) }),
+  /** `taskGid` moves a refused new entry (`opId`) to another task, e.g. when its own was deleted (issue 14.3). */
+  'outbox.retry': v.strictObject({ opId: v.optional(OpId), entry: v.optional(EntryPatch), taskGid: v.optional(Gid) }),
 
   'categories.list': v.strictObject({ workspaceGid: Gid, archived: v.optional(v.boolean()), refresh: v.optional(v.boolean()) }),
   'categories.get': v.strictObject({ categoryGid: Gid }),
@@ -131,7 +133,14 @@ export const requestSchemas = {
   'typeahead.search': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)), resourceType: v.picklist(['project', 'user', 'portfolio']) }),
 
   'timer.start': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), projectGid: v.optional(Gid) }),
-  'timer.stop': Empty,
+  /**
+   * A run that needs a choice (lib/timer-run.ts) is stopped only with one: `log: 'all'` (by day)
+   * or `'one'` (`minutes` on `date`, one of the run's days), for the run that started at `startedAt`.
+   */
+  'timer.stop': v.optional(
+    v.strictObject({ log: v.optional(v.picklist(['all', 'one'])), minutes: v.optional(Minutes), date: v.optional(IsoDate), startedAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+    {},
+  ),
   /** Moves the running timer's start (the time it was really started; never in the future). */
   'timer.adjust': v.strictObject({ startedAt: v.pipe(v.number(), v.integer(), v.check((at) => at <= Date.now() + 1_000, 'cannot be in the future'), v.check((at) => at >= Date.now() - 31 * 86_400_000, 'cannot be more than 31 days ago')) }),
   'timer.discard': Empty,
@@ -189,7 +198,7 @@ export interface Responses {
   'typeahead.tasks': TaskInfo[];
   'typeahead.search': Named[];
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };
-  'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry> } | null;
+  'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry>; parts: Array<{ date: string; minutes: number }> } | null;
   'timer.adjust': TimerState | null;
   'timer.discard': null;
   'ui.openOptions': null;
@@ -198,11 +207,13 @@ export interface Responses {
 /**
  * Requests a content script may send. The content script lives inside Asana's page, so it gets
  * the task-level operations only: account, categories admin, searches and reports need an
- * extension page (popup or options).
+ * extension page (popup or options). The task typeahead is the exception: a refused entry's Fix
+ * moves it to another task found by name (issue 14.3), and task names are what Asana's own page,
+ * around the widget, already searches and shows.
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
+  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -67,7 +67,7 @@ export function checkShape<T>(where: StoredKey<T>, raw: unknown): T {
   return raw as T;
 }
 
-const SETTINGS_FALLBACK: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+const SETTINGS_FALLBACK: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null, longTimerMinutes: 480 };
 
 // ---- shared by every account on this browser -------------------------------------------------
 

@@ -38,9 +38,11 @@ export const SettingsSchema = v.object({
   workspaceGid: v.nullable(Gid),
   defaultCategoryGid: v.nullable(Gid),
   defaultBillable: v.nullable(v.picklist(BILLABLE_STATUSES)),
+  /** A timer running longer than this (minutes) asks, on stopping, what to log (issue 14.1); settings stored before it get 8 h. */
+  longTimerMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(10_080)), 480),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null };
+export const DEFAULT_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null, longTimerMinutes: 480 };
 
 export const TimerSchema = v.object({
   taskGid: Gid,

@@ -51,6 +51,8 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     limit: [null, '10', 0, -1, 1.5, 501, NaN, Infinity, [], {}, true, protoKey()],
     durationText: [null, 5, true, 'x'.repeat(201), huge, [], ['1h'], {}, protoKey()],
     startedAt: [null, '1', 1.5, -1, 1e20, Infinity, NaN, [], {}, true, protoKey(), Date.now() + 86400000, Date.now() - 40 * 86400000],
+    // The start of the run a stop's choice was made for (compared with the timer's, not bounded).
+    stamp: [null, '1', 1.5, -1, Infinity, NaN, [], {}, true, protoKey()],
   };
 
   const entryFields = { duration_minutes: 'minutes', entered_on: 'date', description: 'description', categories: 'categories', billable_status: 'billable', attributable_to: 'gid' };
@@ -66,11 +68,13 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
       { taskGid: 'gid', entryGid: 'entryRef', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['patch.' + k, v])) }],
     'entries.delete': [{ taskGid: GID, entryGid: GID2, undoWindowMs: 5000 }, { taskGid: 'gid', entryGid: 'entryRef', undoWindowMs: 'undo' }],
     'outbox.cancel': [{ opId: 'abcdef123456' }, { opId: 'opId' }],
-    'outbox.retry': [{ opId: 'abcdef123456', entry: { duration_minutes: 20 } },
-      { opId: 'opId', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
+    'outbox.retry': [{ opId: 'abcdef123456', entry: { duration_minutes: 20 }, taskGid: GID },
+      { opId: 'opId', taskGid: 'gid', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
+    'typeahead.tasks': [{ workspaceGid: GID, query: 'a' }, { workspaceGid: 'gid', query: 'durationText' }],
     'categories.list': [{ workspaceGid: GID, archived: false, refresh: false }, { workspaceGid: 'gid', archived: 'bool', refresh: 'bool' }],
     'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
     'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
+    'timer.stop': [{ log: 'one', minutes: 30, date: '2026-03-02', startedAt: Date.now() - 60000 }, { log: 'choice', minutes: 'minutes', date: 'date', startedAt: 'stamp' }],
     'ui.setPrefs': [{ details: true, entries: false }, { details: 'bool', entries: 'bool' }],
     'ui.setFloating': [{ right: 16, bottom: 16, collapsed: false }, { right: 'distance', bottom: 'distance', collapsed: 'bool' }],
     'page.report': [{ place: 'fields', theme: 'light', themeFrom: 'asana', mismatch: false }, { place: 'choice', theme: 'choice', themeFrom: 'choice', mismatch: 'bool' }],
@@ -78,7 +82,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'duration.read': [{ text: '1h 30m', date: '2026-03-02' }, { text: 'durationText', date: 'date' }],
     'entries.page': [{ taskGid: GID, offset: 50, limit: 100 }, { taskGid: 'gid', offset: 'offset', limit: 'limit' }],
   };
-  const emptyTypes = ['session.get', 'timer.stop', 'timer.discard', 'ui.openOptions', 'page.loadMore'];
+  const emptyTypes = ['session.get', 'timer.discard', 'ui.openOptions', 'page.loadMore'];
   const privileged = {
     'session.connectToken': { token: '0/attacker-token' },
     'session.saveOAuthApp': { clientId: '12345', clientSecret: 'attacker' },
@@ -96,7 +100,6 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'categories.delete': { workspaceGid: GID, categoryGid: GID2 },
     'categories.get': { categoryGid: GID2 },
     'categories.entries': { categoryGid: GID2 },
-    'typeahead.tasks': { workspaceGid: GID, query: 'a' },
     'typeahead.search': { workspaceGid: GID, query: 'a', resourceType: 'user' },
     'timesheet.week': { workspaceGid: GID, start: '2026-03-02' },
     'timesheet.reviewable': { workspaceGid: GID, start: '2026-03-02' },

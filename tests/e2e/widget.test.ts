@@ -250,7 +250,7 @@ describe('logging, editing and deleting', () => {
     await row.waitFor();
     world.entries.get(mine!.gid)!.approval_status = 'SUBMITTED'; // submitted on a timesheet meanwhile
     await row.getByRole('button', { name: /^Edit / }).click();
-    await expect.poll(() => w.getByRole('status').first().textContent()).toBe('Submitted for approval: it can no longer be changed.');
+    await expect.poll(() => w.getByRole('alert').first().textContent()).toBe('Submitted for approval: it can no longer be changed.');
     expect(await w.getByRole('button', { name: 'Save' }).count()).toBe(0);
     await expect.poll(() => row.getByRole('button', { name: /^Edit / }).count()).toBe(0); // the cache was updated too
     await page.close();

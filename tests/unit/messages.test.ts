@@ -111,8 +111,9 @@ describe('validateMessage', () => {
       if (CONTENT_SCRIPT_ALLOWED.has(type)) expect(validateMessage(envelope(type, VALID[type]), CONTENT).type).toBe(type);
       else expect(refusal(envelope(type, VALID[type]), CONTENT)).toBe(`“${type}” can only be asked from the extension's own pages.`);
     }
-    // The account, settings, categories admin, searches, reports and weeks stay with the extension's pages.
-    for (const type of ['session.connectToken', 'session.signOut', 'settings.update', 'categories.delete', 'entries.query', 'timesheet.transition', 'typeahead.tasks'] as const) {
+    // The account, settings, categories admin, searches (but the task typeahead a Fix moves an
+    // entry with), reports and weeks stay with the extension's pages.
+    for (const type of ['session.connectToken', 'session.signOut', 'settings.update', 'categories.delete', 'entries.query', 'timesheet.transition', 'typeahead.search'] as const) {
       expect(CONTENT_SCRIPT_ALLOWED.has(type), type).toBe(false);
     }
   });
@@ -124,7 +125,7 @@ describe('validateMessage', () => {
     expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
       'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'outbox.cancel', 'outbox.retry',
       'page.loadMore', 'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
-      'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
+      'typeahead.tasks', 'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
     ]);
   });
 

@@ -62,7 +62,7 @@ describe('checkShape: the content script’s light check', () => {
     ['an array for an object', userKeys(ME).timer, [], null],
     ['a list', userKeys(ME).recentTasks, [{ gid: '1' }], [{ gid: '1' }]],
     ['an object for a list', userKeys(ME).recentTasks, {}, []],
-    ['ui prefs of the wrong type', userKeys(ME).settings, 'x', { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null }],
+    ['ui prefs of the wrong type', userKeys(ME).settings, 'x', { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null, longTimerMinutes: 480 }],
   ])('%s', (_, where, raw, value) => {
     expect(checkShape(where as never, raw)).toEqual(value);
   });

@@ -13,6 +13,7 @@ import type { OutboxOp } from '@/lib/outbox';
 import { EntryList } from '../../entry-list';
 import type { EntryValues } from '../../entry-form';
 import { SyncNotice } from '../../sync-notice';
+import { Live, type Said } from '../../live';
 
 export interface CellDialogProps {
   taskGid: string;
@@ -22,8 +23,8 @@ export interface CellDialogProps {
   entries: ViewEntry[];
   meGid: string;
   categories: Category[];
-  /** Status of the last change ("Entry updated."), announced politely. */
-  message: string;
+  /** What the last change came to ("Entry updated.", or Asana's refusal). */
+  said: Said;
   /** Changes to these entries still in the outbox: waiting to sync, or refused by Asana. */
   sync: SyncState;
   onSave: (entry: Entry, values: EntryValues) => Promise<string | null>;
@@ -72,9 +73,7 @@ export function CellDialog(props: CellDialogProps) {
         </button>
       </header>
       <p class="tl-mute">{props.entries.length ? t('durationIn', duration(total), plural('entriesIn', props.entries.length)) : t('noEntriesLeft')}</p>
-      <p class="tl-live" role="status">
-        {props.message}
-      </p>
+      <Live said={props.said} />
       <SyncNotice idPrefix={`ts-sync-${props.taskGid}-${props.date}`} {...props.sync} categories={props.categories} projects={projects} />
       <EntryList
         idPrefix={`ts-${props.taskGid}-${props.date}`}
@@ -88,6 +87,7 @@ export function CellDialog(props: CellDialogProps) {
           setWantProjects(true);
           return true;
         }}
+        onRead={(e) => send('entries.get', { taskGid: props.taskGid, entryGid: e.gid }).catch(() => null)}
       />
     </dialog>
   );

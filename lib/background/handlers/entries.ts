@@ -107,11 +107,21 @@ export function entryHandlers(ctx: BackgroundContext): Pick<Handlers, 'task.get'
       await ownOp(opId, sender);
       return { cancelled: await outbox.cancel(opId) };
     },
-    'outbox.retry': async ({ opId, entry }, sender) => {
+    'outbox.retry': async ({ opId, entry, taskGid }, sender) => {
       const me = await ctx.requireWriter();
       if (opId) await ownOp(opId, sender);
       else if (!sender.fromExtensionPage) throw new AsanaError({ code: 'invalid_request', message: t('errNameRetry') });
-      return { queued: await outbox.retry(opId, entry, me.gid) };
+      if (!taskGid) return { queued: await outbox.retry(opId, entry, me.gid) };
+      // Moving a refused new entry to another task (its own was deleted, say): only a new entry,
+      // and only to a task Asana has and this person sees (asked now, not read from a cache).
+      const op = (await ctx.store.get(outboxItem)).ops.find((o) => o.id === opId);
+      if (op?.kind !== 'entry.create') throw new AsanaError({ code: 'invalid_request', message: t('errMoveNewOnly') });
+      const info = await tasks.info(me.gid, taskGid, true);
+      const minutes = entry?.duration_minutes ?? op.data.duration_minutes;
+      const date = entry?.entered_on ?? op.data.entered_on;
+      await ctx.rememberRecent(me, taskGid, info.name, info.workspace?.gid);
+      const moveTo = { taskGid, taskName: info.name, workspaceGid: info.workspace?.gid ?? null, projectGids: info.projects.map((p) => p.gid), knownGids: await tasks.knownSimilar(me.gid, taskGid, minutes, date) };
+      return { queued: await outbox.retry(opId, entry, me.gid, moveTo) };
     },
   };
 }

@@ -1,49 +1,93 @@
 /** The timer: start, stop (logging the time), discard, and the keyboard shortcut. */
+import { AsanaError } from '../../asana/errors';
 import type { EntryFieldsInput } from '../../asana/input-schemas';
 import type { Entry } from '../../asana/schemas';
 import { parseTaskUrl } from '../../asana/task-url';
 import type { Handlers } from '../../messaging/server';
 import { userItems } from '../../storage/items';
 import type { Owner, TimerState } from '../../storage/schemas';
+import { noTimeReason } from '../../task-state';
 import type { BackgroundContext } from '../context';
-import { elapsedSeconds, minutesToLog, showRefusal, timerEntryDate, updateBadge } from '../timer';
+import { elapsedSeconds, showRefusal, updateBadge } from '../timer';
+import { timerRunParts, type DayPart } from '../../day-split';
+import { formatElapsed } from '../../duration';
+import { t } from '../../i18n';
+import type { ValidPayload } from '../../messaging/protocol';
+import { runByDay, stopNeedsChoice } from '../../timer-run';
+
+type StopChoice = ValidPayload<'timer.stop'>;
 
 export function timerHandlers(ctx: BackgroundContext) {
   const { store, tasks, outbox } = ctx;
 
-  /** Stops the user's timer and queues its entry, in one commit with clearing it. Inside the timer lock. */
-  async function stopTimer(me: Owner): Promise<Awaited<ReturnType<Handlers['timer.stop']>>> {
+  /**
+   * What a stop logs (issue 14.1): a short run within one day, as always, its minutes on its day;
+   * a run that needs a choice (long, or past midnight) only what the person chose: all of it, each
+   * calendar day's part on its own day, or their corrected minutes on one of the run's days.
+   */
+  function partsToLog(timer: TimerState, at: number, longMinutes: number, choice: StopChoice): DayPart[] {
+    if (!choice.log) {
+      if (stopNeedsChoice(timer.startedAt, at, longMinutes)) throw new AsanaError({ code: 'invalid_request', message: t('errTimerChoose', formatElapsed(elapsedSeconds(timer, at))) });
+      return timerRunParts(timer.startedAt, at);
+    }
+    // The choice was made for the run the person saw: not for one started again since (another tab).
+    if (choice.startedAt !== undefined && choice.startedAt !== timer.startedAt) throw new AsanaError({ code: 'invalid_request', message: t('errTimerChanged') });
+    const days = runByDay(timer.startedAt, at);
+    if (choice.log === 'all') return days;
+    if (!choice.minutes || !choice.date || !days.some((d) => d.date === choice.date)) throw new AsanaError({ code: 'invalid_request', message: t('errTimerDay') });
+    return [{ date: choice.date, minutes: choice.minutes }];
+  }
+
+  /**
+   * Stops the user's timer and queues its entries (one per day part), in one commit with clearing
+   * it: never lost, never logged twice, each part retried on its own. Inside the timer lock.
+   */
+  async function stopTimer(me: Owner, choice: StopChoice = {}): Promise<Awaited<ReturnType<Handlers['timer.stop']>>> {
     const mine = userItems(me.gid);
     const timer = await store.get(mine.timer);
     if (!timer) return null;
-    const secs = elapsedSeconds(timer);
-    const minutes = minutesToLog(secs);
+    const at = Date.now();
+    const secs = elapsedSeconds(timer, at);
     const settings = await store.get(mine.settings);
+    const parts = partsToLog(timer, at, settings.longTimerMinutes, choice);
     const info = (await tasks.read(me.gid, timer.taskGid))?.info ?? null;
     const sameWorkspace = !timer.workspaceGid || !settings.workspaceGid || timer.workspaceGid === settings.workspaceGid;
-    const data: EntryFieldsInput = { duration_minutes: minutes, entered_on: timerEntryDate(timer) };
-    if (sameWorkspace && settings.defaultCategoryGid) data.categories = [settings.defaultCategoryGid];
-    if (settings.defaultBillable) data.billable_status = settings.defaultBillable;
-    if (timer.projectGid && info?.projects.some((p) => p.gid === timer.projectGid)) data.attributable_to = timer.projectGid;
+    const fields: Omit<EntryFieldsInput, 'duration_minutes' | 'entered_on'> = {};
+    if (sameWorkspace && settings.defaultCategoryGid) fields.categories = [settings.defaultCategoryGid];
+    if (settings.defaultBillable) fields.billable_status = settings.defaultBillable;
+    if (timer.projectGid && info?.projects.some((p) => p.gid === timer.projectGid)) fields.attributable_to = timer.projectGid;
     await ctx.rememberRecent(me, timer.taskGid, timer.taskName, timer.workspaceGid);
-    const write = await outbox.submit<Entry>({
-      kind: 'entry.create',
-      user: me,
-      taskGid: timer.taskGid,
-      taskName: timer.taskName,
-      workspaceGid: timer.workspaceGid,
-      data,
-      knownGids: await tasks.knownSimilar(me.gid, timer.taskGid, minutes, data.entered_on),
-      extra: [[mine.timer, null]],
-    });
+    const ops = [];
+    for (const part of parts) {
+      ops.push({
+        kind: 'entry.create' as const,
+        user: me,
+        taskGid: timer.taskGid,
+        taskName: timer.taskName,
+        workspaceGid: timer.workspaceGid,
+        data: { ...fields, duration_minutes: part.minutes, entered_on: part.date },
+        knownGids: await tasks.knownSimilar(me.gid, timer.taskGid, part.minutes, part.date),
+      });
+    }
+    const writes = await outbox.submitAll<Entry>(ops, [[mine.timer, null]]);
     await updateBadge(null);
-    return { minutes, elapsedSeconds: secs, write };
+    // The outcome to tell: a refusal first, then a part still waiting, else the last part's.
+    const write = writes.find((w) => w.state === 'failed') ?? writes.find((w) => w.state === 'pending') ?? writes.at(-1)!;
+    return { minutes: parts.reduce((sum, p) => sum + p.minutes, 0), elapsedSeconds: secs, write, parts };
   }
 
   async function startTimer(me: Owner, input: { taskGid: string; taskName?: string; workspaceGid?: string; projectGid?: string }) {
     const mine = userItems(me.gid);
     const current = await store.get(mine.timer);
     if (current?.taskGid === input.taskGid) return { timer: current, stopped: null };
+    // Starting another task's timer stops this one: not without asking, when its stop must ask.
+    if (current && stopNeedsChoice(current.startedAt, Date.now(), (await store.get(mine.settings)).longTimerMinutes)) {
+      throw new AsanaError({ code: 'invalid_request', message: t('errTimerChooseFirst', current.taskName) });
+    }
+    // A task Asana said takes no time (its workspace has no time tracking) gets no timer, and the
+    // running one keeps running: its time could never be logged (issue 14).
+    const why = noTimeReason((await tasks.read(me.gid, input.taskGid))?.error?.code);
+    if (why) throw new AsanaError({ code: 'invalid_request', message: why });
     let stopped: { taskName: string; minutes: number } | null = null;
     if (current) {
       const result = await stopTimer(me);
@@ -72,10 +116,15 @@ export function timerHandlers(ctx: BackgroundContext) {
     await ctx.timerLock(async () => {
       const current = await store.get(userItems(me.gid).timer);
       if (current && (!target || current.taskGid === target.taskGid)) {
-        await stopTimer(me);
+        // A run whose stop must ask is not stopped by a key, which cannot ask: the icon says why.
+        await stopTimer(me).catch((error: unknown) => (error instanceof AsanaError && error.code === 'invalid_request' ? flashRefusal(error.message) : Promise.reject(error)));
         return;
       }
-      if (target) await startTimer(me, { taskGid: target.taskGid, workspaceGid: target.workspaceGid ?? undefined, projectGid: target.projectGid ?? undefined });
+      if (!target) return;
+      // A refused start is said on the toolbar icon, as the shortcut has nowhere else to say it.
+      await startTimer(me, { taskGid: target.taskGid, workspaceGid: target.workspaceGid ?? undefined, projectGid: target.projectGid ?? undefined }).catch((error: unknown) =>
+        error instanceof AsanaError && error.code === 'invalid_request' ? flashRefusal(error.message) : Promise.reject(error),
+      );
     });
   }
 
@@ -84,7 +133,9 @@ export function timerHandlers(ctx: BackgroundContext) {
   /** The badge for whoever is signed in now (a signed-out browser shows none). */
   async function refreshBadge(): Promise<void> {
     const me = await ctx.currentUser();
-    await updateBadge(me ? await store.get(userItems(me.gid).timer) : null);
+    if (!me) return updateBadge(null);
+    const mine = userItems(me.gid);
+    await updateBadge(await store.get(mine.timer), (await store.get(mine.settings)).longTimerMinutes);
   }
 
   const handlers: Pick<Handlers, 'timer.start' | 'timer.stop' | 'timer.adjust' | 'timer.discard'> = {
@@ -92,9 +143,9 @@ export function timerHandlers(ctx: BackgroundContext) {
       const me = await ctx.requireWriter();
       return ctx.timerLock(() => startTimer(me, input));
     },
-    'timer.stop': async () => {
+    'timer.stop': async (choice) => {
       const me = await ctx.requireWriter();
-      return ctx.timerLock(() => stopTimer(me));
+      return ctx.timerLock(() => stopTimer(me, choice));
     },
     'timer.adjust': async ({ startedAt }) => {
       const me = await ctx.requireWriter();
@@ -104,7 +155,7 @@ export function timerHandlers(ctx: BackgroundContext) {
         if (!timer) return null;
         const next = { ...timer, startedAt };
         await store.set(item, next);
-        await updateBadge(next);
+        await refreshBadge();
         return next;
       });
     },
