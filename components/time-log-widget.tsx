@@ -324,7 +324,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
       {view.undoable.length > 0 && (
         <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: [...(cache.value?.head ?? []), ...extra], ops: outbox.value.ops, onSaid: setMessage }} />
       )}
-      {slow === waitingFor && (
+      {waitingFor && slow === waitingFor && (
         <p class="tl-note" role="status">
           {t('slowAsana')}{' '}
           <button type="button" class="tl-btn tl-sm" onClick={() => refresh(true)}>
