@@ -186,8 +186,9 @@ export function EntryForm(props: EntryFormProps) {
       const problem = await turn.catch((e: unknown) => errorMessage(e));
       if (problem) {
         setError(problem);
-        // A waiting entry's text comes back to the box (unless something else is typed there now).
-        if (later && !durationRef.current?.value.trim()) {
+        // Its text comes back to the box if it left it (a waiting entry's, or one cleared by the
+        // next entry queued behind it), unless something else is typed there now.
+        if (!durationRef.current?.value.trim()) {
           setDuration(texts[0]);
           setDescription(texts[1]);
         }

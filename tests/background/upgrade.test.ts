@@ -100,7 +100,8 @@ describe('the first start after the update', () => {
     // The old layout is gone; what was the one account's is now its user's.
     const all = await fakeBrowser.storage.local.get(null);
     for (const gone of ['settings', 'timer', 'recentTasks', 'oauthApp', `task:${taskB}`, 'taskIndex']) expect(all, gone).not.toHaveProperty(gone);
-    expect(all[`u:${me.gid}:settings`]).toEqual({ workspaceGid: ws, defaultCategoryGid: seed.categories.design.gid, defaultBillable: 'billable' });
+    // Kept, with the forgotten timer's threshold a version without it did not have: its default (8 h).
+    expect(all[`u:${me.gid}:settings`]).toEqual({ workspaceGid: ws, defaultCategoryGid: seed.categories.design.gid, defaultBillable: 'billable', longTimerMinutes: 480 });
     expect(all[`u:${me.gid}:timer`]).toMatchObject({ taskGid: taskB, taskName: 'Audit' });
     expect(all[`u:${me.gid}:recentTasks`]).toEqual([expect.objectContaining({ gid: taskB })]);
     expect(all.account).toMatchObject({ user: { gid: me.gid }, status: 'connected' });

@@ -240,6 +240,9 @@ describe('every wait ends (14.8)', () => {
       const page = await h.openAsana(h.taskUrl(task.gid));
       const w = widget(page);
       const said = w.getByRole('status').filter({ hasText: 'Asana has not answered for 10 seconds.' });
+      // Not before Asana has had its 10 s.
+      await expect.poll(() => w.getByTestId('total').count()).toBe(1);
+      expect(await said.count()).toBe(0);
       await expect.poll(() => said.count(), { timeout: 12_000 }).toBe(1);
       expect(Date.now() - started).toBeLessThan(12_000);
       expect(await w.getByTestId('total').textContent()).toBe('…');
@@ -247,6 +250,11 @@ describe('every wait ends (14.8)', () => {
       await said.getByRole('button', { name: 'Retry' }).click();
       await expect.poll(() => w.getByTestId('total').textContent(), { timeout: 20_000 }).toBe('25 min');
       expect(await said.count()).toBe(0);
+      // A task that loads at once never says it.
+      const quick = await h.openAsana(h.taskUrl(seed.tasks.big.gid));
+      await expect.poll(() => widget(quick).getByTestId('total').textContent()).not.toBe('…');
+      expect(await widget(quick).getByText(/has not answered/).count()).toBe(0);
+      await quick.close();
       await page.close();
     } finally {
       faults.clear();
