@@ -125,7 +125,6 @@ export function startBackground(options: BackgroundOptions = {}): void {
     })().catch((error) => console.warn('Timer shortcut failed:', error));
   });
   browser.runtime.onStartup.addListener(() => void timer.refreshBadge());
-  browser.tabs.onRemoved.addListener((tabId) => void tabPanes.closed(tabId));
   // Content scripts can write storage.local: a guarded item's copy changed by anything but us is put back.
   browser.storage.onChanged.addListener((changes, area) => void store.onStorageChanged(changes as Record<string, { newValue?: unknown }>, area));
 

@@ -10,6 +10,7 @@ import { parseTaskUrl } from '../asana/task-url';
 import { t } from '../i18n';
 
 const SESSION_KEY = 'tabPanes';
+const MAX_TABS = 100;
 
 export type TabPanes = ReturnType<typeof createTabPanes>;
 
@@ -32,7 +33,12 @@ export function createTabPanes() {
     const all = await load();
     const was = all[tabId];
     if (was?.urlTask === urlTask && was.mismatch === mismatch) return;
+    delete all[tabId];
     all[tabId] = { urlTask, mismatch };
+    // The most recently reported tabs only: no tab listener wakes the background for every tab the
+    // person closes (a tab id is not reused in a session, so an old entry only takes room; ids grow, and an
+    // object keeps integer keys in ascending order, so the first are the oldest).
+    for (const old of Object.keys(all).slice(0, -MAX_TABS)) delete all[old];
     await save();
   }
 
@@ -43,12 +49,5 @@ export function createTabPanes() {
     return seen?.mismatch && seen.urlTask === taskGid ? t('mismatch') : null;
   }
 
-  async function closed(tabId: number): Promise<void> {
-    const all = await load();
-    if (!(tabId in all)) return;
-    delete all[tabId];
-    await save();
-  }
-
-  return { reported, refusal, closed };
+  return { reported, refusal };
 }

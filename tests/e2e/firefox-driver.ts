@@ -255,12 +255,29 @@ class FirefoxScope implements Scope {
       }, option);
       if (index < 0) throw new Error(`No option ${JSON.stringify(option)} in ${this.describe()}.`);
       await el.focus();
+      // Each key is a change the page may save and draw back (the options page saves each one):
+      // the next key waits until the select shows the step before it, as a person waits to see it.
+      const selected = () => el.evaluate((e) => (e as HTMLSelectElement).selectedIndex);
+      // Settled: showing `want`, and still after a quarter of a second (a save's late answer drawn back
+      // would otherwise move the base of the next key).
+      const settle = async (want: number) => {
+        const deadline = Date.now() + 5_000;
+        let now = await selected();
+        for (let steady = 0; steady < 1 && Date.now() < deadline; ) {
+          await sleep(now === want ? 250 : 50);
+          const next = await selected();
+          steady = next === want && now === want ? steady + 1 : 0;
+          now = next;
+        }
+        return now;
+      };
       await this.tab.raw.keyboard.press('Home');
-      for (let i = 0; i < index; i++) await this.tab.raw.keyboard.press('ArrowDown');
-      // Each arrow is a change a page may save and draw back; the last one wins once they settle.
-      const deadline = Date.now() + 5_000;
-      let chosen = -1;
-      while ((chosen = await el.evaluate((e) => (e as HTMLSelectElement).selectedIndex)) !== index && Date.now() < deadline) await sleep(50);
+      await settle(0);
+      for (let i = 1; i <= index; i++) {
+        await this.tab.raw.keyboard.press('ArrowDown');
+        await settle(i);
+      }
+      const chosen = await settle(index);
       if (chosen !== index) throw new Error(`Chose option ${chosen} instead of ${index} in ${this.describe()}.`);
     });
   }

@@ -63,6 +63,11 @@ export class RateLimiter {
     };
   }
 
+  /** How many requests of `token` (refused ones too) are in its minute window now. */
+  used(token: string, now = Date.now()): number {
+    return (this.hits.get(token) ?? []).filter((at) => at > now - WINDOW_MS).length;
+  }
+
   /** Forgets the minute windows (in-flight counts stay: those requests are still running). */
   resetWindows(): void {
     this.hits.clear();

@@ -84,6 +84,8 @@ export interface Sandbox {
   stats: Stats;
   /** Live rate limits (mutable). */
   limits: Required<RateLimitOptions>;
+  /** How many requests of a token are in its rate-limit minute window now (refused ones count, as Asana counts them). */
+  rateUsed(token: string): number;
   /** Restores the initial world and clears faults, stats and rate-limit windows. */
   reset(): void;
   /** Closes every connection; resolves quickly. */
@@ -450,6 +452,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     stats,
     limits: limiter.limits,
+    rateUsed: (token: string) => limiter.used(token),
     reset,
     close() {
       closing ??= new Promise<void>((resolve) => {
