@@ -12,5 +12,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     exclude: ['tests/unit/dates-local-zone.test.ts'],
+    // browser.i18n from the shipped messages, as in the unit project (messages are read through it).
+    setupFiles: ['./tests/i18n/setup.ts'],
   },
 });

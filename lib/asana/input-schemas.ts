@@ -21,7 +21,7 @@ export const IsoDate = v.pipe(
 export const Minutes = v.pipe(v.number(), v.integer(() => t('vWholeMinutes')), v.minValue(1, () => t('vMinMinutes')), v.maxValue(1440, () => t('vMaxMinutes')));
 export const Description = v.pipe(v.string(), v.maxLength(10_000, () => t('vDescriptionLong')));
 export const Billable = v.picklist(BILLABLE_STATUSES, () => t('vBillable'));
-export const Color = v.picklist(CATEGORY_COLORS, "must be one of Asana's 16 colours");
+export const Color = v.picklist(CATEGORY_COLORS, () => t('vColor'));
 export const CategoryName = v.pipe(v.string(), v.trim(), v.minLength(1, () => t('vNeedsName')), v.maxLength(200, () => t('vNameLong')));
 
 /**
