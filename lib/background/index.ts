@@ -56,7 +56,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
   });
   client = createAsanaClient({ baseURL: options.apiBaseUrl, getToken: session.getToken, refreshToken: session.refresh, onUnauthorized: () => void session.markRefused() });
   const entries = createEntryStore(vault, async () => (await store.get(accountItem))?.user.gid ?? null);
-  const tasks = createTaskCache({ client, lock, store, entries });
+  const tasks = createTaskCache({ client, lock, store, entries, signedIn: async (userGid) => (await who.currentUser())?.gid === userGid });
   const timesheets = createTimesheets({ client, lock, store, tasks });
   const who = users(session, store, () => tasks);
 

@@ -46,9 +46,18 @@ const isNew = (entry: Entry, cache: TaskCache) => !entry.created_at || Date.pars
 
 export type TaskCacheStore = ReturnType<typeof createTaskCache>;
 
-export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: Store; entries: EntryStore; now?: () => number }) {
+export function createTaskCache(deps: {
+  client: AsanaClient;
+  lock: Lock;
+  store: Store;
+  entries: EntryStore;
+  now?: () => number;
+  /** Whether `userGid` is still the one signed in: a read that answers after a sign-out stores nothing. */
+  signedIn?: (userGid: string) => Promise<boolean>;
+}) {
   const now = deps.now ?? Date.now;
   const { store } = deps;
+  const stillSignedIn = (userGid: string) => deps.signedIn?.(userGid) ?? Promise.resolve(true);
   const inflight = new Map<string, Promise<{ requests: number }>>();
   /** Changes applied while a full fetch of the task was running, replayed onto its result. */
   const replay = new Map<string, Array<(entries: Entry[]) => Entry[]>>();
@@ -82,6 +91,7 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
         entries.push(...page.items);
       }
       await deps.lock(async () => {
+        if (!(await stillSignedIn(userGid))) return;
         const old = await read(userGid, taskGid);
         for (const change of replay.get(key) ?? []) entries = change(entries);
         const all = newestFirst(entries);
@@ -237,7 +247,9 @@ export function createTaskCache(deps: { client: AsanaClient; lock: Lock; store: 
     const cached = await store.get(item);
     if (cached && !refreshNow && now() - cached.fetchedAt < CATEGORIES_FRESH_MS) return cached.categories;
     const list = await deps.client.listCategories(workspaceGid, false);
-    await deps.lock(() => store.commit([[item, { workspaceGid, categories: list, fetchedAt: now() }]]));
+    await deps.lock(async () => {
+      if (await stillSignedIn(userGid)) await store.commit([[item, { workspaceGid, categories: list, fetchedAt: now() }]]);
+    });
     return list;
   }
 

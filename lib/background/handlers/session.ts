@@ -73,15 +73,18 @@ export function sessionHandlers(ctx: BackgroundContext, onConnected: (account: A
     'session.signOut': ({ pending }) =>
       ctx.timerLock(async () => {
         const me = await ctx.currentUser();
+        if (me && pending === 'discard') {
+          await ctx.outbox.discardUser(me.gid);
+          await store.set(userItems(me.gid).timer, null);
+        }
+        // Signed out first, then the caches go: a read still under way finds no one signed in and
+        // stores nothing (it stored a categories list after the removal, once in CI).
+        const result = await session.signOut();
         if (me) {
-          if (pending === 'discard') {
-            await ctx.outbox.discardUser(me.gid);
-            await store.set(userItems(me.gid).timer, null);
-          }
           await ctx.lock(() => store.removeUserData(me.gid, (raw) => !isCacheKey(raw)));
           ctx.entries.forgetMemory();
         }
-        return session.signOut();
+        return result;
       }),
     'session.refreshWorkspaces': async () => {
       await ctx.requireReader();
