@@ -30,7 +30,8 @@ let mirroring = false;
 
 /** A task cache (`u:<user>:task:<gid>`): the large items, of which only the recent stay mirrored. */
 const isTaskCacheKey = (key: string) => /:task:\d+$/.test(key);
-const entryCount = (value: unknown) => ((value as { entries?: unknown[] } | undefined)?.entries?.length ?? 0);
+/** The entries a task summary holds in storage (its newest ones, `head`; lib/task-summary.ts). */
+const entryCount = (value: unknown) => ((value as { head?: unknown[] } | undefined)?.head?.length ?? 0);
 
 function remember(key: string, value: unknown): void {
   mirror.delete(key); // re-insert: Map order is our recency order
