@@ -122,6 +122,8 @@ describe('connected', () => {
 
   it('shows its keyboard shortcuts', async () => {
     const popup = await h.openPopup();
+    // The list comes from browser.commands.getAll(), which answers after the first paint.
+    await expect.poll(() => popup.locator('footer li').count()).toBeGreaterThanOrEqual(2);
     const shortcuts = await popup.locator('footer li').allTextContents();
     expect(shortcuts).toEqual(expect.arrayContaining([expect.stringMatching(/Alt\+Shift\+L\s*Open this popup/), expect.stringMatching(/Alt\+Shift\+S\s*Start or stop the timer/)]));
   });
