@@ -7,6 +7,7 @@
  */
 import { h, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { EntryListProps } from './entry-list';
 import type { SyncNoticeProps } from './sync-notice';
@@ -42,9 +43,15 @@ const load = (): Promise<unknown> =>
 export function LazyPart<K extends PartName>(props: { name: K; props: LazyParts[K]; fallback?: ComponentChildren }) {
   const box = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(() => parts() !== undefined);
+  // No wait without end (issue 14.8): a load that failed, or has not come in 10 s, says so, and
+  // Retry asks the background again (forgetting a load still under way: it may never answer).
+  const [late, setLate] = useState(false);
   useEffect(() => {
-    if (!ready) void load().then(() => setReady(parts() !== undefined), () => undefined);
-  }, [ready]);
+    if (ready || late) return;
+    const id = setTimeout(setLate, 10_000, true);
+    void load().then(() => setReady(parts() !== undefined), () => setLate(true));
+    return () => clearTimeout(id);
+  }, [ready, late]);
   useLayoutEffect(() => {
     if (ready && box.current) parts()!.mount(props.name, box.current, props.props);
   });
@@ -52,5 +59,9 @@ export function LazyPart<K extends PartName>(props: { name: K; props: LazyParts[
     const el = box.current;
     return () => void (el && parts()?.mount(props.name, el, null));
   }, [props.name]);
-  return h('div', { ref: box }, ready ? null : props.fallback);
+  return h(
+    'div',
+    { ref: box },
+    ready ? null : late ? h('p', { class: 'tl-note', role: 'status' }, t('partSlow'), ' ', h('button', { type: 'button', class: 'tl-btn tl-sm', onClick: () => setLate(!!(loading = null)) }, t('retry'))) : props.fallback,
+  );
 }

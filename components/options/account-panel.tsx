@@ -12,6 +12,7 @@ import { othersWaiting } from '@/lib/pending';
 import { accountItem, outboxItem, recoveryItem } from '@/lib/storage/items';
 import { useItem } from '../hooks';
 import { RemoveAllData } from './remove-all';
+import { Waiting } from '../waiting';
 
 export function AccountPanel() {
   const [session, setSession] = useState<SessionState | null>(null);
@@ -22,6 +23,7 @@ export function AccountPanel() {
   const [problem, setProblem] = useState<{ where: string; message: string } | null>(null);
   const [notice, setNotice] = useState('');
   /** Signing out with writes waiting or a timer running: what would be left, and the choice. */
+  const [asked, setAsked] = useState(0);
   const [leaving, setLeaving] = useState<SignOutPreview | null>(null);
   // Who is signed in comes from the background (the vault), never from storage.local, which a
   // content script could write: the stored copy only says WHEN to ask again.
@@ -36,7 +38,7 @@ export function AccountPanel() {
         setClientId((old) => old || (s.oauth.clientId ?? ''));
       })
       .catch((e) => setProblem({ where: 'status', message: errorMessage(e) }));
-  }, [accountCopy.value]);
+  }, [accountCopy.value, asked]);
 
   async function run(where: string, action: () => Promise<SessionState>, success: (s: SessionState) => string) {
     setBusy(where);
@@ -115,7 +117,7 @@ export function AccountPanel() {
       {t('myApps')}
     </a>
   );
-  if (!session) return <p class="tl-mute">{problem?.message ?? t('loading')}</p>;
+  if (!session) return problem ? <p class="tl-mute">{problem.message}</p> : <Waiting label={t('loading')} from="extension" onRetry={() => setAsked((n) => n + 1)} />;
 
   const others = othersWaiting(outbox.value.ops, session.user ? { gid: session.user.gid, name: session.user.name } : null);
   const refused = session.status === 'refused' && session.user;

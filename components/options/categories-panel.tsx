@@ -8,6 +8,7 @@ import { useSignedIn } from '../use-signed-in';
 import { CategoriesManager } from './categories/manager';
 import { routeHash, type Route } from './route';
 import './categories.css';
+import { Waiting } from '../waiting';
 
 export function CategoriesPanel(props: { route: Route; navigate: (hash: string, replace?: boolean) => void }) {
   const { loaded, account, settings } = useSignedIn();
@@ -25,7 +26,7 @@ export function CategoriesPanel(props: { route: Route; navigate: (hash: string, 
     </a>
   );
 
-  if (!loaded) return <p class="tl-mute">{t('loading')}</p>;
+  if (!loaded) return <Waiting label={t('loading')} from="extension" />;
 
   if (!account) {
     return (

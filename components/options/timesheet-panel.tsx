@@ -42,6 +42,7 @@ import { useWeekEntries } from './timesheet/use-week-entries';
 import { WeekApproval } from './timesheet/week-approval';
 import { WeekNav } from './timesheet/week-nav';
 import './timesheet.css';
+import { Waiting } from '../waiting';
 
 
 /** Asana's approval weeks start on a Monday (`Date.getDay()`'s 1). */
@@ -222,11 +223,7 @@ export function TimesheetPanel(props: { route: Route; navigate: (hash: string, r
       {query.project && <BudgetLine item={userItems(me.gid).budget(query.project)} projectGid={query.project} />}
       <Live said={said} />
       {!open && <SyncNotice idPrefix="ts-sync" {...syncOf(new Set(shown.map((e) => e.gid)))} categories={categories} projects={[]} />}
-      {state.status === 'loading' && (
-        <p class="tl-mute" role="status">
-          {whose ? t('tsLoadingOf', whose) : t('tsLoading')}
-        </p>
-      )}
+      {state.status === 'loading' && <Waiting label={whose ? t('tsLoadingOf', whose) : t('tsLoading')} onRetry={reload} />}
       {state.status === 'error' && (
         <div class="tl-note tl-bad" role="alert">
           <p>

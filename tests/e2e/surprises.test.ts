@@ -282,6 +282,75 @@ describe('every wait ends (14.8)', () => {
     }
     await page.close();
   });
+
+  it('says within 10 s when a part of the widget has not loaded, and Retry loads it', async () => {
+    const { seed, world } = h.sandbox;
+    const task = world.addTask({ name: 'Archive the old invoices', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    world.addEntries(task.gid, 2, seed.users.me.gid, { duration_minutes: 15, entered_on: world.today() });
+    await h.openWidgetSections();
+    // The background's injection of the widget's lazily loaded part never answers: a fault put
+    // into the real worker, as the sandbox's latency is put into Asana.
+    const worker = await h.serviceWorker();
+    await worker.evaluate(() => {
+      const s = chrome.scripting as unknown as Record<string, unknown>;
+      s.realExecuteScript ??= s.executeScript;
+      s.executeScript = () => new Promise(() => undefined);
+    });
+    try {
+      const started = Date.now();
+      const page = await h.openAsana(h.taskUrl(task.gid));
+      const w = widget(page);
+      await expect.poll(() => w.getByTestId('total').textContent()).toBe('30 min');
+      const said = w.getByRole('status').filter({ hasText: 'This part of the widget has not loaded in 10 seconds.' });
+      await expect.poll(() => w.getByRole('status').filter({ hasText: 'Loading time entries…' }).count()).toBeGreaterThan(0);
+      expect(await said.count()).toBe(0);
+      await expect.poll(() => said.count(), { timeout: 12_000 }).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(12_000);
+      await worker.evaluate(() => {
+        const s = chrome.scripting as unknown as Record<string, unknown>;
+        s.executeScript = s.realExecuteScript;
+      });
+      await said.first().getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => w.getByRole('button', { name: /^Edit / }).count(), { timeout: 10_000 }).toBe(2);
+      expect(await said.count()).toBe(0);
+      await page.close();
+    } finally {
+      await worker.evaluate(() => {
+        const s = chrome.scripting as unknown as Record<string, unknown>;
+        if (s.realExecuteScript) s.executeScript = s.realExecuteScript;
+      });
+      await h.resetWidgetSections();
+    }
+  });
+
+  it('says on the options page within 10 s that Asana has not answered, in the categories and the timesheet, and Retry loads them', async () => {
+    const { faults } = h.sandbox;
+    faults.latency(14_000, { method: 'GET', path: '/time_tracking_categories' });
+    faults.latency(14_000, { method: 'GET', path: '/time_tracking_entries' });
+    try {
+      const started = Date.now();
+      const categories = await h.openOptions('#categories?archived=1');
+      const timesheet = await h.openOptions('#timesheet');
+      const slow = (page: Page, waiting: string) => page.getByRole('status').filter({ hasText: waiting }).filter({ hasText: 'Asana has not answered for 10 seconds.' });
+      // The active categories are drawn from the background's cache; the archived ones wait for Asana.
+      await expect.poll(() => categories.getByRole('status').filter({ hasText: 'Loading archived categories…' }).count()).toBe(1);
+      expect(await slow(categories, 'Loading archived categories…').count()).toBe(0);
+      await expect.poll(() => slow(categories, 'Loading archived categories…').count(), { timeout: 12_000 }).toBe(1);
+      await expect.poll(() => slow(timesheet, 'Loading your time for this week…').count(), { timeout: 2_000 }).toBe(1);
+      expect(Date.now() - started).toBeLessThan(13_000);
+      faults.clear();
+      await slow(categories, 'Loading archived categories…').getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => categories.getByTestId('archived-categories').count(), { timeout: 10_000 }).toBe(1);
+      expect(await categories.getByText(/has not answered/).count()).toBe(0);
+      await slow(timesheet, 'Loading your time for this week…').getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => timesheet.getByTestId('ts-total').count(), { timeout: 10_000 }).toBe(1);
+      expect(await timesheet.getByText(/has not answered/).count()).toBe(0);
+      await categories.close();
+      await timesheet.close();
+    } finally {
+      faults.clear();
+    }
+  });
 });
 
 export type { Page };

@@ -12,6 +12,7 @@ import { Msg } from '../../msg';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { hexFor } from '../../colors';
 import { isValid, validateRange, type RangeProblems } from './validate';
+import { Waiting } from '../../waiting';
 
 /** The range shown when the URL names none: the last 30 days, today included. */
 export const defaultRange = (): { start: string; end: string } => ({ start: addDays(today(), -29), end: today() });
@@ -49,6 +50,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
   const [draftEnd, setDraftEnd] = useState(end);
   const [problems, setProblems] = useState<RangeProblems>({});
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [asked, setAsked] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const key = `${category.gid}|${start}|${end}`;
 
@@ -73,7 +75,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
     return () => {
       alive = false;
     };
-  }, [key]);
+  }, [key, asked]);
 
   const current = loaded?.key === key ? loaded : null;
   const entries = current && 'entries' in current ? current.entries : null;
@@ -169,7 +171,7 @@ export function CategoryEntries(props: CategoryEntriesProps) {
 
       <p role="status" class="tl-cat-total">
         {!current ? (
-          t('loadingEntriesShort')
+          <Waiting inline label={t('loadingEntriesShort')} onRetry={() => setAsked((n) => n + 1)} />
         ) : 'error' in current ? (
           ''
         ) : (

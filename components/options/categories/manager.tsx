@@ -20,6 +20,7 @@ import { CategoryRow, rowButtonId } from './category-row';
 import { DeleteDialog } from './delete-dialog';
 import { useWorkspaceCategories } from './use-categories';
 import { runWrite, type Feedback } from './write-feedback';
+import { Waiting } from '../../waiting';
 
 export interface ManagerProps {
   workspace: { gid: string; name: string };
@@ -243,7 +244,7 @@ export function CategoriesManager(props: ManagerProps) {
             {lists.archived ? t('showArchivedN', archived.length) : t('showArchived')}
           </label>
           {lists.active === null ? (
-            !lists.error && <p class="tl-mute">{t('loadingCategories')}</p>
+            !lists.error && <Waiting label={t('loadingCategories')} onRetry={() => void lists.reload()} />
           ) : active.length === 0 ? (
             <p class="tl-mute">{t('noCategoriesYet')}</p>
           ) : (
@@ -258,7 +259,7 @@ export function CategoriesManager(props: ManagerProps) {
               </h3>
               <p class="tl-mute">{t('archivedExplained')}</p>
               {lists.archived === null ? (
-                !lists.error && <p class="tl-mute">{t('loadingArchived')}</p>
+                !lists.error && <Waiting label={t('loadingArchived')} onRetry={() => void lists.reload()} />
               ) : archived.length === 0 ? (
                 <p class="tl-mute">{t('noArchived')}</p>
               ) : (

@@ -18,6 +18,7 @@ import { approvalLabel } from '../../labels';
 import { useItem } from '../../hooks';
 import { SyncNotice } from '../../sync-notice';
 import { weekTitle } from './week-nav';
+import { Waiting } from '../../waiting';
 
 export interface WeekApprovalProps {
   workspaceGid: string;
@@ -100,11 +101,7 @@ export function WeekApproval(props: WeekApprovalProps) {
           )}
         </div>
       )}
-      {!view && !readError && (
-        <p class="tl-mute" role="status">
-          {t('weekLoading')}
-        </p>
-      )}
+      {!view && !readError && <Waiting label={t('weekLoading')} onRetry={() => setAttempt((n) => n + 1)} />}
       {view && !addonMissing && (
         <>
           <p>
