@@ -273,13 +273,21 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const notices = (view.waiting > 0 || view.failed.length > 0) && (
     <LazyPart name="syncNotice" props={{ idPrefix: id, waiting: view.waiting, waitingReason: view.waitingReason, failed: view.failed, categories, projects: info?.projects ?? [] }} />
   );
+  const timerControl = (
+    <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} longMinutes={settings.value.longTimerMinutes} onMessage={setMessage} guard={blocked} />
+  );
   if (noTime)
     return section(
       <>
         <h2>{title}</h2>
         <p role="status">{noTime}</p>
+        {/* A timer already running here can still be stopped or discarded (its time goes to the outbox, to move elsewhere). */}
+        {timer.value?.taskGid === taskGid && timerControl}
       </>,
-      <div class="tl-body">{notices}</div>,
+      <div class="tl-body">
+        <Live said={said} />
+        {notices}
+      </div>,
     );
 
   return section(
@@ -304,9 +312,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
             <dd data-testid="mine">{figure(view.myMinutes)}</dd>
           </div>
         </dl>
-        {!props.readOnly && (
-          <TimerControl taskGid={taskGid} taskName={taskName} workspaceGid={workspaceGid} projectGid={props.projectGid} timer={timer.value} longMinutes={settings.value.longTimerMinutes} onMessage={setMessage} guard={blocked} />
-        )}
+        {!props.readOnly && timerControl}
     </>,
       <div class="tl-body">
       {floating && (

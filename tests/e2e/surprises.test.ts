@@ -138,6 +138,33 @@ describe('time on a task that no longer exists (14.3)', () => {
     await page.close();
   });
 
+  it('still offers Stop and Discard for a timer running on a task deleted meanwhile, and Stop keeps its time to move', async () => {
+    const { seed, world } = h.sandbox;
+    const doomed = world.addTask({ name: 'Collect the survey answers', workspace: seed.workspaces.main.gid, projects: [seed.projects.marketing.gid] });
+    expect((await h.message('timer.start', { taskGid: doomed.gid })).ok).toBe(true);
+    await h.setTimerStart(Date.now() - 12 * 60_000);
+    world.tasks.delete(doomed.gid); // deleted in Asana while the timer runs
+    try {
+      const page = await h.openAsana(h.taskUrl(doomed.gid));
+      const w = widget(page);
+      await expect.poll(() => w.getByText('This task no longer exists in Asana.', { exact: true }).count()).toBe(1);
+      expect(await w.getByRole('button', { name: /Start timer|Log time/ }).count()).toBe(0);
+      const stop = w.getByRole('button', { name: /^Stop timer at 1\d:\d\d/ });
+      await expect.poll(() => stop.count()).toBe(1);
+      expect(await w.getByRole('button', { name: 'Discard' }).count()).toBe(1);
+      await stop.click();
+      await expect.poll(async () => (await h.storage(h.userKey('timer')))[h.userKey('timer')] ?? null).toBeNull();
+      // Asana refuses the entry (no such task): the stop says so, and the entry is kept, in sight, to move or discard.
+      await expect.poll(() => w.getByRole('alert').filter({ hasText: 'Not saved: 12 min' }).count()).toBe(1);
+      await expect.poll(() => w.getByRole('alert').filter({ hasText: 'Not saved: New entry of 12 min' }).filter({ has: page.getByRole('button', { name: 'Fix' }) }).count()).toBe(1);
+      expect(await w.getByRole('button', { name: /^Stop timer/ }).count()).toBe(0);
+      expect(world.entriesOfTask(doomed.gid)).toHaveLength(0);
+      await page.close();
+    } finally {
+      await h.message('timer.discard', {});
+    }
+  });
+
   it('lets the refused time be discarded: nothing is stored, nothing waits', async () => {
     const { seed, world } = h.sandbox;
     const doomed = world.addTask({ name: 'Book the spring offsite', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
