@@ -4,7 +4,7 @@
  */
 import { duration, t, type MessageKey } from '@/lib/i18n';
 import { LONG_TIMER_RANGE } from '@/lib/timer-run';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BILLABLE_STATUSES, type BillableStatus } from '@/lib/asana/constants';
 import { errorMessage, send } from '@/lib/messaging/client';
 import type { Category } from '@/lib/asana/schemas';
@@ -12,10 +12,16 @@ import type { Settings } from '@/lib/storage/schemas';
 import { billableLabel } from '../labels';
 import { useSignedIn } from '../use-signed-in';
 
+const withoutKeys = <T extends object>(record: T, keys: string[]): T => Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k))) as T;
+
 export function PreferencesPanel() {
   const signedIn = useSignedIn();
   const account = { loaded: signedIn.loaded, value: signedIn.account };
-  const settings = { value: signedIn.settings };
+  // What the person chose, shown until every save under way has settled: a re-render meanwhile
+  // would otherwise draw the stored (older) value back, and the next arrow key would start from it.
+  const [chosen, setChosen] = useState<Partial<Settings>>({});
+  const saving = useRef(0);
+  const settings = { value: { ...signedIn.settings, ...chosen } };
   const [categories, setCategories] = useState<Category[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
@@ -43,14 +49,29 @@ export function PreferencesPanel() {
   }
 
   async function update(patch: Partial<Settings>, saved: MessageKey | (() => string)) {
+    saving.current += 1;
+    setChosen((was) => ({ ...was, ...patch }));
     try {
       await send('settings.update', patch);
       setSaved(typeof saved === 'function' ? saved() : t(saved));
       setProblem(null);
     } catch (error) {
       setProblem(errorMessage(error));
+      setChosen((was) => withoutKeys(was, Object.keys(patch))); // the stored value comes back into view, with why
+    } finally {
+      saving.current -= 1;
     }
   }
+  // A choice gives way to the stored value once storage has it (storage's change can reach this
+  // page before or after the save's answer).
+  useEffect(() => {
+    if (saving.current > 0) return;
+    const stored = signedIn.settings as unknown as Record<string, unknown>;
+    setChosen((was) => {
+      const left = withoutKeys(was, Object.keys(was).filter((k) => stored[k] === (was as Record<string, unknown>)[k]));
+      return Object.keys(left).length === Object.keys(was).length ? was : left;
+    });
+  }, [signedIn.settings, saved, problem]);
 
   if (!account.loaded) return null;
   if (!account.value) return <p>{t('connectFirst')}</p>;
