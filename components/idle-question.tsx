@@ -18,7 +18,7 @@ export interface IdleQuestionProps {
   onSaid: (text: string, bad?: boolean) => void;
 }
 
-const clockTime = (at: number) => new Date(at).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+const clockTime = (at: number) => new Date(at).toLocaleTimeString(locale(), { hour: 'numeric', minute: '2-digit' });
 
 export function IdleQuestion({ idPrefix, question, onSaid }: IdleQuestionProps) {
   const [busy, setBusy] = useState(false);
