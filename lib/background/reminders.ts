@@ -82,7 +82,8 @@ export function createReminders(ctx: BackgroundContext) {
   /** A click on a reminder opens the popup, or where the popup cannot be opened from here, the timesheet. */
   function clicked(id: string): void {
     if (id !== DAILY_NOTIFICATION && id !== LONG_NOTIFICATION) return;
-    const action = browser.action as (typeof browser.action & { openPopup?: () => Promise<void> }) | undefined;
+    // The browser's own object where there is one (as for the notifications above).
+    const action = ((globalThis as { chrome?: { action?: unknown } }).chrome?.action ?? browser.action) as { openPopup?: () => Promise<void> } | undefined;
     void (async () => {
       try {
         if (!action?.openPopup) throw new Error('no openPopup');
