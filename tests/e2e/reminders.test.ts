@@ -152,7 +152,8 @@ describe('reminders (18.2)', () => {
   });
 
   it('open the popup when clicked', async () => {
-    const popups = () => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] })).map((c) => new URL(c.documentUrl!).pathname));
+    type Contexts = (filter: { contextTypes: string[] }) => Promise<Array<{ documentUrl?: string }>>;
+    const popups = () => worker.evaluate(async () => (await (chrome.runtime as unknown as { getContexts: Contexts }).getContexts({ contextTypes: ['POPUP'] })).map((c) => new URL(c.documentUrl!).pathname));
     expect(await popups()).toEqual([]);
     await worker.evaluate(() => (chrome.notifications.onClicked as unknown as { dispatch(id: string): void }).dispatch('reminder-daily'));
     // This Chromium has action.openPopup, and opens the popup in headless mode too (measured; Playwright
