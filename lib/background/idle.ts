@@ -45,7 +45,7 @@ export function createIdle({ ctx, stopTimer, refreshBadge }: IdleDeps) {
     const me = await ctx.currentUser();
     const minutes = me ? idleMinutesOf((await store.get(userItems(me.gid).settings)).idleMinutes) : 0;
     // Off: the interval stays at its last value, and every state change is ignored (lib/idle.ts).
-    if (minutes > 0) browser.idle?.setDetectionInterval(minutes * 60);
+    if (minutes > 0) browser.idle.setDetectionInterval(minutes * 60);
   }
 
   /** One `idle.onStateChanged` event (what the test harness drives too, see tests/e2e/idle.test.ts). */

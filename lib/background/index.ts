@@ -133,7 +133,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     if (alarm.name === REMINDER_ALARM) void reminders.onDailyAlarm().catch((error) => console.warn('Reminder failed:', error));
   });
   // Idle time (issue 18.1): at the top level, so a stopped worker is woken by the state change.
-  browser.idle?.onStateChanged.addListener((state) => void idle.onState(state).catch((error) => console.warn('Idle check failed:', error)));
+  browser.idle.onStateChanged.addListener((state) => void idle.onState(state).catch((error) => console.warn('Idle check failed:', error)));
   // Reminders' clicks: `notifications` is optional, so its API exists only once granted.
   reminders.listen();
   browser.permissions?.onAdded?.addListener(() => reminders.listen());

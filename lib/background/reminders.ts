@@ -19,8 +19,8 @@ export const LONG_NOTIFICATION = 'reminder-long';
 /** The run last reminded of (its start), so a long timer reminds once: storage.session, which outlives the worker. */
 const REMINDED_KEY = 'longReminded';
 
-type Notifications = { create(id: string, options: object): Promise<string>; onClicked: { addListener(fn: (id: string) => void): void; hasListener(fn: (id: string) => void): boolean } };
-const notifications = () => (globalThis as { chrome?: { notifications?: Notifications } }).chrome?.notifications ?? (browser as unknown as { notifications?: Notifications }).notifications;
+/** The API exists only once the optional permission is granted (Chrome adds it to a running worker then). */
+const hasNotifications = () => (browser as { notifications?: unknown }).notifications !== undefined;
 const sessionArea = () => (browser.storage as { session?: typeof browser.storage.local }).session ?? browser.storage.local;
 
 export function createReminders(ctx: BackgroundContext) {
@@ -53,9 +53,8 @@ export function createReminders(ctx: BackgroundContext) {
   }
 
   async function show(id: string, message: string): Promise<boolean> {
-    const api = notifications();
-    if (!api || !(await granted())) return false;
-    await api.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: t('extName'), message: stripBidi(message) });
+    if (!hasNotifications() || !(await granted())) return false;
+    await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: t('extName'), message: stripBidi(message) });
     return true;
   }
 
@@ -96,8 +95,7 @@ export function createReminders(ctx: BackgroundContext) {
 
   /** The click listener, at the top level when the permission is there, else once it is granted. */
   function listen(): void {
-    const api = notifications();
-    if (api && !api.onClicked.hasListener(clicked)) api.onClicked.addListener(clicked);
+    if (hasNotifications() && !browser.notifications.onClicked.hasListener(clicked)) browser.notifications.onClicked.addListener(clicked);
   }
 
   return { schedule, onDailyAlarm, checkLongTimer, listen, loggedToday };
