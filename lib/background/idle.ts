@@ -62,6 +62,7 @@ export function createIdle({ ctx, stopTimer, refreshBadge }: IdleDeps) {
     }
     if (state !== 'active') return;
     const watch = await readWatch();
+    if (!watch) return; // active all along: nothing to ask
     await writeWatch(null);
     await ctx.timerLock(async () => {
       const waiting = await store.get(mine.idle);

@@ -36,7 +36,7 @@ const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
 describe('turning a reminder on', () => {
   it('asks for notifications in the click, and when refused keeps it off and says why', async () => {
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false as never);
     render(h(IdleReminderPrefs, { settings: DEFAULT_SETTINGS, onSaved: () => undefined }), root);
     await act(() => daily().click());
     expect(request).toHaveBeenCalledWith({ permissions: ['notifications'] });
@@ -46,7 +46,7 @@ describe('turning a reminder on', () => {
   });
 
   it('saves it on once allowed', async () => {
-    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const saved: string[] = [];
     render(h(IdleReminderPrefs, { settings: DEFAULT_SETTINGS, onSaved: (s: string) => saved.push(s) }), root);
     await act(() => daily().click());
@@ -56,7 +56,7 @@ describe('turning a reminder on', () => {
   });
 
   it('turns it off without asking', async () => {
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const on = { ...DEFAULT_SETTINGS, reminders: { daily: true, long: false, days: [1, 2, 3, 4, 5], at: 990, targetMinutes: 480, from: 540, to: 1080 } };
     render(h(IdleReminderPrefs, { settings: on, onSaved: () => undefined }), root);
     await act(() => daily().click());
