@@ -56,15 +56,17 @@ export default defineConfig({
     },
   },
   vite: () => ({ plugins: [nativeBrowserInContentScript(), preact(), classicJsx()], ...(process.env.WXT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
-  // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge),
-  // identity (OAuth sign-in), and host access to Asana alone. The Gecko keys go to Firefox only:
+  // Only what is used: storage (settings, caches, outbox), alarms (outbox retries, timer badge,
+  // reminders), identity (OAuth sign-in), idle (a running timer's idle time, issue 18.1), and host
+  // access to Asana alone; notifications (reminders) is optional, asked for when one is turned on. The Gecko keys go to Firefox only:
   // Chrome warns about keys it does not know.
   manifest: ({ browser }) => ({
     // Every word in the browser's UI language: public/_locales/<lang>/messages.json (lib/i18n.ts).
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'identity', 'scripting'],
+    permissions: ['storage', 'alarms', 'identity', 'scripting', 'idle'],
+    optional_permissions: ['notifications'],
     host_permissions: ['https://app.asana.com/*'],
     // The widget (entrypoints/asana.ts, built as /asana.js): declared here, not through WXT's
     // defineContentScript (see that file for why).

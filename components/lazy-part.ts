@@ -14,6 +14,7 @@ import type { SyncNoticeProps } from './sync-notice';
 import type { GaugeLines } from './budget-line';
 import type { UndoNoticesProps } from './undo-notices';
 import type { TimerRunningProps } from './timer-running';
+import type { IdleQuestionProps } from './idle-question';
 
 /** Where entrypoints/asana-more.ts leaves its parts, in the content script's world (never the page's). */
 export const MORE_PARTS = 'asanaTimeLogMore';
@@ -24,6 +25,7 @@ export interface LazyParts {
   gauges: Parameters<typeof GaugeLines>[0];
   undoNotices: UndoNoticesProps;
   timerRunning: TimerRunningProps;
+  idleQuestion: IdleQuestionProps;
 }
 export type PartName = keyof LazyParts;
 interface Loaded {

@@ -55,6 +55,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   const cache = useItem(mine ? mine.task(taskGid) : null);
   const outbox = useItem(outboxKey);
   const timer = useItem(mine ? mine.timer : null);
+  const idle = useItem(mine ? mine.idle : null);
   const settingsItem = useItem(mine ? mine.settings : null);
   const settings = { value: settingsItem.value ?? userKeys('0').settings.fallback };
   // The widget opens compact (totals, timer, a duration and Log): it is redrawn in Asana's pane on
@@ -313,6 +314,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
           </div>
         </dl>
         {!props.readOnly && timerControl}
+        {idle.value?.startedAt == timer.value?.startedAt && idle.value && <LazyPart name="idleQuestion" props={{ idPrefix: id, question: idle.value, onSaid: setMessage }} />}
     </>,
       <div class="tl-body">
       {floating && (

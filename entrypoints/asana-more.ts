@@ -12,8 +12,9 @@ import { MORE_PARTS } from '@/components/lazy-part';
 import { SyncNotice } from '@/components/sync-notice';
 import { UndoNotices } from '@/components/undo-notices';
 import { TimerRunning } from '@/components/timer-running';
+import { IdleQuestion } from '@/components/idle-question';
 
-const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines, undoNotices: UndoNotices, timerRunning: TimerRunning } as const;
+const PARTS = { entryList: EntryList, syncNotice: SyncNotice, gauges: GaugeLines, undoNotices: UndoNotices, timerRunning: TimerRunning, idleQuestion: IdleQuestion } as const;
 
 export default defineUnlistedScript(() => {
   const store = globalThis as Record<string, unknown>;

@@ -11,6 +11,7 @@ import type { Category } from '@/lib/asana/schemas';
 import type { Settings } from '@/lib/storage/schemas';
 import { billableLabel } from '../labels';
 import { useSignedIn } from '../use-signed-in';
+import { IdleReminderPrefs } from './idle-reminder-prefs';
 
 const withoutKeys = <T extends object>(record: T, keys: string[]): T => Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k))) as T;
 
@@ -121,6 +122,7 @@ export function PreferencesPanel() {
           <label for="pref-long">{t('longTimerLabel')}</label>
           <input id="pref-long" class="tl-in" type="number" min={1} max={168} step={1} style={{ width: '8em' }} value={hoursShown} onChange={(e) => saveHours(e.currentTarget.value)} />
         </div>
+        <IdleReminderPrefs settings={settings.value} onSaved={setSaved} />
         {problem && (
           <p class="tl-note tl-bad" role="alert">
             {problem}

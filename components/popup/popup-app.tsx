@@ -16,6 +16,7 @@ import { EntryForm, type EntryValues } from '../entry-form';
 import { useItem, useNow } from '../hooks';
 import { SyncNotice } from '../sync-notice';
 import { TimerRunning } from '../timer-running';
+import { IdleQuestionOf } from '../idle-question';
 import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
@@ -175,6 +176,7 @@ export function PopupApp() {
           <TimerRunning idPrefix="popup-timer" popup timer={running} longMinutes={settings.value.longTimerMinutes} onSaid={setMessage} />
         </section>
       )}
+      {mine && running && <IdleQuestionOf item={mine.idle} timer={running} onSaid={setMessage} />}
       <section aria-label={t('task')}>
         {task && !picking ? (
           <div class="tl-head">

@@ -26,6 +26,8 @@ import { createTabPanes } from './tab-panes';
 import { createTaskCache } from './task-cache';
 import { createTimesheets } from './timesheets';
 import { BADGE_ALARM } from './timer';
+import { createIdle } from './idle';
+import { createReminders, REMINDER_ALARM } from './reminders';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -90,6 +92,10 @@ export function startBackground(options: BackgroundOptions = {}): void {
   const tabPanes = createTabPanes();
   const ctx: BackgroundContext = { store, vault, client, session, outbox, tasks, entries, tabPanes, timesheets, lock, timerLock, ...who };
   const timer = timerHandlers(ctx);
+  const idle = createIdle({ ctx, stopTimer: timer.stopTimer, refreshBadge: timer.refreshBadge });
+  const reminders = createReminders(ctx);
+  /** A change of settings or of who is signed in: the idle interval and the reminder alarm follow it. */
+  const followSettings = () => Promise.all([idle.applyInterval(), reminders.schedule()]);
 
   /** A sign-in Asana accepted: pick a workspace if none is chosen, and send what waited for this user. */
   async function onConnected(account: Account): Promise<void> {
@@ -99,11 +105,19 @@ export function startBackground(options: BackgroundOptions = {}): void {
       await store.set(item, { ...settings, workspaceGid: account.workspaces[0]?.gid ?? null, defaultCategoryGid: null });
     }
     await timer.refreshBadge();
+    await followSettings();
     await outbox.resume(account.user.gid);
   }
 
+  const session_ = sessionHandlers(ctx, onConnected);
   const handlers: Handlers = {
-    ...sessionHandlers(ctx, onConnected),
+    ...session_,
+    'settings.update': async (patch, sender) => {
+      const next = await session_['settings.update'](patch, sender);
+      await followSettings();
+      return next;
+    },
+    'idle.answer': ({ answer, startedAt }) => idle.answer(answer, startedAt) as ReturnType<Handlers['idle.answer']>,
     ...entryHandlers(ctx),
     ...categoryHandlers(ctx),
     ...timesheetHandlers(ctx),
@@ -115,8 +129,14 @@ export function startBackground(options: BackgroundOptions = {}): void {
   registerMessageHandlers(handlers, (reason) => console.warn('Refused message:', reason));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.kick();
-    if (alarm.name === BADGE_ALARM) void timer.refreshBadge();
+    if (alarm.name === BADGE_ALARM) void timer.refreshBadge().then(() => reminders.checkLongTimer());
+    if (alarm.name === REMINDER_ALARM) void reminders.onDailyAlarm().catch((error) => console.warn('Reminder failed:', error));
   });
+  // Idle time (issue 18.1): at the top level, so a stopped worker is woken by the state change.
+  browser.idle.onStateChanged.addListener((state) => void idle.onState(state).catch((error) => console.warn('Idle check failed:', error)));
+  // Reminders' clicks: `notifications` is optional, so its API exists only once granted.
+  reminders.listen();
+  browser.permissions?.onAdded?.addListener(() => reminders.listen());
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command !== 'toggle-timer') return;
     void (async () => {
@@ -137,5 +157,6 @@ export function startBackground(options: BackgroundOptions = {}): void {
     await outbox.recover();
     await outbox.kick();
     await timer.refreshBadge();
+    await followSettings();
   })().catch((error) => console.warn('Start-up failed:', error));
 }

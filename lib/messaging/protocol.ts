@@ -13,7 +13,7 @@ import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
 import type { DurationReading } from '../duration';
-import { PAGE_PLACES, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs, type WeekStatus } from '../storage/schemas';
+import { IdleMinutes, PAGE_PLACES, ReminderPrefsSchema, type FloatingPrefs, type Settings, type TaskInfo, type TimerState, type UiPrefs, type WeekStatus } from '../storage/schemas';
 
 /** A task's estimate and its actual time (everyone's), in minutes; null where Asana has none. */
 export interface TaskEstimateFigures {
@@ -64,6 +64,8 @@ export const requestSchemas = {
     defaultCategoryGid: v.optional(v.nullable(Gid)),
     defaultBillable: v.optional(v.nullable(Billable)),
     longTimerMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(10_080))),
+    idleMinutes: v.optional(IdleMinutes),
+    reminders: v.optional(ReminderPrefsSchema),
   }),
   'ui.setPrefs': v.strictObject({ open: v.optional(v.boolean()), details: v.optional(v.boolean()), entries: v.optional(v.boolean()) }),
   'ui.setFloating': v.strictObject({ right: Distance, bottom: Distance, collapsed: v.boolean() }),
@@ -144,6 +146,8 @@ export const requestSchemas = {
   /** Moves the running timer's start (the time it was really started; never in the future). */
   'timer.adjust': v.strictObject({ startedAt: v.pipe(v.number(), v.integer(), v.check((at) => at <= Date.now() + 1_000, 'cannot be in the future'), v.check((at) => at >= Date.now() - 31 * 86_400_000, 'cannot be more than 31 days ago')) }),
   'timer.discard': Empty,
+  /** The answer to the idle-time question (lib/idle.ts), for the run it was asked about. */
+  'idle.answer': v.strictObject({ answer: v.picklist(['keep', 'stop', 'drop'], () => t('vIdleAnswer')), startedAt: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
 
   'ui.openOptions': Empty,
 } as const;
@@ -201,6 +205,8 @@ export interface Responses {
   'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry>; parts: Array<{ date: string; minutes: number }> } | null;
   'timer.adjust': TimerState | null;
   'timer.discard': null;
+  /** What the answer did: the entry logged for a stop, the moved timer for a drop. */
+  'idle.answer': { answer: 'keep' | 'stop' | 'drop'; stopped: Responses['timer.stop']; timer: TimerState | null };
   'ui.openOptions': null;
 }
 
@@ -213,7 +219,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
+  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'idle.answer', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

@@ -9,7 +9,7 @@ import { accountKey, floatingKey, outboxKey, pageReportKey, recoveryKey, uiPrefs
 import { checkItem, type Checked } from './read';
 import {
   AccountSchema, BudgetCacheSchema, CategoryCacheSchema, FloatingPrefsSchema, WeekStatusSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
-  TaskIndexSchema, TimerSchema, UiPrefsSchema,
+  TaskIndexSchema, TimerSchema, UiPrefsSchema, IdleQuestionSchema,
 } from './schemas';
 
 export * from './keys';
@@ -41,6 +41,7 @@ export function userItems(userGid: string) {
   return {
     settings: withSchema(k.settings, SettingsSchema),
     timer: withSchema(k.timer, nullable(TimerSchema)),
+    idle: withSchema(k.idle, nullable(IdleQuestionSchema)),
     recentTasks: withSchema(k.recentTasks, array(RecentTaskSchema)),
     taskIndex: withSchema(k.taskIndex, TaskIndexSchema),
     task: (taskGid: string) => withSchema(k.task(taskGid), nullable(TaskCacheSchema)),

@@ -14,7 +14,7 @@
  * - Everything personal is under `u:<user gid>:`: one Asana user's caches, timer, settings and
  *   recent tasks are never read for another. The outbox is one list whose ops each name their user.
  */
-import type { Account, BudgetCache, CategoryCache, FloatingPrefs, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
+import type { Account, BudgetCache, CategoryCache, FloatingPrefs, IdleQuestionState, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
 
 export interface StoredKey<T> {
   /** The WXT key (`local:…`). */
@@ -99,6 +99,8 @@ export function userKeys(userGid: string) {
     settings: key<Settings>(`${p}settings`, SETTINGS_FALLBACK, { guarded: true }),
     /** The running timer (guarded: stopping it logs time). */
     timer: key<TimerState | null>(`${p}timer`, null, { guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
+    /** The idle-time question waiting for an answer (guarded: answering stops or moves the timer). */
+    idle: key<IdleQuestionState | null>(`${p}idle`, null, { guarded: true }),
     recentTasks: key<RecentTask[]>(`${p}recentTasks`, []),
     taskIndex: key<Record<string, number>>(`${p}taskIndex`, {}),
     // v2: a summary and the newest entries; the rest in the background's entry store (issue 20).

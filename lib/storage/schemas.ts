@@ -4,6 +4,8 @@
  * Types are inferred from the schemas, so what is stored and what the code expects cannot drift.
  */
 import * as v from 'valibot';
+import { t } from '../i18n';
+import { IDLE_RANGE } from '../idle';
 import { APPROVAL_STATUSES, BILLABLE_STATUSES } from '../asana/constants';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
@@ -33,6 +35,24 @@ export type Account = v.InferOutput<typeof AccountSchema>;
 
 // ---- per-user settings, timer, recent tasks ---------------------------------------------------
 
+const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+/** 0 (off) or 1 to 240 minutes. */
+export const IdleMinutes = Int(0, IDLE_RANGE.max);
+const MinuteOfDay = Int(0, 24 * 60);
+/** The reminders' choices (lib/reminders.ts): days 0 (Sunday) to 6, times in minutes after midnight. */
+export const ReminderPrefsSchema = v.pipe(
+  v.strictObject({
+    daily: v.boolean(),
+    long: v.boolean(),
+    days: v.pipe(v.array(Int(0, 6)), v.maxLength(7)),
+    at: Int(0, 24 * 60 - 1),
+    targetMinutes: Int(1, 24 * 60),
+    from: MinuteOfDay,
+    to: MinuteOfDay,
+  }),
+  v.check((p) => p.from < p.to, () => t('vReminderHours')),
+);
+
 export const SettingsSchema = v.object({
   /** The workspace the popup, categories and timesheet use. */
   workspaceGid: v.nullable(Gid),
@@ -40,6 +60,10 @@ export const SettingsSchema = v.object({
   defaultBillable: v.nullable(v.picklist(BILLABLE_STATUSES)),
   /** A timer running longer than this (minutes) asks, on stopping, what to log (issue 14.1); settings stored before it get 8 h. */
   longTimerMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(10_080)), 480),
+  /** Minutes without input before a running timer asks about the idle time (issue 18.1); 0: off; absent: 10 (lib/idle.ts). */
+  idleMinutes: v.optional(IdleMinutes),
+  /** The reminders (issue 18.2; lib/reminders.ts); absent: all off. */
+  reminders: v.optional(ReminderPrefsSchema),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { workspaceGid: null, defaultCategoryGid: null, defaultBillable: null, longTimerMinutes: 480 };
@@ -53,6 +77,10 @@ export const TimerSchema = v.object({
   startedAt: Ms,
 });
 export type TimerState = v.InferOutput<typeof TimerSchema>;
+
+/** The idle-time question waiting for an answer (lib/idle.ts `IdleQuestion`). */
+export const IdleQuestionSchema = v.object({ taskGid: Gid, taskName: v.string(), startedAt: Ms, idleFrom: Ms, idleTo: Ms });
+export type IdleQuestionState = v.InferOutput<typeof IdleQuestionSchema>;
 
 export const RecentTaskSchema = v.object({ gid: Gid, name: v.string(), workspaceGid: v.nullable(Gid), at: Ms });
 export type RecentTask = v.InferOutput<typeof RecentTaskSchema>;

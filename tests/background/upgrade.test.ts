@@ -20,6 +20,10 @@ beforeEach(() => {
   fakeBrowser.reset();
   // Listeners the fake browser cannot hold; nothing here uses them (keyboard shortcut, browser start).
   vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  // Idle time and the optional permissions' changes (issue 18): not used by this test either.
+  vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => Promise.resolve());
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
   // The OAuth redirect URL (shown on the Account tab; no OAuth here).
   vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue('https://extension-id.chromiumapp.org/');
 });

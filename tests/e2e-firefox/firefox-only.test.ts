@@ -28,7 +28,8 @@ async function addon() {
           const addon = await AddonManager.getAddonByID(id);
           const policy = WebExtensionPolicy.getByID(id);
           // What the install prompt lists: the strings Firefox builds from the add-on's install permissions.
-          const prompt = ExtensionData.formatPermissionStrings({ permissions: addon.installPermissions }, { collapseOrigins: true });
+          // Optional ones (notifications) are asked for at run time; Firefox words them the same way.
+          const prompt = ExtensionData.formatPermissionStrings({ permissions: addon.installPermissions, optionalPermissions: addon.optionalPermissions }, { collapseOrigins: true });
           return JSON.stringify({
             temporary: addon.temporarilyInstalled,
             signed: addon.signedState,
@@ -62,10 +63,11 @@ describe('the add-on as Firefox installed it', () => {
 
   it('asks at install for app.asana.com alone, states its data collection, and is granted that host at install', async () => {
     const info = await addon();
-    // storage, alarms and identity show no line in Firefox's prompt; the host permission does.
+    // storage, alarms, identity, scripting and idle show no line in Firefox's prompt; the host permission does.
     expect(info.promptPermissions).toEqual(['Access your data for app.asana.com']);
     expect(info.promptDataCollection).toBe('The developer says this extension collects: authentication information, browsing activity, website content');
-    expect(info.optional).toEqual([]);
+    // Not at install: notifications, asked for when the person turns a reminder on.
+    expect(info.optional).toEqual(['Display notifications to you']);
     expect(info.granted).toContain('https://app.asana.com/*');
     expect(info.granted.filter((p: string) => !p.startsWith('moz-extension://'))).toEqual(['https://app.asana.com/*']);
   });

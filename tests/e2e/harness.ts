@@ -3,7 +3,7 @@
  * playwright-core, against the Asana sandbox over HTTPS. Chromium resolves app.asana.com to the
  * sandbox (--host-resolver-rules), so the shipped extension runs unchanged: no test-only code.
  */
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
@@ -278,6 +278,28 @@ export class Harness {
       await new Promise((r) => setTimeout(r, 20));
     }
     await cdp.detach().catch(() => undefined);
+  }
+
+  /**
+   * Grants an optional permission as a person's "Allow" leaves it: Chromium records it in the
+   * profile's Preferences (`extensions.settings.<id>.granted_permissions` and
+   * `active_permissions`), read at start-up. Headless Chromium's permission prompt cannot be
+   * reached from Playwright (no flag accepts it), so the browser is closed, the record written,
+   * and the browser started again on the same profile; `permissions.request` then resolves
+   * granted without a prompt, as it does for a permission the person already allowed.
+   */
+  async grantOptionalPermission(permission: string): Promise<void> {
+    await this.context.close();
+    const file = path.join(this.userDataDir, 'Default', 'Preferences');
+    const prefs = JSON.parse(readFileSync(file, 'utf8'));
+    const ours = prefs.extensions?.settings?.[this.extensionId];
+    if (!ours) throw new Error(`No settings of extension ${this.extensionId} in ${file}`);
+    for (const key of ['granted_permissions', 'active_permissions']) {
+      ours[key] ??= {};
+      ours[key].api = [...new Set([...(ours[key].api ?? []), permission])];
+    }
+    writeFileSync(file, JSON.stringify(prefs));
+    await this.start();
   }
 
   /** Closes the browser and starts it again on the same profile (storage survives, session storage does not). */

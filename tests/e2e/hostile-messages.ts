@@ -75,6 +75,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
     'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
     'timer.stop': [{ log: 'one', minutes: 30, date: '2026-03-02', startedAt: Date.now() - 60000 }, { log: 'choice', minutes: 'minutes', date: 'date', startedAt: 'stamp' }],
+    'idle.answer': [{ answer: 'keep', startedAt: Date.now() - 60000 }, { answer: 'choice', startedAt: 'stamp' }],
     'ui.setPrefs': [{ details: true, entries: false }, { details: 'bool', entries: 'bool' }],
     'ui.setFloating': [{ right: 16, bottom: 16, collapsed: false }, { right: 'distance', bottom: 'distance', collapsed: 'bool' }],
     'page.report': [{ place: 'fields', theme: 'light', themeFrom: 'asana', mismatch: false }, { place: 'choice', theme: 'choice', themeFrom: 'choice', mismatch: 'bool' }],

@@ -24,11 +24,12 @@ const readManifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'ma
 describe('Chrome manifest', () => {
   const manifest = readManifest(EXTENSION_DIR);
 
-  it('asks only for storage, alarms, identity and scripting, and host access to app.asana.com alone: what the README lists', () => {
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'scripting', 'storage']);
+  it('asks only for storage, alarms, identity, scripting and idle, host access to app.asana.com alone, and notifications at run time: what the README lists', () => {
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'idle', 'scripting', 'storage']);
     expect(manifest.host_permissions).toEqual(['https://app.asana.com/*']);
-    expect([...manifest.permissions, ...manifest.host_permissions].sort()).toEqual(README_PERMISSIONS);
-    expect(manifest.optional_permissions).toBeUndefined();
+    // Asked for only when the person turns a reminder on (Preferences).
+    expect(manifest.optional_permissions).toEqual(['notifications']);
+    expect([...manifest.permissions, ...manifest.optional_permissions, ...manifest.host_permissions].sort()).toEqual(README_PERMISSIONS);
     expect(manifest.optional_host_permissions).toBeUndefined();
   });
 
@@ -84,7 +85,8 @@ describe('Firefox MV3 build', () => {
     expect(manifest.browser_specific_settings.gecko.id).toBe('asana-time-log@example.org');
     // What PRIVACY.md (Firefox) says is sent; tests/contract/store-review.test.ts checks the two agree.
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions.required).toEqual(['authenticationInfo', 'browsingActivity', 'websiteContent']);
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'scripting', 'storage']);
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'idle', 'scripting', 'storage']);
+    expect(manifest.optional_permissions).toEqual(['notifications']);
     expect(manifest.host_permissions).toEqual(['https://app.asana.com/*']);
     expect(manifest.version).toBe(VERSION);
     expect(builtCodeProblems(readBuild(FIREFOX_DIR))).toEqual([]);

@@ -62,6 +62,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'timer.stop': {},
   'timer.adjust': { startedAt: NOW - 60_000 },
   'timer.discard': {},
+  'idle.answer': { answer: 'drop', startedAt: 1_700_000_000_000 },
   'ui.openOptions': {},
 };
 
@@ -121,9 +122,10 @@ describe('validateMessage', () => {
   it('gives a content script exactly the task-level requests, and no more', () => {
     // What a page with our content script can cause (README, "What the page can and cannot do"):
     // read and write this person's entries on a task, run the timer, read categories and budgets,
+    // answer the idle-time question (which stops or moves the timer, as its own buttons can),
     // and report on itself. A change here changes what Asana's page can make the extension do.
     expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
-      'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'outbox.cancel', 'outbox.retry',
+      'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'idle.answer', 'outbox.cancel', 'outbox.retry',
       'page.loadMore', 'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
       'typeahead.tasks', 'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
     ]);

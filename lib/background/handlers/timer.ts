@@ -9,6 +9,7 @@ import type { Owner, TimerState } from '../../storage/schemas';
 import { noTimeReason } from '../../task-state';
 import type { BackgroundContext } from '../context';
 import { elapsedSeconds, showRefusal, updateBadge } from '../timer';
+import { showIdleBadge } from '../idle';
 import { timerRunParts, type DayPart } from '../../day-split';
 import { formatElapsed } from '../../duration';
 import { t } from '../../i18n';
@@ -42,11 +43,12 @@ export function timerHandlers(ctx: BackgroundContext) {
    * Stops the user's timer and queues its entries (one per day part), in one commit with clearing
    * it: never lost, never logged twice, each part retried on its own. Inside the timer lock.
    */
-  async function stopTimer(me: Owner, choice: StopChoice = {}): Promise<Awaited<ReturnType<Handlers['timer.stop']>>> {
+  async function stopTimer(me: Owner, choice: StopChoice = {}, stopAt?: number): Promise<Awaited<ReturnType<Handlers['timer.stop']>>> {
     const mine = userItems(me.gid);
     const timer = await store.get(mine.timer);
     if (!timer) return null;
-    const at = Date.now();
+    // `stopAt`: an idle-time answer stops the run when idling began (lib/background/idle.ts).
+    const at = stopAt ?? Date.now();
     const secs = elapsedSeconds(timer, at);
     const settings = await store.get(mine.settings);
     const parts = partsToLog(timer, at, settings.longTimerMinutes, choice);
@@ -69,7 +71,7 @@ export function timerHandlers(ctx: BackgroundContext) {
         knownGids: await tasks.knownSimilar(me.gid, timer.taskGid, part.minutes, part.date),
       });
     }
-    const writes = await outbox.submitAll<Entry>(ops, [[mine.timer, null]]);
+    const writes = await outbox.submitAll<Entry>(ops, [[mine.timer, null], [mine.idle, null]]);
     await updateBadge(null);
     // The outcome to tell: a refusal first, then a part still waiting, else the last part's.
     const write = writes.find((w) => w.state === 'failed') ?? writes.find((w) => w.state === 'pending') ?? writes.at(-1)!;
@@ -135,7 +137,9 @@ export function timerHandlers(ctx: BackgroundContext) {
     const me = await ctx.currentUser();
     if (!me) return updateBadge(null);
     const mine = userItems(me.gid);
-    await updateBadge(await store.get(mine.timer), (await store.get(mine.settings)).longTimerMinutes);
+    const timer = await store.get(mine.timer);
+    await updateBadge(timer, (await store.get(mine.settings)).longTimerMinutes);
+    await showIdleBadge(await store.get(mine.idle), timer);
   }
 
   const handlers: Pick<Handlers, 'timer.start' | 'timer.stop' | 'timer.adjust' | 'timer.discard'> = {
@@ -168,5 +172,5 @@ export function timerHandlers(ctx: BackgroundContext) {
       });
     },
   };
-  return { handlers, toggleForTab, refreshBadge };
+  return { handlers, toggleForTab, refreshBadge, stopTimer };
 }
