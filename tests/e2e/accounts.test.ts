@@ -156,11 +156,17 @@ describe('a sign-in Asana no longer accepts', () => {
     world.tokens.set(token, { token, user: me.gid, kind: 'pat', expiresAt: null, refreshToken: null, revoked: false });
     await connectAs(token);
     const task = h.sandbox.seed.ordinaryTasks[10]!;
+    const opened = h.sandbox.stats.mark();
     const page = await h.openAsana(h.taskUrl(task.gid));
     const w = widget(page);
     await expect.poll(() => w.getByTestId('total').textContent()).not.toBe('…');
     await w.getByLabel('Duration').fill('12m');
     await expect.poll(() => w.getByLabel('Category').locator('option').count()).toBeGreaterThan(1); // what typing asked for has come
+    // And what focusing the form asked for (the task's details, then its project's budget): a read
+    // that met the revocation first would sign the widget out before the write could be made.
+    const served = (path: RegExp) => h.sandbox.stats.requests.filter((r) => r.seq >= opened && r.status === 200 && path.test(r.path)).length;
+    await expect.poll(() => served(new RegExp(`/tasks/${task.gid}$`))).toBeGreaterThan(0);
+    await expect.poll(() => served(/\/budgets$/)).toBeGreaterThan(0);
     world.tokens.get(token)!.revoked = true;
     // The write meets the 401: it is kept, and every view asks to reconnect.
     await w.getByLabel('Duration').press('Enter');
