@@ -97,8 +97,8 @@ export function userKeys(userGid: string) {
   return {
     /** The workspace and the defaults for new entries (guarded: they change what is sent). */
     settings: key<Settings>(`${p}settings`, SETTINGS_FALLBACK, { guarded: true }),
-    /** The running timer (guarded: stopping it logs time). */
-    timer: key<TimerState | null>(`${p}timer`, null, { guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
+    /** The running timer (guarded: stopping it logs time). v2: it carries its notes (issue 18.4). */
+    timer: key<TimerState | null>(`${p}timer`, null, { version: 2, guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
     recentTasks: key<RecentTask[]>(`${p}recentTasks`, []),
     taskIndex: key<Record<string, number>>(`${p}taskIndex`, {}),
     // v2: a summary and the newest entries; the rest in the background's entry store (issue 20).

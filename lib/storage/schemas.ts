@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { APPROVAL_STATUSES, BILLABLE_STATUSES } from '../asana/constants';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
-import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
+import { CategoryFields, CategoryPatch, Description, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
 import { BudgetSchema, CategorySchema, EntrySchema, NamedSchema, TimesheetApprovalStatusSchema } from '../asana/schemas';
 
 const Ms = v.pipe(v.number(), v.finite());
@@ -51,6 +51,14 @@ export const TimerSchema = v.object({
   projectGid: v.nullable(Gid),
   /** ms since epoch. Elapsed time is always derived from it, so it is exact across restarts. */
   startedAt: Ms,
+  /**
+   * What the run is logged with (issue 18.4), set when it starts or while it runs: the entry's
+   * description ('' for none), category and billable status (null: the Preferences' defaults).
+   * v2; a v1 timer gets none of them (lib/storage/migrations.ts).
+   */
+  description: Description,
+  categoryGid: v.nullable(Gid),
+  billable: v.nullable(v.picklist(BILLABLE_STATUSES)),
 });
 export type TimerState = v.InferOutput<typeof TimerSchema>;
 

@@ -55,6 +55,10 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     stamp: [null, '1', 1.5, -1, Infinity, NaN, [], {}, true, protoKey()],
   };
 
+  // A timer's notes clear a category or billable status with null (issue 18.4): everything else is refused.
+  bad.gidOrNull = bad.gid.filter((x) => x !== null);
+  bad.billableOrNull = bad.billable.filter((x) => x !== null);
+
   const entryFields = { duration_minutes: 'minutes', entered_on: 'date', description: 'description', categories: 'categories', billable_status: 'billable', attributable_to: 'gid' };
   const goodEntry = { duration_minutes: 30, entered_on: '2026-03-02', description: 'ok', categories: [GID2], billable_status: 'billable', attributable_to: GID };
   // Requests a content script may send: a valid payload, and the kind of each field (nested objects by path).
@@ -72,7 +76,9 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
       { opId: 'opId', taskGid: 'gid', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
     'typeahead.tasks': [{ workspaceGid: GID, query: 'a' }, { workspaceGid: 'gid', query: 'durationText' }],
     'categories.list': [{ workspaceGid: GID, archived: false, refresh: false }, { workspaceGid: 'gid', archived: 'bool', refresh: 'bool' }],
-    'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
+    'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID, notes: { description: 'Planning', categoryGid: GID2, billable: 'billable' } },
+      { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid', 'notes.description': 'description', 'notes.categoryGid': 'gidOrNull', 'notes.billable': 'billableOrNull' }],
+    'timer.notes': [{ description: 'Planning', categoryGid: GID2, billable: 'billable' }, { description: 'description', categoryGid: 'gidOrNull', billable: 'billableOrNull' }],
     'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
     'timer.stop': [{ log: 'one', minutes: 30, date: '2026-03-02', startedAt: Date.now() - 60000 }, { log: 'choice', minutes: 'minutes', date: 'date', startedAt: 'stamp' }],
     'ui.setPrefs': [{ details: true, entries: false }, { details: 'bool', entries: 'bool' }],
