@@ -23,6 +23,8 @@ export interface TimerDetailsProps {
   onSaid: (text: string, bad?: boolean) => void;
   /** Set to a function that saves notes typed but not yet saved (a stop calls it first). */
   flush: RefObject<(() => Promise<void>) | null>;
+  /** Asked before each change; a reason stops it and is shown instead (the pane shows another task). */
+  guard?: () => string | null;
 }
 
 /** The local time of day of an instant, "9:05". */
@@ -70,6 +72,8 @@ export function TimerDetails(props: TimerDetailsProps) {
   props.flush.current = dirty ? saveNotes : null;
 
   async function act(run: () => Promise<void>) {
+    const why = props.guard?.();
+    if (why) return props.onSaid(why, true);
     setBusy(true);
     try {
       await run();

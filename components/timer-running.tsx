@@ -121,7 +121,7 @@ export function TimerRunning(props: TimerRunningProps) {
         </button>
         {long && <span class="tl-bad">{t('timerPastThreshold', duration(longMinutes))}</span>}
       </div>
-      <TimerDetails idPrefix={`${id}-details`} timer={timer} onSaid={props.onSaid} flush={flushNotes} />
+      <TimerDetails idPrefix={`${id}-details`} timer={timer} onSaid={props.onSaid} flush={flushNotes} guard={props.guard} />
       {asking && (
         <div class="tl-note" role="group" aria-labelledby={`${id}-ask`}>
           <p id={`${id}-ask`}>{long ? t('stopAskLong', clock, duration(longMinutes)) : t('stopAskMidnight', clock)}</p>
