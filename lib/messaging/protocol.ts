@@ -148,6 +148,8 @@ export const requestSchemas = {
   /** Moves the running timer's start (the time it was really started; never in the future). */
   'timer.adjust': v.strictObject({ startedAt: v.pipe(v.number(), v.integer(), v.check((at) => at <= Date.now() + 1_000, 'cannot be in the future'), v.check((at) => at >= Date.now() - 31 * 86_400_000, 'cannot be more than 31 days ago')) }),
   'timer.discard': Empty,
+  /** Reads the signed-in user's own recent entries afresh, for the popup's day and week (extension pages only). */
+  'day.refresh': Empty,
 
   'ui.openOptions': Empty,
 } as const;
@@ -206,6 +208,8 @@ export interface Responses {
   'timer.adjust': TimerState | null;
   'timer.notes': TimerState | null;
   'timer.discard': null;
+  /** How many of the user's entries are kept; null without a workspace. */
+  'day.refresh': { count: number } | null;
   'ui.openOptions': null;
 }
 

@@ -14,7 +14,7 @@
  * - Everything personal is under `u:<user gid>:`: one Asana user's caches, timer, settings and
  *   recent tasks are never read for another. The outbox is one list whose ops each name their user.
  */
-import type { Account, BudgetCache, CategoryCache, FloatingPrefs, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
+import type { Account, BudgetCache, CategoryCache, FloatingPrefs, MyEntries, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
 
 export interface StoredKey<T> {
   /** The WXT key (`local:…`). */
@@ -108,6 +108,8 @@ export function userKeys(userGid: string) {
     budget: (projectGid: string) => key<BudgetCache | null>(`${p}budget:${projectGid}`, null, { shape: { projectGid: 'string', fetchedAt: 'number' } }),
     /** Timesheet weeks this user has looked at (their own, or as a reviewer), by `<user>:<monday>`. */
     weeks: key<Record<string, WeekStatus>>(`${p}weeks`, {}),
+    /** This user's own entries of the last two weeks in their workspace, for the popup's day and week (issue 18.5). */
+    mine: key<MyEntries | null>(`${p}mine`, null, { shape: { entries: 'array', from: 'string', workspaceGid: 'string' } }),
   };
 }
 
@@ -116,6 +118,6 @@ export const isUserKey = (raw: string, userGid: string) => raw.startsWith(userPr
 /** The user a storage.local key belongs to, or null for shared keys. */
 export const userOfKey = (raw: string): string | null => /^u:(\d{1,20}):/.exec(raw)?.[1] ?? null;
 /** True for a user's cache of Asana data (tasks, categories, their index, recent tasks). */
-export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|entries:|categories:|budget:|taskIndex$|recentTasks$|weeks$)/.test(raw);
+export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|entries:|categories:|budget:|taskIndex$|recentTasks$|weeks$|mine$)/.test(raw);
 /** True for a key this extension's background writes (everything but WXT's meta keys of others). */
 export const isOwnKey = (raw: string) => [accountKey.raw, outboxKey.raw, uiPrefsKey.raw, recoveryKey.raw, floatingKey.raw, pageReportKey.raw].includes(raw.replace(/\$$/, '')) || userOfKey(raw) !== null;

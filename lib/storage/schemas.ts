@@ -135,6 +135,14 @@ export type CategoryCache = v.InferOutput<typeof CategoryCacheSchema>;
 /** The most recently opened tasks' caches (task gid → ms), for eviction. */
 export const TaskIndexSchema = v.record(Gid, Ms);
 
+/**
+ * The user's own entries in their workspace from `from` on (Asana's answer to the timesheet's
+ * query, `GET /time_tracking_entries?user=…`), newest first, kept current by every write of
+ * theirs Asana accepts: what the popup's day, week and last entries are drawn from (issue 18.5).
+ */
+export const MyEntriesSchema = v.object({ workspaceGid: Gid, from: IsoDate, fetchedAt: Ms, entries: v.array(EntrySchema) });
+export type MyEntries = v.InferOutput<typeof MyEntriesSchema>;
+
 // ---- the outbox -----------------------------------------------------------------------------
 
 const OpCommon = {

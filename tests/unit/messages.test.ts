@@ -63,6 +63,7 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'timer.adjust': { startedAt: NOW - 60_000 },
   'timer.notes': { description: 'Planning', categoryGid: GID2, billable: 'billable' },
   'timer.discard': {},
+  'day.refresh': {},
   'ui.openOptions': {},
 };
 
