@@ -19,6 +19,7 @@ import { TimerRunning } from '../timer-running';
 import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
+import { MyDay } from './my-day';
 
 
 export function PopupApp() {
@@ -226,6 +227,7 @@ export function PopupApp() {
         </>
       )}
       {me && settings.value.workspaceGid && <WeekLine me={me} workspaceGid={settings.value.workspaceGid} />}
+      {me && <MyDay me={me} ops={outbox.value.ops} categories={categories.value?.categories ?? []} recent={picking ? [] : recent.value} onPick={(p) => void pick(p)} onSaid={setMessage} />}
       <Live said={said} />
       <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (
