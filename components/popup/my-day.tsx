@@ -26,6 +26,8 @@ export interface MyDayProps {
   ops: readonly OutboxOp[];
   categories: Category[];
   recent: RecentTask[];
+  /** Read Asana's figures now (after the popup's first paint and its own first requests). */
+  refresh: boolean;
   onPick: (task: PickedTask) => void;
   onSaid: (text: string, bad?: boolean) => void;
 }
@@ -39,8 +41,8 @@ export function MyDay(props: MyDayProps) {
   const [busy, setBusy] = useState(false);
   // Asana's figures, after the first paint: this person's entries may have changed anywhere.
   useEffect(() => {
-    send('day.refresh', {}).catch(() => undefined); // offline: the kept figures stay
-  }, [me.gid]);
+    if (props.refresh) send('day.refresh', {}).catch(() => undefined); // offline: the kept figures stay
+  }, [me.gid, props.refresh]);
   const view = myDayView(kept.value, props.ops, me, day, Date.now(), props.categories);
 
   async function act(run: () => Promise<void>) {
