@@ -7,8 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import { BILLABLE_STATUSES } from '@/lib/asana/constants';
-import { toIsoDate } from '@/lib/dates';
-import { dayLabel, duration, t } from '@/lib/i18n';
+import { addDays, toIsoDate } from '@/lib/dates';
+import { day, duration, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
 import { accountKey, userKeys } from '@/lib/storage/keys';
 import type { TimerState } from '@/lib/storage/schemas';
@@ -33,10 +33,13 @@ const timeOfDay = (at: number) => {
   return formatTimeOfDay(d.getHours() * 60 + d.getMinutes());
 };
 
-/** What the timer's start now is, in words: "… from 9:05 today" or "… from 17:40 on Yesterday". */
+/** What the timer's start now is, in words: "… from 9:05 today", "… from 17:40 yesterday", "… from 8:00 on Mon, 7 Jun". */
 function startInWords(at: number): string {
   const date = toIsoDate(new Date(at));
-  return date === toIsoDate(new Date()) ? t('timerStartToday', timeOfDay(at)) : t('timerStartOn', timeOfDay(at), dayLabel(date));
+  const todayDate = toIsoDate(new Date());
+  if (date === todayDate) return t('timerStartToday', timeOfDay(at));
+  if (date === addDays(todayDate, -1)) return t('timerStartYesterdayAt', timeOfDay(at));
+  return t('timerStartOn', timeOfDay(at), day(date));
 }
 
 export function TimerDetails(props: TimerDetailsProps) {

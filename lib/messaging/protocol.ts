@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import * as v from 'valibot';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
-import { Billable, CategoryName, CategoryPatch, Color, Description, EntryFields, EntryPatch, Gid, IsoDate, Minutes, OpId, TargetRef } from '../asana/input-schemas';
+import { Billable, CategoryName, CategoryPatch, Color, Description, EntryFields, EntryPatch, Gid, IsoDate, Minutes, ObjectOnly, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
@@ -47,7 +47,7 @@ const TaskName = v.optional(v.pipe(v.string(), v.transform((s) => (s.length > NA
 const EntryRef = TargetRef;
 const Distance = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
 /** What a running timer is logged with (issue 18.4): each field left out stays as it is; null clears it. */
-const TimerNotes = v.strictObject({ description: v.optional(Description), categoryGid: v.optional(v.nullable(Gid)), billable: v.optional(v.nullable(Billable)) });
+const TimerNotes = ObjectOnly(v.strictObject({ description: v.optional(Description), categoryGid: v.optional(v.nullable(Gid)), billable: v.optional(v.nullable(Billable)) }));
 
 /** Payload schemas, by request type. */
 export const requestSchemas = {

@@ -56,8 +56,10 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
   };
 
   // A timer's notes clear a category or billable status with null (issue 18.4): everything else is refused.
-  bad.gidOrNull = bad.gid.filter((x) => x !== null);
-  bad.billableOrNull = bad.billable.filter((x) => x !== null);
+  // (NaN and ±Infinity are sent as null: messages travel as JSON.)
+  const notNull = (x) => x !== null && !(typeof x === 'number' && !Number.isFinite(x));
+  bad.gidOrNull = bad.gid.filter(notNull);
+  bad.billableOrNull = bad.billable.filter(notNull);
 
   const entryFields = { duration_minutes: 'minutes', entered_on: 'date', description: 'description', categories: 'categories', billable_status: 'billable', attributable_to: 'gid' };
   const goodEntry = { duration_minutes: 30, entered_on: '2026-03-02', description: 'ok', categories: [GID2], billable_status: 'billable', attributable_to: GID };
@@ -112,6 +114,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timesheet.transition': { workspaceGid: GID, start: '2026-03-02', to: 'submitted' },
     'tab.guard': { tabId: 1, taskGid: GID },
     'tasks.estimates': { taskGids: [GID] },
+    'day.refresh': {},
   };
 
   const messages = []; // [kind, message]

@@ -92,7 +92,13 @@ export function timerHandlers(ctx: BackgroundContext) {
   async function startTimer(me: Owner, input: { taskGid: string; taskName?: string; workspaceGid?: string; projectGid?: string; notes?: TimerNotes }) {
     const mine = userItems(me.gid);
     const current = await store.get(mine.timer);
-    if (current?.taskGid === input.taskGid) return { timer: current, stopped: null };
+    if (current?.taskGid === input.taskGid) {
+      // Already running there: it keeps its start, and takes the notes it was started with now ("Continue").
+      if (!input.notes) return { timer: current, stopped: null };
+      const noted = withNotes(current, input.notes);
+      await store.set(mine.timer, noted);
+      return { timer: noted, stopped: null };
+    }
     // Starting another task's timer stops this one: not without asking, when its stop must ask.
     if (current && stopNeedsChoice(current.startedAt, Date.now(), (await store.get(mine.settings)).longTimerMinutes)) {
       throw new AsanaError({ code: 'invalid_request', message: t('errTimerChooseFirst', current.taskName) });
