@@ -27,19 +27,19 @@ const storedTimer = async (harness: Harness) => {
 const pageNow = (page: Page) => page.evaluate(() => Date.now());
 
 describe('a timer with notes, in the widget', () => {
-  it('keeps its description, category and billable status across a worker stop, moves its start, and logs all of it', async () => {
+  it('keeps its description, category and billable status across a worker stop and a browser restart, moves its start, and logs all of it', async () => {
     h = await Harness.launch({ connect: true, clock: { at: `${DAY} 10:30:00`, zone: ZONE } });
     const harness = h;
     const { seed, world } = harness.sandbox;
     const task = seed.ordinaryTasks[4]!;
-    const page = await harness.openAsana(harness.taskUrl(task.gid));
-    const w = widget(page);
+    let page = await harness.openAsana(harness.taskUrl(task.gid));
+    let w = widget(page);
     await w.getByRole('button', { name: /Start timer/ }).click();
     await expect.poll(() => w.getByRole('timer').count()).toBe(1);
 
     await w.getByRole('button', { name: 'Notes and start' }).click();
     // The timer's own fields (the widget's entry form has a description, category and billable status too).
-    const notes = w.getByRole('group', { name: 'Notes and start' });
+    let notes = w.getByRole('group', { name: 'Notes and start' });
     await notes.getByLabel('Description').fill('Sprint planning with the team');
     await choose(notes.getByLabel('Category'), 'Planning');
     await choose(notes.getByLabel('Billable'), 'Billable');
@@ -54,6 +54,16 @@ describe('a timer with notes, in the widget', () => {
     await w.getByRole('button', { name: 'Notes and start' }).click();
     await expect.poll(() => notes.getByLabel('Description').inputValue()).toBe('Sprint planning with the team');
     expect(await notes.getByLabel('Category').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.label)).toBe('Planning');
+
+    // And across a browser restart (the same profile).
+    await harness.restartBrowser();
+    page = await harness.openAsana(harness.taskUrl(task.gid));
+    w = widget(page);
+    notes = w.getByRole('group', { name: 'Notes and start' });
+    await expect.poll(() => w.getByRole('timer').count()).toBe(1);
+    await w.getByRole('button', { name: 'Notes and start' }).click();
+    await expect.poll(() => notes.getByLabel('Description').inputValue()).toBe('Sprint planning with the team');
+    expect(await notes.getByLabel('Billable').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.label)).toBe('Billable');
 
     // Started at 9:05 really: typed, then 5 minutes earlier with −5 min.
     await w.getByLabel('Started at').fill('9:05');
