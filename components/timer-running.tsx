@@ -4,7 +4,7 @@
  * a long run, or one past midnight, first shows which days would get how much and asks what to
  * log: all of it split by calendar day, a corrected duration on one of its days, or nothing.
  */
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useRef, useState } from 'preact/hooks';
 import { formatElapsed } from '@/lib/clock';
 import type { DayPart } from '@/lib/day-split';
 import { dayLabel, duration, durationOn, t } from '@/lib/i18n';
@@ -13,6 +13,7 @@ import type { TimerState } from '@/lib/storage/schemas';
 import { DEFAULT_LONG_TIMER_MINUTES, isLongRun, runByDay, stopNeedsChoice } from '@/lib/timer-run';
 import { DurationReaderContext } from './duration-reader';
 import { useNow } from './hooks';
+import { TimerDetails } from './timer-details';
 
 export interface TimerRunningProps {
   idPrefix: string;
@@ -43,6 +44,8 @@ export function TimerRunning(props: TimerRunningProps) {
   const long = isLongRun(timer.startedAt, now, longMinutes);
   const days = runByDay(timer.startedAt, now);
   const [day, setDay] = useState<string | null>(null);
+  /** Notes typed but not saved yet: a stop saves them first, so they are logged (issue 18.4). */
+  const flushNotes = useRef<(() => Promise<void>) | null>(null);
   const chosenDay = day && days.some((d) => d.date === day) ? day : days[days.length - 1]!.date;
 
   async function act(run: () => Promise<void>) {
@@ -60,6 +63,7 @@ export function TimerRunning(props: TimerRunningProps) {
 
   const stop = (choice: { log?: 'all' | 'one'; minutes?: number; date?: string }) =>
     act(async () => {
+      await flushNotes.current?.();
       const result = await send('timer.stop', choice.log ? { ...choice, startedAt: timer.startedAt } : {});
       setAsking(false);
       if (!result) return;
@@ -117,6 +121,7 @@ export function TimerRunning(props: TimerRunningProps) {
         </button>
         {long && <span class="tl-bad">{t('timerPastThreshold', duration(longMinutes))}</span>}
       </div>
+      <TimerDetails idPrefix={`${id}-details`} timer={timer} onSaid={props.onSaid} flush={flushNotes} guard={props.guard} />
       {asking && (
         <div class="tl-note" role="group" aria-labelledby={`${id}-ask`}>
           <p id={`${id}-ask`}>{long ? t('stopAskLong', clock, duration(longMinutes)) : t('stopAskMidnight', clock)}</p>

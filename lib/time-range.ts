@@ -75,6 +75,16 @@ function readClockTime(text: string): ClockTime | undefined | string {
   return { minute: hour * 60 + minute, meridiem: false, text };
 }
 
+/**
+ * One clock time typed alone (a timer's start, issue 18.3): minutes after midnight, 0–1439, read
+ * as the range's times are (`9:05`, `14.30`, `9am`, `9時半`; a bare `9` is 9:00), or null when
+ * the text is no time of day.
+ */
+export function parseClockTime(text: string): number | null {
+  const time = readClockTime(text.trim().toLowerCase());
+  return time && typeof time === 'object' && time.minute < DAY_MINUTES ? time.minute : null;
+}
+
 /** The readings of a time: with am/pm or after 12, one; `1`–`12` alone, as morning or afternoon. */
 function readings(time: ClockTime): number[] {
   const hour = Math.floor(time.minute / 60);

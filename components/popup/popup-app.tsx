@@ -20,6 +20,7 @@ import { IdleQuestionOf } from '../idle-question';
 import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
+import { MyDay } from './my-day';
 
 
 export function PopupApp() {
@@ -38,6 +39,8 @@ export function PopupApp() {
   const setMessage = (text: string, bad?: boolean) => setSaid({ text, bad });
   /** Why the tab's task could not be loaded: shown in its place, never an endless "Loading…". */
   const [taskProblem, setTaskProblem] = useState<string | null>(null);
+  /** The tab's task is known (or known to be none): the day's refresh waits for it, so as not to hold up the form (issue 18.5). */
+  const [tabKnown, setTabKnown] = useState(false);
   const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
   const cache = useItem(mine && task ? mine.task(task.gid) : null);
   const workspaceGid = task?.workspaceGid ?? settings.value.workspaceGid;
@@ -57,10 +60,12 @@ export function PopupApp() {
       if (!info || refused) {
         if (refused) setTaskProblem(refused);
         setPicking(true);
+        setTabKnown(true);
         return;
       }
       setFromTab({ projectGid: info.projectGid });
       setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
+      setTabKnown(true);
       // No wait without end (issue 14.8): after 10 s without the task, say so (it may still come).
       const slow = setTimeout(() => setTaskProblem((shown) => shown ?? t('slowAsana')), 10_000);
       try {
@@ -228,6 +233,8 @@ export function PopupApp() {
         </>
       )}
       {me && settings.value.workspaceGid && <WeekLine me={me} workspaceGid={settings.value.workspaceGid} />}
+      {/* Picking a task, the picker lists the recent tasks itself. */}
+      {me && <MyDay me={me} ops={outbox.value.ops} categories={categories.value?.categories ?? []} recent={picking ? [] : recent.value} refresh={tabKnown} onPick={(p) => void pick(p)} onSaid={setMessage} />}
       <Live said={said} />
       <SyncNotice idPrefix="popup" waiting={pending.waiting} waitingReason={pending.waitingReason} failed={pending.failed} categories={categories.value?.categories ?? []} projects={[]} />
       {shortcuts.length > 0 && (

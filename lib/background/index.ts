@@ -21,6 +21,8 @@ import { entryHandlers } from './handlers/entries';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/session';
 import { timerHandlers } from './handlers/timer';
+import { dayHandlers } from './handlers/day';
+import { createMyEntries } from './my-entries';
 import { createEntryStore } from './entry-store';
 import { createTabPanes } from './tab-panes';
 import { createTaskCache } from './task-cache';
@@ -60,6 +62,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
   const entries = createEntryStore(vault, async () => (await store.get(accountItem))?.user.gid ?? null);
   const tasks = createTaskCache({ client, lock, store, entries, signedIn: async (userGid) => (await who.currentUser())?.gid === userGid });
   const timesheets = createTimesheets({ client, lock, store, tasks });
+  const myEntries = createMyEntries({ client, lock, store });
   const who = users(session, store, () => tasks);
 
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +77,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
       return state.status === 'connected' ? (state.user?.gid ?? null) : null;
     },
     // What an accepted write changes in the caches: the task's entries, and weeks and budgets.
-    applied: async (op, result) => [...(await tasks.applied(op, result)), ...(await timesheets.applied(op, result))],
+    applied: async (op, result) => [...(await tasks.applied(op, result)), ...(await timesheets.applied(op, result)), ...(await myEntries.applied(op, result))],
     // Firefox re-sends a POST whose connection was reset before any answer: a create can land twice.
     removeReplayedCreates: import.meta.env.FIREFOX,
     wake(at) {
@@ -123,6 +126,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     ...timesheetHandlers(ctx),
     ...searchHandlers(ctx),
     ...timer.handlers,
+    ...dayHandlers(ctx, myEntries),
   };
 
   // ---- listeners: all registered synchronously, right here ----

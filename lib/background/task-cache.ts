@@ -235,10 +235,17 @@ export function createTaskCache(deps: {
     return deps.entries.get(userGid, taskGid);
   }
 
-  /** Gids of cached entries with the same shape as a new entry (see the outbox's duplicate check). */
+  /**
+   * Gids of known entries with the same shape as a new entry (see the outbox's duplicate check):
+   * the task's cached ones, and the person's own kept for the popup (lib/background/my-entries.ts),
+   * which know an entry logged again from the popup on a task this browser never opened (without
+   * them, a retried "Log again" took the entry it copied for itself and was never sent).
+   */
   async function knownSimilar(userGid: string, taskGid: string, durationMinutes: number, enteredOn: string): Promise<string[]> {
     const list = (await entries(userGid, taskGid)) ?? (await read(userGid, taskGid))?.head ?? [];
-    return list.filter((e) => e.duration_minutes === durationMinutes && e.entered_on === enteredOn).map((e) => e.gid);
+    const mine = ((await store.get(userItems(userGid).mine))?.entries ?? []).filter((e) => e.task?.gid === taskGid);
+    const similar = [...list, ...mine].filter((e) => e.duration_minutes === durationMinutes && e.entered_on === enteredOn).map((e) => e.gid);
+    return [...new Set(similar)];
   }
 
   /** The workspace's active categories as this user sees them, cached for {@link CATEGORIES_FRESH_MS}. */

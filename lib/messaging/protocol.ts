@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import * as v from 'valibot';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
 import type { Budget, Category, Entry, Named, TimesheetApprovalStatus, Workspace } from '../asana/schemas';
-import { Billable, CategoryName, CategoryPatch, Color, EntryFields, EntryPatch, Gid, IsoDate, Minutes, OpId, TargetRef } from '../asana/input-schemas';
+import { Billable, CategoryName, CategoryPatch, Color, Description, EntryFields, EntryPatch, Gid, IsoDate, Minutes, ObjectOnly, OpId, TargetRef } from '../asana/input-schemas';
 import { CHANNEL } from './channel';
 import type { OutboxOp, WriteResult } from '../outbox';
 import type { SessionState } from '../auth/session';
@@ -46,6 +46,8 @@ export const NAME_DISPLAY_LENGTH = 300;
 const TaskName = v.optional(v.pipe(v.string(), v.transform((s) => (s.length > NAME_DISPLAY_LENGTH ? `${s.slice(0, NAME_DISPLAY_LENGTH - 1)}…` : s))));
 const EntryRef = TargetRef;
 const Distance = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
+/** What a running timer is logged with (issue 18.4): each field left out stays as it is; null clears it. */
+const TimerNotes = ObjectOnly(v.strictObject({ description: v.optional(Description), categoryGid: v.optional(v.nullable(Gid)), billable: v.optional(v.nullable(Billable)) }));
 
 /** Payload schemas, by request type. */
 export const requestSchemas = {
@@ -134,7 +136,9 @@ export const requestSchemas = {
   'typeahead.tasks': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)) }),
   'typeahead.search': v.strictObject({ workspaceGid: Gid, query: v.pipe(v.string(), v.maxLength(200)), resourceType: v.picklist(['project', 'user', 'portfolio']) }),
 
-  'timer.start': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), projectGid: v.optional(Gid) }),
+  'timer.start': v.strictObject({ taskGid: Gid, taskName: TaskName, workspaceGid: v.optional(Gid), projectGid: v.optional(Gid), notes: v.optional(TimerNotes) }),
+  /** Sets what the running timer is logged with (its description, category, billable status). */
+  'timer.notes': TimerNotes,
   /**
    * A run that needs a choice (lib/timer-run.ts) is stopped only with one: `log: 'all'` (by day)
    * or `'one'` (`minutes` on `date`, one of the run's days), for the run that started at `startedAt`.
@@ -148,6 +152,8 @@ export const requestSchemas = {
   'timer.discard': Empty,
   /** The answer to the idle-time question (lib/idle.ts), for the run it was asked about. */
   'idle.answer': v.strictObject({ answer: v.picklist(['keep', 'stop', 'drop'], () => t('vIdleAnswer')), startedAt: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
+  /** Reads the signed-in user's own recent entries afresh, for the popup's day and week (extension pages only). */
+  'day.refresh': Empty,
 
   'ui.openOptions': Empty,
 } as const;
@@ -204,9 +210,12 @@ export interface Responses {
   'timer.start': { timer: TimerState; stopped: { taskName: string; minutes: number } | null };
   'timer.stop': { minutes: number; elapsedSeconds: number; write: WriteResult<Entry>; parts: Array<{ date: string; minutes: number }> } | null;
   'timer.adjust': TimerState | null;
+  'timer.notes': TimerState | null;
   'timer.discard': null;
   /** What the answer did: the entry logged for a stop, the moved timer for a drop. */
   'idle.answer': { answer: 'keep' | 'stop' | 'drop'; stopped: Responses['timer.stop']; timer: TimerState | null };
+  /** How many of the user's entries are kept; null without a workspace. */
+  'day.refresh': { count: number } | null;
   'ui.openOptions': null;
 }
 
@@ -219,7 +228,7 @@ export interface Responses {
  */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'session.get', 'task.get', 'task.refresh', 'entries.get', 'entries.create', 'entries.update', 'entries.delete',
-  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.discard', 'idle.answer', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
+  'outbox.cancel', 'outbox.retry', 'typeahead.tasks', 'categories.list', 'timer.start', 'timer.stop', 'timer.adjust', 'timer.notes', 'timer.discard', 'idle.answer', 'ui.openOptions', 'ui.setPrefs', 'ui.setFloating', 'page.report', 'budget.get', 'duration.read', 'entries.page', 'page.loadMore',
 ]);
 
 export interface RequestEnvelope<K extends RequestType = RequestType> {

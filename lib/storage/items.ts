@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { accountKey, floatingKey, outboxKey, pageReportKey, recoveryKey, uiPrefsKey, userKeys, type StoredKey } from './keys';
 import { checkItem, type Checked } from './read';
 import {
-  AccountSchema, BudgetCacheSchema, CategoryCacheSchema, FloatingPrefsSchema, WeekStatusSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
+  AccountSchema, BudgetCacheSchema, CategoryCacheSchema, FloatingPrefsSchema, MyEntriesSchema, WeekStatusSchema, OutboxSchema, PageReportSchema, RecentTaskSchema, RecoveredSchema, SettingsSchema, TaskCacheSchema,
   TaskIndexSchema, TimerSchema, UiPrefsSchema, IdleQuestionSchema,
 } from './schemas';
 
@@ -48,6 +48,7 @@ export function userItems(userGid: string) {
     categories: (workspaceGid: string) => withSchema(k.categories(workspaceGid), nullable(CategoryCacheSchema)),
     budget: (projectGid: string) => withSchema(k.budget(projectGid), nullable(BudgetCacheSchema)),
     weeks: withSchema(k.weeks, v.record(v.string(), WeekStatusSchema)),
+    mine: withSchema(k.mine, nullable(MyEntriesSchema)),
   };
 }
 export type UserItems = ReturnType<typeof userItems>;

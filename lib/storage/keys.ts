@@ -14,7 +14,7 @@
  * - Everything personal is under `u:<user gid>:`: one Asana user's caches, timer, settings and
  *   recent tasks are never read for another. The outbox is one list whose ops each name their user.
  */
-import type { Account, BudgetCache, CategoryCache, FloatingPrefs, IdleQuestionState, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
+import type { Account, BudgetCache, CategoryCache, FloatingPrefs, IdleQuestionState, MyEntries, OutboxState, PageReport, Recovered, RecentTask, Settings, TaskCache, TimerState, UiPrefs, WeekStatus } from './schemas';
 
 export interface StoredKey<T> {
   /** The WXT key (`local:…`). */
@@ -97,8 +97,8 @@ export function userKeys(userGid: string) {
   return {
     /** The workspace and the defaults for new entries (guarded: they change what is sent). */
     settings: key<Settings>(`${p}settings`, SETTINGS_FALLBACK, { guarded: true }),
-    /** The running timer (guarded: stopping it logs time). */
-    timer: key<TimerState | null>(`${p}timer`, null, { guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
+    /** The running timer (guarded: stopping it logs time). v2: it carries its notes (issue 18.4). */
+    timer: key<TimerState | null>(`${p}timer`, null, { version: 2, guarded: true, shape: { taskGid: 'string', taskName: 'string', startedAt: 'number' } }),
     /** The idle-time question waiting for an answer (guarded: answering stops or moves the timer). */
     idle: key<IdleQuestionState | null>(`${p}idle`, null, { guarded: true }),
     recentTasks: key<RecentTask[]>(`${p}recentTasks`, []),
@@ -110,6 +110,8 @@ export function userKeys(userGid: string) {
     budget: (projectGid: string) => key<BudgetCache | null>(`${p}budget:${projectGid}`, null, { shape: { projectGid: 'string', fetchedAt: 'number' } }),
     /** Timesheet weeks this user has looked at (their own, or as a reviewer), by `<user>:<monday>`. */
     weeks: key<Record<string, WeekStatus>>(`${p}weeks`, {}),
+    /** This user's own entries of the last two weeks in their workspace, for the popup's day and week (issue 18.5). */
+    mine: key<MyEntries | null>(`${p}mine`, null, { shape: { entries: 'array', from: 'string', workspaceGid: 'string' } }),
   };
 }
 
@@ -118,6 +120,6 @@ export const isUserKey = (raw: string, userGid: string) => raw.startsWith(userPr
 /** The user a storage.local key belongs to, or null for shared keys. */
 export const userOfKey = (raw: string): string | null => /^u:(\d{1,20}):/.exec(raw)?.[1] ?? null;
 /** True for a user's cache of Asana data (tasks, categories, their index, recent tasks). */
-export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|entries:|categories:|budget:|taskIndex$|recentTasks$|weeks$)/.test(raw);
+export const isCacheKey = (raw: string) => /^u:\d{1,20}:(task:|entries:|categories:|budget:|taskIndex$|recentTasks$|weeks$|mine$)/.test(raw);
 /** True for a key this extension's background writes (everything but WXT's meta keys of others). */
 export const isOwnKey = (raw: string) => [accountKey.raw, outboxKey.raw, uiPrefsKey.raw, recoveryKey.raw, floatingKey.raw, pageReportKey.raw].includes(raw.replace(/\$$/, '')) || userOfKey(raw) !== null;

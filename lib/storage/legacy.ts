@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ItemDef } from './items';
+import { timerV1ToV2 } from './migrations';
 import { checkItem } from './read';
 import { OAuthAppSchema, RecentTaskSchema, SettingsSchema, TimerSchema, type OAuthApp, type RecentTask, type Settings, type TimerState } from './schemas';
 
@@ -15,7 +16,8 @@ function legacy<T>(raw: string, schema: v.GenericSchema<unknown, T>, fallback: T
 
 export const legacyItems = {
   settings: legacy<Settings | null>('settings', v.nullable(SettingsSchema), null),
-  timer: legacy<TimerState | null>('timer', v.nullable(TimerSchema), null),
+  // That version's timer had no notes (timer v1): it gets none, as the v2 migration gives.
+  timer: legacy<TimerState | null>('timer', v.nullable(v.pipe(v.unknown(), v.transform(timerV1ToV2), TimerSchema)), null),
   recentTasks: legacy<RecentTask[]>('recentTasks', v.array(RecentTaskSchema), []),
   oauthApp: legacy<OAuthApp | null>('oauthApp', v.nullable(OAuthAppSchema), null),
   /** `task:<gid>`, `categories:<gid>`, `taskIndex`: the old caches, whose owner cannot be known. */

@@ -110,9 +110,20 @@ export function taskCacheV1ToV2(old: unknown): unknown {
   return summaryOf(v1.gid, newestFirst(v1.entries), { fetchedAt: 0, checkedAt: v1.checkedAt ?? 0, info: v1.info ?? null, error: v1.error ?? null });
 }
 
+/**
+ * timer v1 (a start time and its task) → v2 (it carries its notes, issue 18.4): a timer running
+ * while the extension updates keeps running, from the same start, with no notes, so its stop logs
+ * what it always did (the Preferences' defaults).
+ */
+export function timerV1ToV2(old: unknown): unknown {
+  if (!old || typeof old !== 'object') return old;
+  return { description: '', categoryGid: null, billable: null, ...(old as object) };
+}
+
 /** Per-user items' migrations, by the item's name in its key (`u:<gid>:task:<task gid>` → `task`). */
 const PER_USER: Record<string, Record<number, (old: any) => unknown>> = {
   task: { 2: taskCacheV1ToV2 },
+  timer: { 2: timerV1ToV2 },
 };
 
 /** The migrations of the item stored under `raw`. */

@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { IDLE_RANGE } from '../idle';
 import { APPROVAL_STATUSES, BILLABLE_STATUSES } from '../asana/constants';
 import { APPROVAL_TRANSITIONS } from '../asana/constants';
-import { CategoryFields, CategoryPatch, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
+import { CategoryFields, CategoryPatch, Description, EntryFields, EntryPatch, Gid, IsoDate, OpId, TargetRef } from '../asana/input-schemas';
 import { BudgetSchema, CategorySchema, EntrySchema, NamedSchema, TimesheetApprovalStatusSchema } from '../asana/schemas';
 
 const Ms = v.pipe(v.number(), v.finite());
@@ -75,6 +75,14 @@ export const TimerSchema = v.object({
   projectGid: v.nullable(Gid),
   /** ms since epoch. Elapsed time is always derived from it, so it is exact across restarts. */
   startedAt: Ms,
+  /**
+   * What the run is logged with (issue 18.4), set when it starts or while it runs: the entry's
+   * description ('' for none), category and billable status (null: the Preferences' defaults).
+   * v2; a v1 timer gets none of them (lib/storage/migrations.ts).
+   */
+  description: Description,
+  categoryGid: v.nullable(Gid),
+  billable: v.nullable(v.picklist(BILLABLE_STATUSES)),
 });
 export type TimerState = v.InferOutput<typeof TimerSchema>;
 
@@ -154,6 +162,14 @@ export type CategoryCache = v.InferOutput<typeof CategoryCacheSchema>;
 
 /** The most recently opened tasks' caches (task gid → ms), for eviction. */
 export const TaskIndexSchema = v.record(Gid, Ms);
+
+/**
+ * The user's own entries in their workspace from `from` on (Asana's answer to the timesheet's
+ * query, `GET /time_tracking_entries?user=…`), newest first, kept current by every write of
+ * theirs Asana accepts: what the popup's day, week and last entries are drawn from (issue 18.5).
+ */
+export const MyEntriesSchema = v.object({ workspaceGid: Gid, from: IsoDate, fetchedAt: Ms, entries: v.array(EntrySchema) });
+export type MyEntries = v.InferOutput<typeof MyEntriesSchema>;
 
 // ---- the outbox -----------------------------------------------------------------------------
 

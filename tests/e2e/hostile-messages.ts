@@ -55,6 +55,12 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     stamp: [null, '1', 1.5, -1, Infinity, NaN, [], {}, true, protoKey()],
   };
 
+  // A timer's notes clear a category or billable status with null (issue 18.4): everything else is refused.
+  // (NaN and ±Infinity are sent as null: messages travel as JSON.)
+  const notNull = (x) => x !== null && !(typeof x === 'number' && !Number.isFinite(x));
+  bad.gidOrNull = bad.gid.filter(notNull);
+  bad.billableOrNull = bad.billable.filter(notNull);
+
   const entryFields = { duration_minutes: 'minutes', entered_on: 'date', description: 'description', categories: 'categories', billable_status: 'billable', attributable_to: 'gid' };
   const goodEntry = { duration_minutes: 30, entered_on: '2026-03-02', description: 'ok', categories: [GID2], billable_status: 'billable', attributable_to: GID };
   // Requests a content script may send: a valid payload, and the kind of each field (nested objects by path).
@@ -72,7 +78,9 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
       { opId: 'opId', taskGid: 'gid', ...Object.fromEntries(Object.entries(entryFields).map(([k, v]) => ['entry.' + k, v])) }],
     'typeahead.tasks': [{ workspaceGid: GID, query: 'a' }, { workspaceGid: 'gid', query: 'durationText' }],
     'categories.list': [{ workspaceGid: GID, archived: false, refresh: false }, { workspaceGid: 'gid', archived: 'bool', refresh: 'bool' }],
-    'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID }, { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid' }],
+    'timer.start': [{ taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID, notes: { description: 'Planning', categoryGid: GID2, billable: 'billable' } },
+      { taskGid: 'gid', taskName: 'taskName', workspaceGid: 'gid', projectGid: 'gid', 'notes.description': 'description', 'notes.categoryGid': 'gidOrNull', 'notes.billable': 'billableOrNull' }],
+    'timer.notes': [{ description: 'Planning', categoryGid: GID2, billable: 'billable' }, { description: 'description', categoryGid: 'gidOrNull', billable: 'billableOrNull' }],
     'timer.adjust': [{ startedAt: Date.now() - 60000 }, { startedAt: 'startedAt' }],
     'timer.stop': [{ log: 'one', minutes: 30, date: '2026-03-02', startedAt: Date.now() - 60000 }, { log: 'choice', minutes: 'minutes', date: 'date', startedAt: 'stamp' }],
     'idle.answer': [{ answer: 'keep', startedAt: Date.now() - 60000 }, { answer: 'choice', startedAt: 'stamp' }],
@@ -107,6 +115,7 @@ export function hostileMessagesScript(channel: string, seed: number, minimum = 1
     'timesheet.transition': { workspaceGid: GID, start: '2026-03-02', to: 'submitted' },
     'tab.guard': { tabId: 1, taskGid: GID },
     'tasks.estimates': { taskGids: [GID] },
+    'day.refresh': {},
   };
 
   const messages = []; // [kind, message]

@@ -61,8 +61,10 @@ const VALID: Record<RequestType, Record<string, unknown>> = {
   'timer.start': { taskGid: GID, taskName: 'T', workspaceGid: GID, projectGid: GID2 },
   'timer.stop': {},
   'timer.adjust': { startedAt: NOW - 60_000 },
+  'timer.notes': { description: 'Planning', categoryGid: GID2, billable: 'billable' },
   'timer.discard': {},
   'idle.answer': { answer: 'drop', startedAt: 1_700_000_000_000 },
+  'day.refresh': {},
   'ui.openOptions': {},
 };
 
@@ -126,7 +128,7 @@ describe('validateMessage', () => {
     // and report on itself. A change here changes what Asana's page can make the extension do.
     expect([...CONTENT_SCRIPT_ALLOWED].sort()).toEqual([
       'budget.get', 'categories.list', 'duration.read', 'entries.create', 'entries.delete', 'entries.get', 'entries.page', 'entries.update', 'idle.answer', 'outbox.cancel', 'outbox.retry',
-      'page.loadMore', 'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.start', 'timer.stop',
+      'page.loadMore', 'page.report', 'session.get', 'task.get', 'task.refresh', 'timer.adjust', 'timer.discard', 'timer.notes', 'timer.start', 'timer.stop',
       'typeahead.tasks', 'ui.openOptions', 'ui.setFloating', 'ui.setPrefs',
     ]);
   });
@@ -216,6 +218,10 @@ const ACCEPTABLE: Record<string, (value: unknown) => boolean> = {
   'duration.read.text': (x) => typeof x === 'string' && x.length <= 200,
   'settings.update.defaultCategoryGid': (x) => x === null,
   'settings.update.defaultBillable': (x) => x === null,
+  // A timer's notes: any description up to 10,000 characters, and null clears a category or billable status.
+  'timer.notes.description': (x) => typeof x === 'string' && x.length <= 10_000,
+  'timer.notes.categoryGid': (x) => x === null,
+  'timer.notes.billable': (x) => x === null,
   'ui.setPrefs.open': (x) => x === true,
   'ui.setPrefs.details': (x) => x === true,
   'ui.setPrefs.entries': (x) => x === true,

@@ -119,9 +119,9 @@ describe('the store', () => {
     const vault = memoryVault();
     const store = createStore({ vault });
     const timer = userItems(ME).timer;
-    const value = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: null, projectGid: null, startedAt: 5 };
+    const value = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: null, projectGid: null, startedAt: 5, description: '', categoryGid: null, billable: null };
     await store.set(timer, value);
-    expect(vault.records.get(timer.raw)).toEqual({ v: 1, value });
+    expect(vault.records.get(timer.raw)).toEqual({ v: 2, value });
     // A content script rewrites the copy: the background reads the vault, and puts the copy back.
     const forged = { ...value, taskGid: '1209173527109999' };
     await fakeBrowser.storage.local.set({ [timer.raw]: forged });
@@ -252,5 +252,23 @@ describe('task caches of the previous version (every entry in storage.local)', (
     expect(migrationsFor(`u:${ME}:settings`)).toBeUndefined();
     expect(Object.keys(migrationsFor('outbox') ?? {})).toEqual(['2']);
     expect(migrationsFor('u:1:task:2')![2]!('not a cache')).toBe('not a cache');
+  });
+});
+
+describe('a timer of the previous version (no notes)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const v1 = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: '1209100000000001', projectGid: null, startedAt: 1_800_000_000_000 };
+
+  it('keeps running from the same start after the update, with no notes, so its stop logs the defaults as before', () => {
+    expect(migrationsFor(`u:${ME}:timer`)![2]!(v1)).toEqual({ ...v1, description: '', categoryGid: null, billable: null });
+    expect(migrationsFor(`u:${ME}:timer`)![2]!(null)).toBeNull();
+  });
+
+  it('is read from the vault as a v2 timer', async () => {
+    const vault = memoryVault();
+    const timer = userItems(ME).timer;
+    await vault.writeRecords({ [timer.raw]: { v: 1, value: v1 } });
+    const store = createStore({ vault });
+    expect(await store.get(timer)).toEqual({ ...v1, description: '', categoryGid: null, billable: null });
   });
 });

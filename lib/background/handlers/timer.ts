@@ -17,6 +17,15 @@ import type { ValidPayload } from '../../messaging/protocol';
 import { runByDay, stopNeedsChoice } from '../../timer-run';
 
 type StopChoice = ValidPayload<'timer.stop'>;
+type TimerNotes = ValidPayload<'timer.notes'>;
+
+/** The timer with these notes: a field left out stays as it was, null clears it. */
+const withNotes = (timer: TimerState, notes: TimerNotes = {}): TimerState => ({
+  ...timer,
+  description: notes.description ?? timer.description,
+  categoryGid: notes.categoryGid === undefined ? timer.categoryGid : notes.categoryGid,
+  billable: notes.billable === undefined ? timer.billable : notes.billable,
+});
 
 export function timerHandlers(ctx: BackgroundContext) {
   const { store, tasks, outbox } = ctx;
@@ -55,8 +64,12 @@ export function timerHandlers(ctx: BackgroundContext) {
     const info = (await tasks.read(me.gid, timer.taskGid))?.info ?? null;
     const sameWorkspace = !timer.workspaceGid || !settings.workspaceGid || timer.workspaceGid === settings.workspaceGid;
     const fields: Omit<EntryFieldsInput, 'duration_minutes' | 'entered_on'> = {};
-    if (sameWorkspace && settings.defaultCategoryGid) fields.categories = [settings.defaultCategoryGid];
-    if (settings.defaultBillable) fields.billable_status = settings.defaultBillable;
+    // The timer's own notes first (issue 18.4), else the Preferences' defaults, as before.
+    if (timer.categoryGid) fields.categories = [timer.categoryGid];
+    else if (sameWorkspace && settings.defaultCategoryGid) fields.categories = [settings.defaultCategoryGid];
+    const billable = timer.billable ?? settings.defaultBillable;
+    if (billable) fields.billable_status = billable;
+    if (timer.description.trim()) fields.description = timer.description;
     if (timer.projectGid && info?.projects.some((p) => p.gid === timer.projectGid)) fields.attributable_to = timer.projectGid;
     await ctx.rememberRecent(me, timer.taskGid, timer.taskName, timer.workspaceGid);
     const ops = [];
@@ -78,10 +91,16 @@ export function timerHandlers(ctx: BackgroundContext) {
     return { minutes: parts.reduce((sum, p) => sum + p.minutes, 0), elapsedSeconds: secs, write, parts };
   }
 
-  async function startTimer(me: Owner, input: { taskGid: string; taskName?: string; workspaceGid?: string; projectGid?: string }) {
+  async function startTimer(me: Owner, input: { taskGid: string; taskName?: string; workspaceGid?: string; projectGid?: string; notes?: TimerNotes }) {
     const mine = userItems(me.gid);
     const current = await store.get(mine.timer);
-    if (current?.taskGid === input.taskGid) return { timer: current, stopped: null };
+    if (current?.taskGid === input.taskGid) {
+      // Already running there: it keeps its start, and takes the notes it was started with now ("Continue").
+      if (!input.notes) return { timer: current, stopped: null };
+      const noted = withNotes(current, input.notes);
+      await store.set(mine.timer, noted);
+      return { timer: noted, stopped: null };
+    }
     // Starting another task's timer stops this one: not without asking, when its stop must ask.
     if (current && stopNeedsChoice(current.startedAt, Date.now(), (await store.get(mine.settings)).longTimerMinutes)) {
       throw new AsanaError({ code: 'invalid_request', message: t('errTimerChooseFirst', current.taskName) });
@@ -102,7 +121,7 @@ export function timerHandlers(ctx: BackgroundContext) {
       name ||= info?.name ?? 'Untitled task';
       workspaceGid ??= info?.workspace?.gid ?? null;
     }
-    const timer: TimerState = { taskGid: input.taskGid, taskName: name, workspaceGid, projectGid: input.projectGid ?? null, startedAt: Date.now() };
+    const timer: TimerState = withNotes({ taskGid: input.taskGid, taskName: name, workspaceGid, projectGid: input.projectGid ?? null, startedAt: Date.now(), description: '', categoryGid: null, billable: null }, input.notes);
     await store.set(mine.timer, timer);
     await updateBadge(timer);
     return { timer, stopped };
@@ -142,7 +161,7 @@ export function timerHandlers(ctx: BackgroundContext) {
     await showIdleBadge(await store.get(mine.idle), timer);
   }
 
-  const handlers: Pick<Handlers, 'timer.start' | 'timer.stop' | 'timer.adjust' | 'timer.discard'> = {
+  const handlers: Pick<Handlers, 'timer.start' | 'timer.stop' | 'timer.adjust' | 'timer.notes' | 'timer.discard'> = {
     'timer.start': async (input) => {
       const me = await ctx.requireWriter();
       return ctx.timerLock(() => startTimer(me, input));
@@ -157,9 +176,21 @@ export function timerHandlers(ctx: BackgroundContext) {
         const item = userItems(me.gid).timer;
         const timer = await store.get(item);
         if (!timer) return null;
-        const next = { ...timer, startedAt };
+        // Never after now (the message allows a second of clock skew between the views and here).
+        const next = { ...timer, startedAt: Math.min(startedAt, Date.now()) };
         await store.set(item, next);
         await refreshBadge();
+        return next;
+      });
+    },
+    'timer.notes': async (notes) => {
+      const me = await ctx.requireWriter();
+      return ctx.timerLock(async () => {
+        const item = userItems(me.gid).timer;
+        const timer = await store.get(item);
+        if (!timer) return null;
+        const next = withNotes(timer, notes);
+        await store.set(item, next);
         return next;
       });
     },
