@@ -306,9 +306,10 @@ describe('timer', () => {
     if (crossed) await widget(pageB).getByRole('button', { name: /^Log all of it/ }).click();
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBeGreaterThanOrEqual(before + 1);
     if (crossed) {
-      const parts = world.entriesOfTask(task.gid).slice(before);
-      expect(parts.reduce((sum, e) => sum + e.duration_minutes, 0)).toBeGreaterThanOrEqual(24);
-      expect(parts.every((e) => e.created_by === seed.users.me.gid)).toBe(true);
+      // One entry per day, sent one after the other: wait for the whole run, not the first day.
+      const parts = () => world.entriesOfTask(task.gid).slice(before);
+      await expect.poll(() => parts().reduce((sum, e) => sum + e.duration_minutes, 0)).toBeGreaterThanOrEqual(24);
+      expect(parts().every((e) => e.created_by === seed.users.me.gid)).toBe(true);
     } else {
       expect(newestEntry(world, task.gid)).toMatchObject({ duration_minutes: 25, entered_on: localDate(startedAt), created_by: seed.users.me.gid });
       await expect.poll(() => widget(pageB).getByRole('status').first().textContent()).toMatch(/25:2\d rounded to 25 min/);
