@@ -186,6 +186,31 @@ describe('logging, editing and deleting', () => {
     await page.close();
   });
 
+  it('takes a start and an end instead of a duration, also past midnight, and Asana stores the minutes on the day they began', async () => {
+    const { seed, world } = h.sandbox;
+    const task = world.addTask({ name: 'Run the quarterly planning workshop', workspace: seed.workspaces.main.gid, projects: [seed.projects.internal.gid] });
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    await expect.poll(() => w.getByText('No time logged on this task yet.').count()).toBe(1);
+    const hint = w.locator('[id$="-duration-hint"]').first();
+    const cases = [
+      ['9:00-10:30', '9:00–10:30 = 1 h 30 min', 90],
+      ['21:30-00:15', '21:30–0:15 (next day) = 2 h 45 min', 165],
+    ] as const;
+    for (const [typed, shown, minutes] of cases) {
+      const from = Date.now();
+      await w.getByLabel('Duration').fill(typed);
+      await expect.poll(() => hint.textContent()).toBe(shown); // read by the background
+      await w.getByLabel('Duration').press('Enter');
+      await expect.poll(() => world.entriesOfTask(task.gid).filter((e) => e.duration_minutes === minutes).length).toBe(1);
+      const stored = world.entriesOfTask(task.gid).find((e) => e.duration_minutes === minutes)!;
+      // The form's day (today): the day the time began, also for the range that ends tomorrow.
+      expect(datesBetween(from, Date.now(), 0)).toContain(stored.entered_on);
+      expect(stored.created_by).toBe(seed.users.me.gid);
+    }
+    await page.close();
+  });
+
   it('rolls an entry back with Asana’s reason when Asana refuses it, and lets me discard it', async () => {
     const { seed, world } = h.sandbox;
     const task = seed.ordinaryTasks[2]!;
