@@ -227,6 +227,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stats.countToken(auth.token.token, auth.user.gid, auth.token.kind, !decision.ok);
       if (!decision.ok) {
         log.fault = 'rate-limit';
+        log.limited = { reason: decision.reason, retryAfter: decision.retryAfter };
         sendError(429, RATE_LIMIT_MESSAGE, { 'retry-after': String(decision.retryAfter) });
         return;
       }

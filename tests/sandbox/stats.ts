@@ -25,6 +25,8 @@ export interface RequestLog {
   durationMs: number;
   /** Injected fault, if any; `rate-limit` when the real limiter refused it. */
   fault: FaultKind | 'rate-limit' | null;
+  /** For the limiter's refusals: why (the minute's quota, or too many at once), and the Retry-After sent, in seconds. */
+  limited?: { reason: 'minute' | 'concurrency'; retryAfter: number };
 }
 
 export interface RequestFilter {
