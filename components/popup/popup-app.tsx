@@ -4,7 +4,6 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { parseTaskUrl } from '@/lib/asana/task-url';
 import { formatElapsed } from '@/lib/duration';
 import { duration, plural, t } from '@/lib/i18n';
 import { errorMessage, send } from '@/lib/messaging/client';
@@ -21,9 +20,21 @@ import { Live, type Said } from '../live';
 import { TaskPicker, type PickedTask } from '../task-picker';
 import { WeekLine } from './week-line';
 import { MyDay } from './my-day';
+import type { ActiveTab } from './active-tab';
 
 
-export function PopupApp() {
+export interface PopupAppProps {
+  /** The active tab's task and whether it may be acted on (components/popup/active-tab.ts). */
+  tab: Promise<ActiveTab>;
+  /** The same, when it was known before the first paint. */
+  tabNow: ActiveTab | null;
+}
+
+/** The task the tab names, to show before Asana has given its name. */
+const tabTask = (known: ActiveTab | null): PickedTask | null =>
+  known?.info && !known.refused ? { gid: known.info.taskGid, name: '', workspaceGid: known.info.workspaceGid, projects: [] } : null;
+
+export function PopupApp(props: PopupAppProps) {
   const account = useItem(accountItem);
   const me = account.value ? { gid: account.value.user.gid, name: account.value.user.name } : null;
   const mine = useMemo(() => (me ? userItems(me.gid) : null), [me?.gid]);
@@ -31,16 +42,16 @@ export function PopupApp() {
   const timer = useItem(mine ? mine.timer : null);
   const recent = { value: useItem(mine ? mine.recentTasks : null).value ?? [] };
   const outbox = useItem(outboxItem);
-  const [task, setTask] = useState<PickedTask | null>(null);
-  const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(null);
-  const [picking, setPicking] = useState(false);
+  const [task, setTask] = useState<PickedTask | null>(() => tabTask(props.tabNow));
+  const [fromTab, setFromTab] = useState<{ projectGid: string | null } | null>(() => (tabTask(props.tabNow) ? { projectGid: props.tabNow!.info!.projectGid } : null));
+  const [picking, setPicking] = useState(() => props.tabNow !== null && tabTask(props.tabNow) === null);
   const [said, setSaid] = useState<Said>(null);
   /** Says `text`: a problem (`bad`) in error colours as an alert, anything else as a status. */
   const setMessage = (text: string, bad?: boolean) => setSaid({ text, bad });
   /** Why the tab's task could not be loaded: shown in its place, never an endless "Loading…". */
-  const [taskProblem, setTaskProblem] = useState<string | null>(null);
+  const [taskProblem, setTaskProblem] = useState<string | null>(() => props.tabNow?.refused ?? null);
   /** The tab's task is known (or known to be none): the day's refresh waits for it, so as not to hold up the form (issue 18.5). */
-  const [tabKnown, setTabKnown] = useState(false);
+  const [tabKnown, setTabKnown] = useState(() => props.tabNow !== null);
   const [shortcuts, setShortcuts] = useState<Array<{ name: string; shortcut: string; description: string }>>([]);
   const cache = useItem(mine && task ? mine.task(task.gid) : null);
   const workspaceGid = task?.workspaceGid ?? settings.value.workspaceGid;
@@ -53,19 +64,18 @@ export function PopupApp() {
   useEffect(() => {
     if (!connected) return;
     void (async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      const info = tab?.url ? parseTaskUrl(tab.url) : null;
-      // The tab's pane may show another task than its address (a page's pushState): then not this one.
-      const refused = info && tab?.id !== undefined ? (await send('tab.guard', { tabId: tab.id, taskGid: info.taskGid }).catch(() => ({ reason: null }))).reason : null;
+      const { info, refused } = await props.tab;
       if (!info || refused) {
         if (refused) setTaskProblem(refused);
         setPicking(true);
         setTabKnown(true);
         return;
       }
-      setFromTab({ projectGid: info.projectGid });
-      setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
-      setTabKnown(true);
+      if (!props.tabNow) {
+        setFromTab({ projectGid: info.projectGid });
+        setTask({ gid: info.taskGid, name: '', workspaceGid: info.workspaceGid, projects: [] });
+        setTabKnown(true);
+      }
       // No wait without end (issue 14.8): after 10 s without the task, say so (it may still come).
       const slow = setTimeout(() => setTaskProblem((shown) => shown ?? t('slowAsana')), 10_000);
       try {
