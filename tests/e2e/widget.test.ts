@@ -403,9 +403,10 @@ describe('a new user’s compact widget', () => {
     expect(await w.getByRole('button', { name: /Start timer/ }).count()).toBe(1);
     expect(await w.getByLabel('Duration').count()).toBe(0);
     await row.click();
-    expect(await row.getAttribute('aria-expanded')).toBe('true');
+    // (Drawn after the click's handler has run: waited for, not read at once.)
+    await expect.poll(() => row.getAttribute('aria-expanded')).toBe('true');
     // Opened: a duration and Log; the rest one click away.
-    expect(await w.getByLabel('Duration').count()).toBe(1);
+    await expect.poll(() => w.getByLabel('Duration').count()).toBe(1);
     expect(await w.getByLabel('Description').count()).toBe(0);
     expect(await w.locator('li[data-entry-gid]').count()).toBe(0);
     const more = w.getByRole('button', { name: 'More options' });
@@ -425,7 +426,7 @@ describe('a new user’s compact widget', () => {
     // Opened sections stay open: on another task, and after a reload.
     await more.click();
     await w.getByRole('button', { name: /^Show entries/ }).click();
-    expect(await w.getByLabel('Description').count()).toBe(1);
+    await expect.poll(() => w.getByLabel('Description').count()).toBe(1);
     await expect.poll(() => w.locator('li[data-entry-gid]').count()).toBeGreaterThan(0);
     const other = seed.ordinaryTasks[13]!;
     if (world.entriesOfTask(other.gid).length === 0) world.addEntries(other.gid, 2, seed.users.alex.gid);
