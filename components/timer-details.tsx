@@ -9,13 +9,14 @@ import type { RefObject } from 'preact';
 import { BILLABLE_STATUSES } from '@/lib/asana/constants';
 import { addDays, toIsoDate } from '@/lib/dates';
 import { day, duration, t } from '@/lib/i18n';
-import { errorMessage, send } from '@/lib/messaging/client';
+import { send } from '@/lib/messaging/client';
 import { accountKey, userKeys } from '@/lib/storage/keys';
 import type { TimerState } from '@/lib/storage/schemas';
 import { formatTimeOfDay } from '@/lib/time-range';
 import { NUDGE_MINUTES, nudgeStart, readStartTime } from '@/lib/timer-start';
 import { useItem } from './hooks';
 import { billableLabel } from './labels';
+import { useAction } from './use-action';
 
 export interface TimerDetailsProps {
   idPrefix: string;
@@ -51,7 +52,7 @@ export function TimerDetails(props: TimerDetailsProps) {
   const [description, setDescription] = useState(timer.description);
   const [categoryGid, setCategoryGid] = useState(timer.categoryGid ?? '');
   const [billable, setBillable] = useState<string>(timer.billable ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, act } = useAction(props.onSaid, props.guard);
   const account = useItem(accountKey);
   const meGid = account.value?.user.gid;
   const categoryCache = useItem(meGid && timer.workspaceGid ? userKeys(meGid).categories(timer.workspaceGid) : null);
@@ -74,18 +75,6 @@ export function TimerDetails(props: TimerDetailsProps) {
   };
   props.flush.current = dirty ? saveNotes : null;
 
-  async function act(run: () => Promise<void>) {
-    const why = props.guard?.();
-    if (why) return props.onSaid(why, true);
-    setBusy(true);
-    try {
-      await run();
-    } catch (error) {
-      props.onSaid(errorMessage(error), true);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function setStart(event: Event) {
     event.preventDefault();

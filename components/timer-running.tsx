@@ -14,6 +14,7 @@ import { DEFAULT_LONG_TIMER_MINUTES, isLongRun, runByDay, stopNeedsChoice } from
 import { DurationReaderContext } from './duration-reader';
 import { useNow } from './hooks';
 import { TimerDetails } from './timer-details';
+import { useAction } from './use-action';
 
 export interface TimerRunningProps {
   idPrefix: string;
@@ -35,7 +36,7 @@ export function TimerRunning(props: TimerRunningProps) {
   const { timer } = props;
   const longMinutes = props.longMinutes ?? DEFAULT_LONG_TIMER_MINUTES;
   const now = useNow(1000, true);
-  const [busy, setBusy] = useState(false);
+  const { busy, act } = useAction(props.onSaid, props.guard);
   const [asking, setAsking] = useState(false);
   const [corrected, setCorrected] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -48,18 +49,6 @@ export function TimerRunning(props: TimerRunningProps) {
   const flushNotes = useRef<(() => Promise<void>) | null>(null);
   const chosenDay = day && days.some((d) => d.date === day) ? day : days[days.length - 1]!.date;
 
-  async function act(run: () => Promise<void>) {
-    const why = props.guard?.();
-    if (why) return props.onSaid(why, true);
-    setBusy(true);
-    try {
-      await run();
-    } catch (error) {
-      props.onSaid(errorMessage(error), true);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const stop = (choice: { log?: 'all' | 'one'; minutes?: number; date?: string }) =>
     act(async () => {

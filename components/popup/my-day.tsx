@@ -5,18 +5,19 @@
  * Drawn at once from storage.local (the kept entries and the outbox); read afresh from Asana only
  * after that first paint.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { BillableStatus } from '@/lib/asana/constants';
 import { BILLABLE_STATUSES } from '@/lib/asana/constants';
 import type { Category } from '@/lib/asana/schemas';
 import { dayLabel, duration, t } from '@/lib/i18n';
-import { errorMessage, send } from '@/lib/messaging/client';
+import { send } from '@/lib/messaging/client';
 import { myDayView } from '@/lib/my-day';
 import type { ViewEntry } from '@/lib/pending';
 import { userItems } from '@/lib/storage/items';
 import type { OutboxOp, Owner, RecentTask } from '@/lib/storage/schemas';
 import { useItem, useToday } from '../hooks';
 import type { PickedTask } from '../task-picker';
+import { useAction } from '../use-action';
 
 /** How many recent tasks the popup lists. */
 const RECENT_SHOWN = 10;
@@ -38,23 +39,13 @@ export function MyDay(props: MyDayProps) {
   const { me } = props;
   const kept = useItem(userItems(me.gid).mine);
   const day = useToday();
-  const [busy, setBusy] = useState(false);
+  const { busy, act } = useAction(props.onSaid);
   // Asana's figures, after the first paint: this person's entries may have changed anywhere.
   useEffect(() => {
     if (props.refresh) send('day.refresh', {}).catch(() => undefined); // offline: the kept figures stay
   }, [me.gid, props.refresh]);
   const view = myDayView(kept.value, props.ops, me, day, Date.now(), props.categories);
 
-  async function act(run: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await run();
-    } catch (error) {
-      props.onSaid(errorMessage(error), true);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const logAgain = (entry: ViewEntry, taskGid: string, taskName: string) =>
     act(async () => {
