@@ -102,3 +102,23 @@ export function coalesce(state: OutboxState, op: OutboxOp): { kind: 'queued' } |
   state.ops.push(op);
   return { kind: 'queued' };
 }
+
+/**
+ * Asana's entries (of task `taskGid`, or of any task when null) less the copies of `userGid`'s
+ * creates that were sent but not yet answered: on the wire, or answered too late or lost, which
+ * the outbox will look into on its next try (`pickLandedCreate`). Every view lays the waiting
+ * create over the cache, so a cache holding its copy too showed the entry twice and counted it
+ * twice. The copy comes back with the outbox's answer (the cache's `applied`). Taken once each;
+ * entries the outbox has created or claimed (`renamed`, `claimed`) are never a copy. Pure.
+ */
+export function withoutUnansweredCopies(entries: readonly Entry[], state: OutboxState, userGid: string, taskGid: string | null): Entry[] {
+  const taken = [...Object.values(state.renamed), ...state.claimed];
+  const copies = new Set<string>();
+  for (const op of state.ops) {
+    if (op.kind !== 'entry.create' || op.user.gid !== userGid || op.state === 'failed' || !op.sentAt) continue;
+    if (taskGid !== null && op.taskGid !== taskGid) continue;
+    const copy = pickLandedCreate(op, entries.filter((e) => !copies.has(e.gid) && (!e.task || e.task.gid === op.taskGid)), taken);
+    if (copy) copies.add(copy.gid);
+  }
+  return copies.size ? entries.filter((e) => !copies.has(e.gid)) : [...entries];
+}

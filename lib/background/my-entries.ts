@@ -15,7 +15,8 @@ import { addDays, today } from '../dates';
 import type { Lock } from '../lock';
 import { byNewest } from '../pending';
 import type { OpResult } from '../outbox';
-import { userItems } from '../storage/items';
+import { outboxItem, userItems } from '../storage/items';
+import { withoutUnansweredCopies } from '../outbox-policy';
 import type { MyEntries, Owner, OutboxOp } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
 
@@ -54,6 +55,8 @@ export function createMyEntries(deps: { client: AsanaClient; store: Store; lock:
       return await deps.lock(async () => {
         // A write accepted while the read ran may be missing from its answer: laid over it again.
         for (const [gid, after] of changes) kept = withEntry(kept, gid, after, me.gid);
+        // A new entry still waiting for its answer is shown from the outbox (lib/outbox-policy.ts).
+        kept = { ...kept, entries: withoutUnansweredCopies(kept.entries, await deps.store.get(outboxItem), me.gid, null) };
         // (The store keeps a user's caches only while that user is signed in.)
         await deps.store.set(userItems(me.gid).mine, kept);
         return kept.entries.length;

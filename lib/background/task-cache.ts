@@ -16,7 +16,8 @@ import { estimateFromCustomFields } from '../asana/estimate';
 import { toUserFacing } from '../asana/errors';
 import type { Category, Entry, Task } from '../asana/schemas';
 import type { Lock } from '../lock';
-import { userItems } from '../storage/items';
+import { outboxItem, userItems } from '../storage/items';
+import { withoutUnansweredCopies } from '../outbox-policy';
 import type { OpResult } from '../outbox';
 import type { OutboxOp, TaskCache, TaskInfo } from '../storage/schemas';
 import type { Store, Write } from '../storage/store';
@@ -94,7 +95,9 @@ export function createTaskCache(deps: {
         if (!(await stillSignedIn(userGid))) return;
         const old = await read(userGid, taskGid);
         for (const change of replay.get(key) ?? []) entries = change(entries);
-        const all = newestFirst(entries);
+        // A new entry of this person's still waiting for its answer is shown by the views from the
+        // outbox: not from here too (it joins when the answer does).
+        const all = newestFirst(withoutUnansweredCopies(entries, await store.get(outboxItem), userGid, taskGid));
         const at = now();
         // The summary first (what views wait for), then the full list.
         await store.commit([write(userGid, summaryOf(taskGid, all, { fetchedAt: at, checkedAt: at, info: old?.info ?? null, error: null }))]);

@@ -150,6 +150,41 @@ describe('outbox', () => {
     await expect.poll(async () => (await h.storage('outbox')).outbox.ops, { timeout: 20_000 }).toEqual([]);
   });
 
+  it('shows a new entry once, and counts it once, when the task is read again before the lost answer is looked into', async () => {
+    const { world, faults } = h.sandbox;
+    const task = newTask('Read again while the answer is lost');
+    // The create lands but its answer is lost, and the look-up that would find it fails: the entry
+    // is in Asana while the outbox still holds it as waiting.
+    faults.failNext(1, 'drop-after', { method: 'POST', path: '/time_tracking_entries' });
+    faults.inject({ kind: '503', method: 'GET', path: /^\/api\/1\.0\/time_tracking_entries$/, count: Infinity });
+    let page = await h.openAsana(h.taskUrl(task.gid));
+    const rows = () => widget(page).locator('li[data-entry-gid]');
+    await expect.poll(() => widget(page).getByTestId('total').textContent()).toBe('0 min');
+    await widget(page).getByLabel('Duration').fill('25m');
+    await widget(page).getByLabel('Description').fill('answer lost');
+    await widget(page).getByRole('button', { name: 'Log time' }).click();
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(1);
+    await expect.poll(() => waitingText(page)).toMatch(/^1 change waiting to sync/);
+
+    // The task is read afresh (Asana's total, 25 min, is not the cached 0): its list now holds the entry.
+    const key = h.userKey(`task:${task.gid}`);
+    const before = (await h.storage(key))[key].fetchedAt as number;
+    await page.close();
+    page = await h.openAsana(h.taskUrl(task.gid));
+    await expect.poll(async () => (await h.storage(key))[key].fetchedAt as number).toBeGreaterThan(before);
+    await expect.poll(() => waitingText(page)).toMatch(/^1 change waiting to sync/);
+    expect(await rows().count()).toBe(1);
+    expect(await widget(page).getByTestId('total').textContent()).toBe('25 min');
+
+    // Asana answers again: the look-up finds the entry, which stays one row, counted once.
+    faults.clear();
+    await expect.poll(async () => (await h.storage('outbox')).outbox.ops, { timeout: 60_000 }).toEqual([]);
+    await expect.poll(() => widget(page).getByText(/waiting to sync/).count()).toBe(0);
+    expect(world.entriesOfTask(task.gid).map((e) => [e.duration_minutes, e.description])).toEqual([[25, 'answer lost']]);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await widget(page).getByTestId('total').textContent()).toBe('25 min');
+  });
+
   it('finishes a create cut off by a worker stop in mid-request, once, without any user action', async () => {
     const { world, faults } = h.sandbox;
     const task = newTask('Cut off mid-request');

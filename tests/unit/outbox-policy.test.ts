@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/lib/asana/schemas';
-import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape } from '@/lib/outbox-policy';
+import { coalesce, nextDue, nextWake, pickLandedCreate, retryDelay, sameShape, withoutUnansweredCopies } from '@/lib/outbox-policy';
 import { emptyOutbox, type OutboxOp, type OutboxState } from '@/lib/storage/schemas';
 
 const ME = { gid: '1001', name: 'Me' };
@@ -188,5 +188,48 @@ describe('pickLandedCreate: finding the entry an uncertain create made', () => {
     expect(sameShape(entry('1', { billable_status: 'billable' }), data, ME.gid)).toBe(true); // not asked: Asana's default is fine
     expect(sameShape(entry('1', { billable_status: 'billable' }), { ...data, billable_status: 'nonBillable' }, ME.gid)).toBe(false);
     expect(sameShape(entry('1', { attributable_to: { gid: '8', name: 'P' } }), { ...data, attributable_to: '9' }, ME.gid)).toBe(false);
+  });
+});
+
+describe('withoutUnansweredCopies: a cache never holds a copy of a create still waiting for its answer', () => {
+  const TASK = '4004';
+  const data = { duration_minutes: 30, entered_on: '2027-01-04', description: 'work' };
+  const entry = (gid: string, over: Partial<Entry> = {}): Entry => ({
+    gid, duration_minutes: 30, entered_on: '2027-01-04', description: 'work', created_by: { gid: ME.gid, name: 'Me' }, categories: [],
+    attributable_to: null, created_at: new Date(T0 + 1_000).toISOString(), task: { gid: TASK, name: 'T' }, ...over,
+  });
+  const sent = (over: Partial<OutboxOp> = {}) => op({ kind: 'entry.create', sentAt: T0, state: 'sending', data, ...over } as Partial<OutboxOp> & Pick<OutboxOp, 'kind'>);
+  const gids = (list: Entry[]) => list.map((e) => e.gid);
+
+  it('leaves out the copy of a sent create (on the wire, or its answer lost), once per create', () => {
+    const other = entry('10', { duration_minutes: 45 });
+    expect(gids(withoutUnansweredCopies([other, entry('11')], state(sent()), ME.gid, TASK))).toEqual(['10']);
+    expect(gids(withoutUnansweredCopies([other, entry('11')], state(sent({ state: 'pending', uncertain: true })), ME.gid, TASK))).toEqual(['10']);
+    // Two identical creates, three identical entries: the oldest two are theirs, the third stays.
+    const three = [entry('11'), entry('12', { created_at: new Date(T0 + 2_000).toISOString() }), entry('13', { created_at: new Date(T0 + 3_000).toISOString() })];
+    expect(gids(withoutUnansweredCopies(three, state(sent(), sent()), ME.gid, TASK))).toEqual(['13']);
+  });
+
+  it('keeps every entry that is not such a copy', () => {
+    const keeps: Array<[string, OutboxState, Entry[]]> = [
+      ['a create not sent yet', state(sent({ sentAt: null, state: 'pending' })), [entry('11')]],
+      ['a refused create', state(sent({ state: 'failed' })), [entry('11')]],
+      ['another person’s create', state(sent({ user: OTHER })), [entry('11')]],
+      ['a create on another task', state(sent({ taskGid: '4005' } as Partial<OutboxOp>)), [entry('11')]],
+      ['an identical entry known before the send', state(sent({ knownGids: ['11'] } as Partial<OutboxOp>)), [entry('11')]],
+      ['an entry the outbox created (renamed)', { ...state(sent()), renamed: { 'local-x': '11' } }, [entry('11')]],
+      ['an entry the outbox claimed', { ...state(sent()), claimed: ['11'] }, [entry('11')]],
+      ['another shape', state(sent()), [entry('11', { duration_minutes: 31 }), entry('12', { description: 'other' }), entry('13', { entered_on: '2027-01-05' })]],
+      ['another author', state(sent()), [entry('11', { created_by: { gid: OTHER.gid, name: 'Other' } })]],
+      ['made long before the send', state(sent()), [entry('11', { created_at: new Date(T0 - 6 * 60_000).toISOString() })]],
+    ];
+    for (const [why, outbox, list] of keeps) expect(gids(withoutUnansweredCopies(list, outbox, ME.gid, TASK)), why).toEqual(gids(list));
+  });
+
+  it('across tasks (the person’s own entries), takes a copy only from the create’s own task', () => {
+    const there = entry('11', { task: { gid: '4005', name: 'U' } });
+    const here = entry('12', { created_at: new Date(T0 + 2_000).toISOString() });
+    expect(gids(withoutUnansweredCopies([there, here], state(sent()), ME.gid, null))).toEqual(['11']);
+    expect(gids(withoutUnansweredCopies([there], state(sent()), ME.gid, null))).toEqual(['11']);
   });
 });
