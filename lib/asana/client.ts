@@ -135,8 +135,17 @@ export function createAsanaClient(options: AsanaClientOptions) {
     // The saved sign-in, read before every attempt (an OAuth token may have been refreshed since).
     // A request that names its own token (checking one before it is saved) keeps it.
     async onRequest({ options: o }) {
-      if (o.headers.has('Authorization')) return;
-      const token = await options.getToken();
+      const own = o.headers.has('Authorization');
+      let token = own ? null : await options.getToken();
+      // A 429 may have come in while this request waited for a slot or for the token: it waits
+      // out Retry-After too, checked here, the last moment before it goes (then reads the token
+      // again: it may have been refreshed meanwhile).
+      const wait = coolDownUntil - Date.now();
+      if (wait > 0) {
+        await sleep(Math.min(wait, MAX_RETRY_AFTER_WAIT_MS));
+        if (!own) token = await options.getToken();
+      }
+      if (own) return;
       if (!token) throw notConnectedError();
       o.headers.set('Authorization', `Bearer ${token}`);
     },

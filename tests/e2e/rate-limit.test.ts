@@ -156,7 +156,9 @@ describe('rate limits', () => {
     };
     const lines: string[] = [];
     for (const refusal of refused) {
-      const retry = requests.find((r) => r.seq > refusal.seq && r.method === refusal.method && r.path === refusal.path && r.query === refusal.query);
+      // Asked again: the same request, sent once the refusal was answered (an identical one already
+      // on its way, from another view, is no answer to it).
+      const retry = requests.find((r) => r.seq > refusal.seq && r.start >= refusal.start + refusal.durationMs && r.method === refusal.method && r.path === refusal.path && r.query === refusal.query);
       expect(retry, `${refusal.path}?${refusal.query} was asked again`).toBeTruthy();
       // What the sandbox sent: the minute's quota (Retry-After as computed above), or, rarely, too
       // many requests at once (1 s: a response's end can reach the limiter after the next request).

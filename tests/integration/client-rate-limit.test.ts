@@ -2,8 +2,8 @@
  * A long read paced by Asana's rate limit (lib/asana/client.ts): a 429 is Asana saying "not yet",
  * so a read waits out Retry-After as often as it takes (up to a bound) instead of giving up after
  * a few tries. Against the sandbox over real HTTP; the client's sleep is the test's, so the minute
- * Asana makes us wait passes at once, and the limit is lifted after the seventh wait (as if the
- * token's other requests had left the window).
+ * Asana makes us wait passes at once, and the limit is lifted after the seventh refusal (as if
+ * the token's other requests had left the window).
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAsanaClient } from '@/lib/asana/client';
@@ -27,13 +27,16 @@ it('reads every page of a report through a run of 429s on one page', async () =>
     baseURL: sb.apiUrl,
     getToken: async () => sb.demoToken,
     maxGetAttempts: 3,
+    // (Each refusal is waited out where the read is retried, and checked again just before it goes.)
     sleep: async () => {
-      if (++waits === 7) sb.limits.perMinute = 1_000;
+      waits++;
+      if (sb.stats.requests.filter((r) => r.status === 429).length >= 7) sb.limits.perMinute = 1_000;
     },
   });
   const entries = await client.listCategoryEntries(category.gid, {});
   expect(entries).toHaveLength(450);
   expect(sb.stats.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(6);
+  expect(waits).toBeGreaterThanOrEqual(6); // each one waited out
   sb.limits.perMinute = 1_500;
 });
 
@@ -43,4 +46,42 @@ it('a write is never retried by the client on a 429 (the outbox decides when to 
   await expect(client.createEntry(sb.seed.tasks.empty.gid, { duration_minutes: 5, entered_on: '2026-03-11' })).rejects.toMatchObject({ code: 'rate_limited' });
   expect(sb.stats.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   sb.limits.perMinute = 1_500;
+});
+
+it('a read already on its way when another gets a 429 waits out that Retry-After too, before it goes', async () => {
+  const { world, seed, faults, stats } = sb;
+  const first = world.addTask({ name: 'Refused first', projects: [seed.projects.website.gid] });
+  const second = world.addTask({ name: 'On its way meanwhile', projects: [seed.projects.website.gid] });
+  faults.inject({ kind: '429', method: 'GET', path: `/tasks/${first.gid}`, count: 1, retryAfter: 1 });
+  // The second read is held in its token look-up until the first has its 429 (the client then
+  // sleeps out the Retry-After): it was on its way before the refusal, and goes after it.
+  let refusalHeard!: () => void;
+  const heard = new Promise<void>((resolve) => (refusalHeard = resolve));
+  let firstAsked!: () => void;
+  const asked = new Promise<void>((resolve) => (firstAsked = resolve));
+  let lookups = 0;
+  const client = createAsanaClient({
+    baseURL: sb.apiUrl,
+    getToken: async () => {
+      if (++lookups === 1) firstAsked();
+      else if (lookups === 2) await heard;
+      return sb.demoToken;
+    },
+    sleep: (ms) => {
+      refusalHeard();
+      return new Promise((resolve) => setTimeout(resolve, ms));
+    },
+  });
+  const mark = stats.mark();
+  const reads = [client.getTask(first.gid)];
+  await asked;
+  reads.push(client.getTask(second.gid));
+  expect((await Promise.all(reads)).map((t) => t.name)).toEqual([first.name, second.name]);
+
+  const requests = stats.since(mark);
+  const refusals = requests.filter((r) => r.status === 429);
+  expect(refusals.map((r) => r.path)).toEqual([`/api/1.0/tasks/${first.gid}`]);
+  const later = requests.find((r) => r.path === `/api/1.0/tasks/${second.gid}`)!;
+  expect(later.status).toBe(200);
+  expect(later.start - refusals[0]!.start).toBeGreaterThanOrEqual(1_000 - 5);
 });
