@@ -81,7 +81,12 @@ export function EntryList(props: EntryListProps) {
   }, [renamed]);
 
   const visible = props.entries.slice(0, shown);
-  const groups = groupByDate(visible);
+  // An open form stays open while its entry is briefly out of the list (the list is re-read
+  // beyond the summary when that changes, or the entry moved past the rows shown): what the
+  // person typed is not lost, and Save reads the entry afresh from Asana anyway.
+  const held = now(editing);
+  const keep = held && !visible.some((e) => e.gid === held) ? (props.entries.find((e) => e.gid === held) ?? (base.current?.gid === held ? { pending: null, opId: null, ...base.current } : null)) : null;
+  const groups = groupByDate(keep ? [...visible, keep] : visible);
   const hidden = (props.total ?? props.entries.length) - visible.length;
   const showMore = async () => {
     const next = shown + pageSize * 4;

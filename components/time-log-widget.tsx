@@ -133,19 +133,21 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
 
   // Entries beyond the summary's newest, read from the background as the list is scrolled on:
   // a task's summary is small whatever its size (issue 20); these follow it when it changes.
-  const [more, setMore] = useState<{ taskGid: string; entries: Entry[] }>({ taskGid, entries: [] });
+  // `hidden`: how many older ones were left unread; a new summary re-reads all but as many.
+  const [more, setMore] = useState<{ taskGid: string; entries: Entry[]; hidden: number }>({ taskGid, entries: [], hidden: 0 });
   const extra = more.taskGid === taskGid ? more.entries : [];
   const headLength = cache.value?.head.length ?? 0;
+  const beyond = (cache.value?.count ?? 0) - headLength;
   const readMore = (offset: number, limit: number) =>
     send('entries.page', { taskGid, offset, limit }).then((page) => page.entries, () => null);
   const loadMore = async (n: number) => {
     const page = await readMore(headLength + extra.length, Math.max(n, 100));
-    if (page) setMore({ taskGid, entries: [...extra, ...page] });
+    if (page) setMore({ taskGid, entries: [...extra, ...page], hidden: beyond - extra.length - page.length });
   };
   useEffect(() => {
     if (extra.length === 0) return;
     let live = true;
-    void readMore(headLength, extra.length).then((page) => live && page && setMore({ taskGid, entries: page }));
+    void readMore(headLength, Math.max(0, beyond - more.hidden)).then((page) => live && page && setMore({ taskGid, entries: page, hidden: more.hidden }));
     return () => void (live = false);
     // Only a new summary of this task re-reads what was shown beyond it.
     // eslint-disable-next-line react-hooks/exhaustive-deps

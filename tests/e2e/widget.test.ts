@@ -265,6 +265,35 @@ describe('logging, editing and deleting', () => {
     await page.close();
   });
 
+  it('keeps an edit form open, with what was typed in it, while the entries beyond the newest 50 are read again', async () => {
+    const { seed, world } = h.sandbox;
+    const task = world.addTask({ name: 'A long list', projects: [seed.projects.website.gid] });
+    world.addEntries(task.gid, 55, seed.users.me.gid, { approval_status: 'DRAFT' });
+    const page = await h.openAsana(h.taskUrl(task.gid));
+    const w = widget(page);
+    const rows = w.locator('li[data-entry-gid]');
+    await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
+    await expect.poll(() => rows.count()).toBe(10);
+    while ((await w.getByRole('button', { name: /more of \d+ older entr/ }).count()) > 0) await w.getByRole('button', { name: /more of \d+ older entr/ }).click();
+    await expect.poll(() => rows.count()).toBe(55);
+    // The oldest of the newest 50 (the summary every view holds): a new entry pushes it beyond them.
+    const gid = await rows.nth(49).getAttribute('data-entry-gid');
+    await w.locator(`[data-entry-gid="${gid}"]`).getByRole('button', { name: /^Edit / }).click();
+    const form = w.locator('form[aria-label="Edit time entry"]');
+    await form.getByLabel('Description').fill('typed, not saved yet');
+    const log = w.locator('form[aria-label="Log time"]');
+    await log.getByLabel('Duration').fill('5m');
+    await log.getByRole('button', { name: 'Log time' }).click();
+    await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(56);
+    // Every entry still shown: the new one, and those pushed beyond the newest 50 (the one being
+    // edited is its form).
+    await expect.poll(() => w.getByText(/waiting to sync/).count()).toBe(0);
+    await expect.poll(() => rows.count()).toBe(55);
+    expect(await form.count()).toBe(1);
+    expect(await form.getByLabel('Description').inputValue()).toBe('typed, not saved yet');
+    await page.close();
+  });
+
   it('reads an entry afresh before editing: one submitted for approval since cannot be edited', async () => {
     const { seed, world } = h.sandbox;
     const task = seed.ordinaryTasks[11]!;
