@@ -89,7 +89,12 @@ describe('fault soak', () => {
     let timer: { taskGid: string; startedAt: number } | null = null;
     let serial = 0;
     let formsClosed = 0;
+    /** Delete confirmations that closed by themselves before their Delete was clicked (clicked again). */
+    let confirmsClosed = 0;
+    /** Where the widget was each time one of those closed (its host's parent), for the printed summary. */
+    const closedWhere: string[] = [];
     const w = () => tab.widget();
+    const widgetPlace = () => tab.evaluate(() => document.querySelector('asana-time-log')?.parentElement?.className || 'not in the page').catch(() => 'unknown');
 
     /** Waits for `condition`, failing with the seed and the last operations when it does not come. */
     async function until(what: string, condition: () => Promise<boolean>, timeout = 20_000): Promise<void> {
@@ -179,23 +184,24 @@ describe('fault soak', () => {
       const form = w().locator('form[aria-label="Edit time entry"]');
       // Opening the form reads the entry afresh from Asana; if that fails (after its retries), the
       // widget says why and the person clicks Edit again.
-      await until(`#${i} the edit form, filled`, async () => {
+      await until(`#${i} the edit form, filled and saved`, async () => {
         if ((await form.count()) === 0) {
           await rowOf(entry.description).getByRole('button', { name: /^Edit / }).click();
           await form.waitFor({ timeout: 10_000 });
         }
         try {
           await fillForm(form, next);
+          await form.getByRole('button', { name: 'Save' }).click();
         } catch (error) {
-          // Seen under a loaded machine in Firefox: the form closed by itself while being filled
-          // (counted and printed; the person would open it again).
+          // Seen under a loaded machine in Firefox: the form closed by itself while being filled, or
+          // before Save (counted and printed; the person would open it again).
           if ((await form.count()) !== 0) throw error;
           formsClosed++;
+          closedWhere.push(`form: ${await widgetPlace()}`);
           return false;
         }
         return true;
       }, 40_000);
-      await form.getByRole('button', { name: 'Save' }).click();
       await until(`#${i} the edited row “${next.description}”`, async () => (await form.count()) === 0 && (await rowShown(next.description)));
       Object.assign(entry, next);
       count('widget edit');
@@ -205,8 +211,21 @@ describe('fault soak', () => {
     async function widgetDelete(i: number, undo: boolean) {
       const entry = rng.pick(described());
       await until(`#${i} the row “${entry.description}”`, () => rowShown(entry.description));
-      await rowOf(entry.description).getByRole('button', { name: /^Delete / }).click();
-      await rowOf(entry.description).getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete', exact: true }).click();
+      // Seen in Firefox under load, as the edit form above: the confirmation closed by itself before
+      // its Delete was clicked (counted and printed); the person asks again.
+      await until(`#${i} the delete confirmed`, async () => {
+        const confirm = rowOf(entry.description).getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete', exact: true });
+        if ((await confirm.count()) === 0) await rowOf(entry.description).getByRole('button', { name: /^Delete / }).click();
+        try {
+          await confirm.click();
+          return true;
+        } catch (error) {
+          if ((await confirm.count()) !== 0 || (await rowOf(entry.description).count()) === 0) throw error;
+          confirmsClosed++;
+          closedWhere.push(`confirmation: ${await widgetPlace()}`);
+          return false;
+        }
+      }, 40_000);
       await until(`#${i} “${entry.description}” gone`, async () => (await rowOf(entry.description).count()) === 0);
       if (undo) {
         const button = w().locator(`button[aria-label^="Undo deleting"][aria-label*="“${entry.description}”"]`);
@@ -318,7 +337,7 @@ describe('fault soak', () => {
     const faultSummary = Object.entries(injected).filter(([k, n]) => k !== 'latency' && n > 0).map(([k, n]) => `${k}: ${n}`).join(', ');
     const faultTotal = Object.entries(injected).filter(([k]) => k !== 'latency').reduce((s, [, n]) => s + n, 0);
     console.log(`soak: seed ${SEED}; operations by kind ${JSON.stringify(counts)}`);
-    console.log(`soak: ${stats.requests.filter((r) => r.area === 'api').length} API requests (${injected.latency} delayed); operations took ${opsTime.toFixed(0)} s, the outbox drained ${((Date.now() - started) / 1000 - opsTime).toFixed(0)} s after the faults stopped; edit forms that closed while filled: ${formsClosed}`);
+    console.log(`soak: ${stats.requests.filter((r) => r.area === 'api').length} API requests (${injected.latency} delayed); operations took ${opsTime.toFixed(0)} s, the outbox drained ${((Date.now() - started) / 1000 - opsTime).toFixed(0)} s after the faults stopped; edit forms that closed while filled: ${formsClosed}; delete confirmations that closed before confirmed: ${confirmsClosed}${closedWhere.length ? ` (widget in: ${closedWhere.join('; ')})` : ''}`);
     if (process.env.SOAK_LOG) console.log(log.join('\n'));
     try {
       if (JSON.stringify([...expected]) !== JSON.stringify([...stored])) {

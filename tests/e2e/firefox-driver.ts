@@ -164,11 +164,14 @@ class FirefoxScope implements Scope {
    * tried again. A stray click would have pressed some other button.
    */
   async click() {
-    await this.withElement(async (el) => {
-      const deadline = Date.now() + ACTION_TIMEOUT_MS;
+    const deadline = Date.now() + ACTION_TIMEOUT_MS;
+    let el = await this.element();
+    try {
       let why = '';
       for (;;) {
         const point = await el.evaluate(async (e) => {
+          // Re-rendered away (Preact replaced it): the locator is resolved again, as Playwright's are.
+          if (!e.isConnected) return 'detached';
           if ((e as HTMLButtonElement).disabled === true) return 'disabled';
           e.scrollIntoView({ block: 'center', inline: 'center' });
           const box = () => e.getBoundingClientRect();
@@ -218,8 +221,14 @@ class FirefoxScope implements Scope {
         } else why = point;
         if (Date.now() > deadline) throw new Error(`Could not click ${this.describe()}: ${why}.`);
         await sleep(50);
+        if (why === 'detached') {
+          void el.dispose().catch(() => undefined);
+          el = await this.element(Math.max(1, deadline - Date.now()));
+        }
       }
-    });
+    } finally {
+      void el.dispose().catch(() => undefined);
+    }
   }
   async fill(value: string) {
     await this.withElement(async (el) => {
