@@ -251,15 +251,17 @@ export function createStore(deps: StoreDeps) {
     }
   }
 
-  /** The guarded definition a per-user key stands for (`u:<gid>:timer`, `u:<gid>:settings`). */
+  /**
+   * The guarded definition a key stands for (`account`, `outbox`, and every guarded per-user item:
+   * `u:<gid>:timer`, `u:<gid>:settings`, `u:<gid>:idle`), for a worker that has not used it yet.
+   */
   function guardedDefFor(raw: string): ItemDef<unknown> | null {
     if (raw === accountItem.raw) return accountItem as ItemDef<unknown>;
     if (raw === outboxItem.raw) return outboxItem as ItemDef<unknown>;
     const user = userOfKey(raw);
     if (!user) return null;
-    const items = userItems(user);
-    const found = [items.settings, items.timer].find((d) => d.raw === raw);
-    return (found as ItemDef<unknown> | undefined) ?? null;
+    const defs = Object.values(userItems(user)).filter((d) => typeof d === 'object') as Array<ItemDef<unknown>>;
+    return defs.find((d) => d.raw === raw && d.guarded) ?? null;
   }
 
   /**

@@ -130,6 +130,24 @@ describe('the store', () => {
     expect((await fakeBrowser.storage.local.get(timer.raw))[timer.raw]).toEqual(value);
   });
 
+  it('a fresh background (a worker started again) puts back every guarded per-user copy from the vault, the idle question too', async () => {
+    const vault = memoryVault();
+    const before = createStore({ vault });
+    const items = userItems(ME);
+    const question = { taskGid: '1209173527104300', taskName: 'T', startedAt: 5, idleFrom: 600_005, idleTo: 900_005 };
+    const timer = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: null, projectGid: null, startedAt: 5, description: '', categoryGid: null, billable: null };
+    await before.set(items.idle, question);
+    await before.set(items.timer, timer);
+    // The worker is stopped; the next one has read nothing yet when a copy is rewritten.
+    const after = createStore({ vault });
+    for (const [def, value] of [[items.idle, question], [items.timer, timer]] as const) {
+      const forged = { ...value, taskGid: '1209173527109999' };
+      await fakeBrowser.storage.local.set({ [def.raw]: forged });
+      await after.onStorageChanged({ [def.raw]: { newValue: forged } }, 'local');
+      expect((await fakeBrowser.storage.local.get(def.raw))[def.raw], def.raw).toEqual(value);
+    }
+  });
+
   it('puts back an unguarded copy to what it last wrote, and removes one it never wrote', async () => {
     const store = createStore({ vault: memoryVault() });
     await store.set(uiPrefsItem, { open: false, details: true, entries: true });
