@@ -274,8 +274,11 @@ describe('logging, editing and deleting', () => {
     const rows = w.locator('li[data-entry-gid]');
     await expect.poll(() => totalShown(page)).toBe(formatMinutes(sum(world.entriesOfTask(task.gid))));
     await expect.poll(() => rows.count()).toBe(10);
-    while ((await w.getByRole('button', { name: /more of \d+ older entr/ }).count()) > 0) await w.getByRole('button', { name: /more of \d+ older entr/ }).click();
-    await expect.poll(() => rows.count()).toBe(55);
+    // Each "Show more" waits for what it shows (the second reads beyond the summary's 50).
+    for (const shown of [50, 55]) {
+      await w.getByRole('button', { name: /more of \d+ older entr/ }).click();
+      await expect.poll(() => rows.count()).toBe(shown);
+    }
     // The oldest of the newest 50 (the summary every view holds): a new entry pushes it beyond them.
     const gid = await rows.nth(49).getAttribute('data-entry-gid');
     await w.locator(`[data-entry-gid="${gid}"]`).getByRole('button', { name: /^Edit / }).click();
