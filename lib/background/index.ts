@@ -155,6 +155,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
   // ---- start-up work (after the listeners) ----
   void (async () => {
     await store.get(accountItem); // adopts the previous version's account into the vault on first start
+    await store.syncCopies(); // copies left behind by a worker stopped in mid-commit
     const me = await who.currentUser();
     const { oauthClientId } = await store.adoptLegacy(me?.gid ?? null);
     if (oauthClientId) await session.adoptOAuthClientId(oauthClientId);

@@ -166,16 +166,37 @@ export function createStore(deps: StoreDeps) {
       // WXT reads the version from `<key>$`; without it a v2 value would be "migrated" again.
       if (def.version > 1) target[metaKey(def.raw)] = { v: def.version };
     }
-    // Order matters when the worker is stopped half-way: caches first (an entry Asana accepted is
-    // then in its task's cache before its op leaves the outbox), then the vault's truth (one
-    // transaction), then the copies views read.
-    if (Object.keys(plain).length) await setLocal(plain);
+    // The vault's truth first (one transaction), then what views read, caches and copies in ONE
+    // storage.local write: views hear them as one change. (Caches first showed an entry Asana had
+    // just accepted twice for a moment, from its task's cache and from the outbox that still held
+    // it.) A worker stopped between the two puts the copies back from the vault when it starts
+    // again (`syncCopies`); a cache it missed is read again from Asana, whose total then differs.
+    // Removals come last, as before.
     if (Object.keys(records).length) {
       await deps.vault.writeRecords(records);
       for (const [def, value] of writes) if (def.guarded) truth.set(def.raw, value === null ? freshFallback(def) : value);
     }
-    if (Object.keys(copies).length) await setLocal(copies);
+    const views = { ...plain, ...copies };
+    if (Object.keys(views).length) await setLocal(views);
     if (removes.length) await removeLocal(removes);
+  }
+
+  /**
+   * At start: every guarded copy in storage.local is made the vault's truth again (a worker
+   * stopped between the two writes of a commit left the copy behind). A copy without a record is
+   * left to `readGuarded` (the first start with a vault adopts it).
+   */
+  async function syncCopies(): Promise<void> {
+    const stored = await local().get(null);
+    const defs = Object.keys(stored).map((raw) => guardedDefs.get(raw) ?? guardedDefFor(raw)).filter((d): d is ItemDef<unknown> => d !== null);
+    const records = await deps.vault.readRecords(defs.map((d) => d.raw));
+    const put: Record<string, unknown> = {};
+    for (const def of defs) {
+      if (!records[def.raw]) continue;
+      const value = await readGuarded(def);
+      if (json(value) !== json(stored[def.raw])) put[def.raw] = value;
+    }
+    if (Object.keys(put).length) await setLocal(put);
   }
 
   const set = <T>(def: ItemDef<T>, value: T | null) => commit([[def, value]]);
@@ -298,5 +319,5 @@ export function createStore(deps: StoreDeps) {
     return running;
   }
 
-  return { get, set, commit, removeUserData, removeAll, usersWithTimer, onStorageChanged, adoptLegacy, wxtItem };
+  return { get, set, commit, syncCopies, removeUserData, removeAll, usersWithTimer, onStorageChanged, adoptLegacy, wxtItem };
 }

@@ -185,6 +185,32 @@ describe('the store', () => {
   const account = (gid: string) => ({ method: 'pat' as const, user: { gid, name: 'Morgan', email: 'm@example.com' }, workspaces: [], connectedAt: 1, status: 'connected' as const });
   const cacheOf = (gid: string) => ({ gid, entries: [], fetchedAt: 1, checkedAt: 1, info: null, error: null });
 
+  it('views hear a task’s cache and the outbox written together as one change (never one without the other)', async () => {
+    const store = createStore({ vault: memoryVault() });
+    await store.commit([[accountItem, account(ME)]]);
+    const heard: string[][] = [];
+    const listener = (changes: Record<string, unknown>) => void heard.push(Object.keys(changes).filter((k) => !k.endsWith('$')).sort());
+    fakeBrowser.storage.onChanged.addListener(listener);
+    const cache = userItems(ME).task('5');
+    await store.commit([[cache, cacheOf('5')], [outboxItem, { ops: [], claimed: [], renamed: { 'local-0123456789abcdef02': '7' } }]]);
+    fakeBrowser.storage.onChanged.removeListener(listener);
+    expect(heard).toEqual([[outboxItem.raw, cache.raw].sort()]);
+  });
+
+  it('at start, puts back a guarded copy the vault has moved past (a worker stopped between the two writes of a commit)', async () => {
+    const vault = memoryVault();
+    const before = createStore({ vault });
+    const old = { ops: [], claimed: ['1'], renamed: {} };
+    await before.commit([[outboxItem, old]]);
+    // The vault took the next commit; the worker stopped before storage.local did.
+    const next = { ops: [], claimed: ['1', '2'], renamed: { 'local-0123456789abcdef01': '2' } };
+    await vault.writeRecords({ [outboxItem.raw]: { v: 2, value: next } });
+    expect((await fakeBrowser.storage.local.get(outboxItem.raw))[outboxItem.raw]).toEqual(old);
+    await createStore({ vault }).syncCopies();
+    expect((await fakeBrowser.storage.local.get(outboxItem.raw))[outboxItem.raw]).toEqual(next);
+  });
+
+
   it('writes a user’s caches only while that user is signed in (a late answer after sign-out leaves nothing)', async () => {
     const store = createStore({ vault: memoryVault() });
     const mine = userItems(ME).task('5');
