@@ -85,6 +85,8 @@ describe('fault soak', () => {
     const modelOf = (taskGid: string) => models.get(who.gid)!.get(taskGid)!;
     /** Views that showed another user's entry as this user's (or as waiting for them). */
     let foreignShown = 0;
+    /** Rows that showed an entry a second time (Asana's copy beside the waiting one). */
+    let doubledShown = 0;
     const counts: Record<string, number> = {};
     const log: string[] = [];
     const count = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
@@ -308,6 +310,11 @@ describe('fault soak', () => {
       const shown = theirs.filter((r) => r.who === 'You' || r.pending).length;
       if (shown) log.push(`  ${shown} of ${other.name}'s entries shown to ${who.name} as theirs or waiting`);
       foreignShown += shown;
+      // Every description is unique: two rows of one are one entry shown twice.
+      const described = rows.map((r) => r.description).filter((d) => d.startsWith(`soak ${SEED} `));
+      const twice = described.length - new Set(described).size;
+      if (twice) log.push(`  ${twice} entries shown twice`);
+      doubledShown += twice;
     }
 
     await widgetReady(current);
@@ -392,7 +399,7 @@ describe('fault soak', () => {
     try {
       if (JSON.stringify([...expected]) !== JSON.stringify([...stored])) console.log(`soak (seed ${SEED}) last operations:\n${log.slice(-30).join('\n')}`);
       for (const [k, list] of expected) expect(stored.get(k), `${k} (seed ${SEED})`).toEqual(list);
-      expect({ lost, wrongUser, foreignShown }).toEqual({ lost: 0, wrongUser: 0, foreignShown: 0 });
+      expect({ lost, wrongUser, foreignShown, doubledShown }).toEqual({ lost: 0, wrongUser: 0, foreignShown: 0, doubledShown: 0 });
 
       // No view shows a stale pending item: every task's widget, and the popup.
       for (const t of tasks) {
@@ -417,7 +424,7 @@ describe('fault soak', () => {
     } finally {
       console.log(`soak: took ${((Date.now() - started) / 1000).toFixed(0)} s, seed ${SEED}, fault rate ${FAULT_RATE}`);
       console.log(`soak: ${operationsDone} operations, ${faultTotal} faults (${faultSummary}), ${workerStops} worker stops, ${restarts} restarts, ${switches} sign-ins as another user (leaving ${waitingAtSwitches} writes waiting in all), expected ${expectedCount} entries, stored ${storedCount}`);
-      console.log(`soak: entries lost: ${lost}, entries sent under the wrong user: ${wrongUser}, views that showed another user's data: ${foreignShown}`);
+      console.log(`soak: entries lost: ${lost}, entries sent under the wrong user: ${wrongUser}, views that showed another user's data: ${foreignShown}, entries shown twice: ${doubledShown}`);
     }
   }, 600_000);
 });
