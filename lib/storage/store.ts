@@ -21,7 +21,14 @@ import type { Vault, VaultRecord } from './vault';
 /** How many kept-aside records the recovery list holds (the newest). */
 const MAX_RECOVERED = 50;
 /** How many of our own recent writes per key to recognise when storage tells us of them late. */
-const OWN_WRITES_REMEMBERED = 4;
+const OWN_WRITES_REMEMBERED = 64;
+
+/** FNV-1a over a string's UTF-16 units, with its length: enough to know our own writes again. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) * 0x100000 + (text.length % 0x100000);
+}
 
 export interface StoreDeps {
   vault: Vault;
@@ -61,8 +68,12 @@ export function createStore(deps: StoreDeps) {
   const wxtItems = new Map<string, WxtStorageItem<unknown, Record<string, unknown>>>();
   /** The true value of each guarded item read or written during this worker's life. */
   const truth = new Map<string, unknown>();
-  /** JSON of our own recent copies per key: storage.onChanged may report them after a newer write. */
-  const ownWrites = new Map<string, string[]>();
+  /**
+   * Our own recent writes per key (hashes of their JSON, and the last one whole): storage.onChanged
+   * may report a write after several newer ones, and a busy outbox is written many times a second.
+   */
+  const ownWrites = new Map<string, { hashes: number[]; last: string }>();
+  const isOwn = (raw: string, seen: string) => ownWrites.get(raw)?.hashes.includes(hashOf(seen)) === true;
   /** Guarded definitions by storage key, for the tamper watch. */
   const guardedDefs = new Map<string, ItemDef<unknown>>();
 
@@ -78,9 +89,9 @@ export function createStore(deps: StoreDeps) {
   }
 
   function rememberOwn(raw: string, value: unknown) {
-    const list = ownWrites.get(raw) ?? [];
-    list.push(json(value));
-    ownWrites.set(raw, list.slice(-OWN_WRITES_REMEMBERED));
+    const last = json(value);
+    const hashes = [...(ownWrites.get(raw)?.hashes ?? []), hashOf(last)].slice(-OWN_WRITES_REMEMBERED);
+    ownWrites.set(raw, { hashes, last });
   }
 
   /** storage.local writes, remembered so the tamper watch knows them for ours. */
@@ -255,15 +266,17 @@ export function createStore(deps: StoreDeps) {
       // WXT's own version records (`key$`, also written by its migrations) are left to WXT.
       if (raw.endsWith('$') || !isOwnKey(raw)) continue;
       const seen = json(change.newValue);
-      if (ownWrites.get(raw)?.includes(seen)) continue;
+      if (isOwn(raw, seen)) continue;
       const def = guardedDefs.get(raw) ?? guardedDefFor(raw);
       if (def) {
-        const value = await readGuarded(def);
+        // The truth as it is when put back (a commit may have moved it while the vault was read).
+        const read = await readGuarded(def);
+        const value = truth.has(raw) ? truth.get(raw) : read;
         if (json(value) === seen) continue;
         if (value === null || value === undefined || json(value) === json(def.fallback)) await removeLocal([raw]);
         else await setLocal({ [raw]: value });
       } else {
-        const last = ownWrites.get(raw)?.at(-1);
+        const last = ownWrites.get(raw)?.last;
         if (last !== undefined && last !== 'null') await setLocal({ [raw]: JSON.parse(last) });
         else await removeLocal([raw]);
       }
