@@ -52,8 +52,11 @@ function addTo(authors: TaskCache['authors'], e: Entry, sign: 1 | -1): TaskCache
  * entry, goes in at its place (the head then keeps its size); one older than the head's last,
  * with more entries beyond the head, is not the summary's to hold.
  */
-export function applyToSummary(summary: TaskCache, before: Entry | null, after: Entry | null): TaskCache {
+export function applyToSummary(summary: TaskCache, given: Entry | null, after: Entry | null): TaskCache {
   let { count, totalMinutes, authors, head } = summary;
+  // The entry as the summary holds it, when the caller did not find it (in a list that missed it):
+  // adding it again would show it twice and count it twice.
+  const before = given ?? (after && head.find((e) => e.gid === after.gid)) ?? null;
   if (before) {
     count--;
     totalMinutes -= before.duration_minutes;

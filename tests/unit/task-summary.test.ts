@@ -73,3 +73,13 @@ describe('applyToSummary follows the full list exactly, one change at a time', (
     expect(applyToSummary(emptySummary('9'), null, entry('2', 5, 1))).toMatchObject({ count: 1, totalMinutes: 5, head: [{ gid: '2' }] });
   });
 });
+
+describe('applyToSummary, told of an entry it already holds as new', () => {
+  it('changes it in place: shown once, counted once (a caller that missed it in the full list)', () => {
+    const s = summaryOf('9', newestFirst([entry('1', 30, 3), entry('2', 45, 5)]), META);
+    const edited = { ...entry('2', 60, 4), description: 'edited' };
+    const next = applyToSummary(s, null, edited);
+    expect(next.head.map((e) => [e.gid, e.duration_minutes])).toEqual([['2', 60], ['1', 30]]);
+    expect([next.count, next.totalMinutes, next.authors['7']]).toEqual([2, 90, { count: 2, minutes: 90 }]);
+  });
+});
