@@ -221,7 +221,8 @@ export function createTaskCache(deps: {
     const cache = await read(userGid, taskGid);
     if (!cache) return [];
     const list = cache.head.length === cache.count ? null : await deps.entries.get(userGid, taskGid);
-    const before = (list ?? cache.head).find((e) => e.gid === gid) ?? null;
+    // (The summary's own copy when the list lacks it: a delete must take it out of the head too.)
+    const before = (list ?? cache.head).find((e) => e.gid === gid) ?? cache.head.find((e) => e.gid === gid) ?? null;
     if (list) await deps.entries.put(userGid, taskGid, applyToList(list, before, after));
     // Without its list (an older version's cache) the summary still follows, unless the change
     // is to an entry it cannot see: then the task is read afresh on its next view.
