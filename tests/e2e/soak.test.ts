@@ -87,8 +87,8 @@ describe('fault soak', () => {
     let foreignShown = 0;
     /**
      * Rows that showed an entry a second time (Asana's copy beside the waiting one), counted after
-     * every operation and printed. Measured, not asserted: three causes are fixed (each with its own
-     * test), and one CI run still counted 1 before the last of them; see the README.
+     * every operation and printed. Measured, not asserted: four causes are fixed (each with its own
+     * test), and a CI run after them still counted 1; see the README.
      */
     let doubledShown = 0;
     const counts: Record<string, number> = {};
