@@ -15,6 +15,7 @@
  * Ends with the plain line `N passed, N failed` summed over the moments (CI reads it).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { epochOf } from '../support/clock.ts';
 
@@ -49,7 +50,29 @@ function requireFaketime(): void {
 
 const SUMMARY = /^(\d+) passed, (\d+) failed/m;
 
+/**
+ * The `faketime` wrapper names its shared memory and semaphore by its pid and refuses to start
+ * ("sem_open: File exists") when a wrapper killed earlier left one with the same pid: those of
+ * processes no longer running are removed first.
+ */
+function removeStaleFaketimeFiles(): void {
+  try {
+    for (const name of readdirSync('/dev/shm')) {
+      const pid = /^(?:sem\.)?faketime_(?:sem|shm)_(\d+)$/.exec(name)?.[1];
+      if (!pid) continue;
+      try {
+        process.kill(Number(pid), 0);
+      } catch {
+        rmSync(`/dev/shm/${name}`, { force: true });
+      }
+    }
+  } catch {
+    // No /dev/shm here: nothing to clean.
+  }
+}
+
 async function runMoment(moment: Moment, files: string[]): Promise<{ passed: number; failed: number; seconds: number }> {
+  removeStaleFaketimeFiles();
   const offset = epochOf(moment.at, moment.zone) - Math.floor(Date.now() / 1000);
   const started = Date.now();
   process.stdout.write(`\n== ${moment.name}: ${moment.at} ${moment.zone} (${moment.why}) ==\n`);
