@@ -126,7 +126,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
   }, [detailsRequested, connected, info, workspaceGid, categoryCache.value, taskGid]);
 
   // "…; waiting to sync." is over once nothing of this task waits in the outbox any more.
-  const waitingHere = outbox.value.ops.some((o) => 'taskGid' in o && o.taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
+  const waitingHere = outbox.value.ops.some((o) => (o as { taskGid?: string }).taskGid === taskGid && o.user.gid === me?.gid && o.state !== 'failed');
   useEffect(() => {
     if (!waitingHere) setSaid((shown) => (shown?.text === waitingNote.current ? null : shown));
   }, [waitingHere]);
@@ -332,7 +332,7 @@ export function TimeLogWidget(props: TimeLogWidgetProps) {
       {me && <TaskGauges urlProject={props.projectGid} info={info} spent={hasFigures ? view.totalMinutes : null} />}
       <Live said={said} />
       {view.undoable.length > 0 && (
-        <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: [...(cache.value?.head ?? []), ...extra], ops: outbox.value.ops, onSaid: setMessage }} />
+        <LazyPart key="undo" name="undoNotices" props={{ undoable: view.undoable, entries: view.known, ops: outbox.value.ops, onSaid: setMessage }} />
       )}
       {waitingFor && slow === waitingFor && (
         <p class="tl-note" role="status">

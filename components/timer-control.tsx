@@ -61,7 +61,7 @@ export function TimerControl(props: TimerControlProps) {
       </button>
       {timer && (
         <span class="tl-mute">
-          {t('timerElsewhere', timer.taskName, formatElapsed(Math.max(0, Math.floor((now - timer.startedAt) / 1000))))}
+          {t('timerElsewhere', timer.taskName, formatElapsed((now - timer.startedAt) / 1000))}
         </span>
       )}
       {timer && isLongRun(timer.startedAt, now, props.longMinutes) && <span class="tl-bad">{t('timerPastThreshold', duration(props.longMinutes ?? DEFAULT_LONG_TIMER_MINUTES))}</span>}

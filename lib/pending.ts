@@ -39,6 +39,8 @@ export interface PendingSummary {
 export interface TaskView extends PendingSummary {
   /** The entries at hand (the summary's newest, and pages read beyond them), with my waiting changes. */
   entries: ViewEntry[];
+  /** The same entries as Asana has them (each once), without my waiting changes. */
+  known: Entry[];
   /** Every entry of the task, with my waiting changes (more than `entries` holds when the task is large). */
   count: number;
   totalMinutes: number;
@@ -148,12 +150,16 @@ export const byNewest = (a: Entry, b: Entry) => b.entered_on.localeCompare(a.ent
  */
 export function buildTaskView(taskGid: string, cache: TaskCache | null, ops: readonly OutboxOp[], ctx: PendingContext, more: readonly Entry[] = []): TaskView {
   const forTask = (op: OutboxOp) => isEntryOp(op) && op.taskGid === taskGid;
-  const { entries, undoable } = overlayEntries([...(cache?.head ?? []), ...more], ops, ctx, forTask);
+  // The older entries read beyond the summary (`more`) were read against an earlier summary: until
+  // they are read again, one a delete brought up into the head is in both. It is one entry.
+  const head = cache?.head ?? [];
+  const known = [...head, ...more.filter((e) => !head.some((h) => h.gid === e.gid))];
+  const { entries, undoable } = overlayEntries(known, ops, ctx, forTask);
   entries.sort(byNewest);
   const summary = summarize(ops, ctx.me, forTask);
-  const moved = waitingChanges([...(cache?.head ?? []), ...more], summary.failed, ownOps(ops, ctx.me).filter(forTask) as EntryOp[]);
+  const moved = waitingChanges(known, summary.failed, ownOps(ops, ctx.me).filter(forTask) as EntryOp[]);
   const mine = ctx.me ? (cache?.authors[ctx.me.gid]?.minutes ?? 0) + moved.minutes : 0;
-  return { entries, count: (cache?.count ?? 0) + moved.count, totalMinutes: (cache?.totalMinutes ?? 0) + moved.minutes, myMinutes: mine, undoable, ...summary };
+  return { entries, known, count: (cache?.count ?? 0) + moved.count, totalMinutes: (cache?.totalMinutes ?? 0) + moved.minutes, myMinutes: mine, undoable, ...summary };
 }
 
 /**

@@ -111,7 +111,7 @@ export function FloatingShell(props: FloatingShellProps) {
   const collapsed = prefs?.collapsed ?? false;
   const running = props.timerStartedAt !== null;
   const now = useNow(1000, collapsed && running);
-  const pill = running ? formatElapsed(Math.max(0, Math.floor((now - props.timerStartedAt!) / 1000))) : props.total;
+  const pill = running ? formatElapsed((now - props.timerStartedAt!) / 1000) : props.total;
   return (
     <div ref={box} class={`tl-root tl-float tl-${props.theme}${collapsed ? ' tl-collapsed' : ''}`} style={{ visibility: prefs ? 'visible' : 'hidden' }}>
       {collapsed ? (

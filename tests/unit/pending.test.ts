@@ -52,6 +52,14 @@ describe('buildTaskView', () => {
     expect(view.undoable.map((o) => o.kind)).toEqual(['entry.delete']);
   });
 
+  it('shows an older entry read beyond the summary once when a delete has brought it up into the head', () => {
+    // The widget read 13 beyond a two-entry head; 11 was then deleted and the new head holds 13,
+    // while the older entries are still being read again.
+    const view = buildTaskView(TASK, cache(entry('12', 15), entry('13', 45)), [op({ kind: 'entry.update', targetGid: '13', data: { duration_minutes: 50 } })], ctx(), [entry('13', 45), entry('14', 5)]);
+    expect(view.entries.map((e) => [e.gid, e.duration_minutes, e.pending]).sort()).toEqual([['12', 15, null], ['13', 50, 'update'], ['14', 5, null]]);
+    expect(view.totalMinutes).toBe(15 + 50); // the summary's, and the update's 5 min once
+  });
+
   it('never lays another account’s waiting writes over mine, nor counts them', () => {
     const view = buildTaskView(TASK, cache(entry('11', 60)), [op({ kind: 'entry.create', user: ALEX }), op({ kind: 'entry.update', user: ALEX, targetGid: '11', data: { duration_minutes: 120 } })], ctx());
     expect(view.entries.map((e) => e.duration_minutes)).toEqual([60]);
