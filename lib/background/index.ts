@@ -29,7 +29,7 @@ import { createTaskCache } from './task-cache';
 import { createTimesheets } from './timesheets';
 import { BADGE_ALARM } from './timer';
 import { createIdle } from './idle';
-import { createReminders, REMINDER_ALARM } from './reminders';
+import { createReminders, REMINDER_ALARM, REMINDER_CHECK_ALARM } from './reminders';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -135,6 +135,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     if (alarm.name === OUTBOX_ALARM) void outbox.kick();
     if (alarm.name === BADGE_ALARM) void timer.refreshBadge().then(() => reminders.checkLongTimer());
     if (alarm.name === REMINDER_ALARM) void reminders.onDailyAlarm().catch((error) => console.warn('Reminder failed:', error));
+    if (alarm.name === REMINDER_CHECK_ALARM) void reminders.recheck().catch((error) => console.warn('Reminder check failed:', error));
   });
   // Idle time (issue 18.1): at the top level, so a stopped worker is woken by the state change.
   browser.idle.onStateChanged.addListener((state) => void idle.onState(state).catch((error) => console.warn('Idle check failed:', error)));
@@ -162,6 +163,7 @@ export function startBackground(options: BackgroundOptions = {}): void {
     await outbox.recover();
     await outbox.kick();
     await timer.refreshBadge();
-    await followSettings();
+    // The settings are as they were: the reminder is only checked against the zone the computer is in now.
+    await Promise.all([idle.applyInterval(), reminders.recheck()]);
   })().catch((error) => console.warn('Start-up failed:', error));
 }

@@ -5,7 +5,7 @@
  * The `notifications` permission is optional: nothing is shown while it is not granted.
  */
 import { browser } from 'wxt/browser';
-import { today } from '../dates';
+import { toIsoDate, today } from '../dates';
 import { duration, t } from '../i18n';
 import { dailyReminderDue, DEFAULT_REMINDERS, loggedOn, longTimerReminderDue, nextDailyReminder } from '../reminders';
 import { outboxItem, userItems } from '../storage/items';
@@ -13,6 +13,12 @@ import type { BackgroundContext } from './context';
 import { stripBidi } from './timer';
 
 export const REMINDER_ALARM = 'reminder-daily';
+/**
+ * While a daily reminder is on: every half hour, the next one is worked out again, in the time
+ * zone the computer is in by then (a journey moves "16:30"; nothing tells an extension).
+ */
+export const REMINDER_CHECK_ALARM = 'reminder-check';
+const CHECK_MINUTES = 30;
 /** Notification ids: the daily one and the long timer's (a new one replaces the last). */
 export const DAILY_NOTIFICATION = 'reminder-daily';
 export const LONG_NOTIFICATION = 'reminder-long';
@@ -35,13 +41,31 @@ export function createReminders(ctx: BackgroundContext) {
 
   const granted = () => browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
 
-  /** The alarm for the next daily reminder, or none (read again on every settings change and start). */
+  /** The alarm for the next daily reminder, or none (set again on every settings change). */
   async function schedule(now = Date.now()): Promise<void> {
     const found = await prefsOf();
     const next = found ? nextDailyReminder(found.prefs, now) : null;
-    if (next === null) return void (await browser.alarms.clear(REMINDER_ALARM));
+    if (next === null) {
+      await browser.alarms.clear(REMINDER_CHECK_ALARM);
+      return void (await browser.alarms.clear(REMINDER_ALARM));
+    }
     const existing = await browser.alarms.get(REMINDER_ALARM);
     if (existing?.scheduledTime !== next) await browser.alarms.create(REMINDER_ALARM, { when: next });
+    if (!(await browser.alarms.get(REMINDER_CHECK_ALARM))) await browser.alarms.create(REMINDER_CHECK_ALARM, { periodInMinutes: CHECK_MINUTES });
+  }
+
+  /**
+   * The half-hourly check, and a worker's start: the next reminder, where the computer's zone now
+   * puts it. One exception: when today's reminder, still to come by the zone it was set in, has
+   * already passed by this one, it is kept, and comes late (if still within the hours) rather
+   * than not at all today.
+   */
+  async function recheck(now = Date.now()): Promise<void> {
+    const found = await prefsOf();
+    const next = found ? nextDailyReminder(found.prefs, now) : null;
+    const set = (await browser.alarms.get(REMINDER_ALARM))?.scheduledTime;
+    if (next !== null && set !== undefined && set > now && next > set && toIsoDate(new Date(next)) !== toIsoDate(new Date(set))) return;
+    await schedule(now);
   }
 
   /** What the signed-in user has logged today, from the caches here (lib/reminders.ts `loggedOn`). */
@@ -98,5 +122,5 @@ export function createReminders(ctx: BackgroundContext) {
     if (hasNotifications() && !browser.notifications.onClicked.hasListener(clicked)) browser.notifications.onClicked.addListener(clicked);
   }
 
-  return { schedule, onDailyAlarm, checkLongTimer, listen, loggedToday };
+  return { schedule, recheck, onDailyAlarm, checkLongTimer, listen, loggedToday };
 }
