@@ -140,11 +140,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
       // A 429 may have come in while this request waited for a slot or for the token: it waits
       // out Retry-After too, checked here, the last moment before it goes (then reads the token
       // again: it may have been refreshed meanwhile).
-      const wait = coolDownUntil - Date.now();
-      if (wait > 0) {
-        await sleep(Math.min(wait, MAX_RETRY_AFTER_WAIT_MS));
-        if (!own) token = await options.getToken();
-      }
+      if (await waitOutCoolDown() && !own) token = await options.getToken();
       if (own) return;
       if (!token) throw notConnectedError();
       o.headers.set('Authorization', `Bearer ${token}`);
@@ -158,6 +154,21 @@ export function createAsanaClient(options: AsanaClientOptions) {
     },
   });
 
+  /**
+   * Sleeps until the cool-down is over, and again if a longer Retry-After came in meanwhile (a
+   * request already on the wire when the first 429 came can bring one). At most
+   * MAX_RETRY_AFTER_WAIT_MS at a time. True when it slept.
+   */
+  async function waitOutCoolDown(): Promise<boolean> {
+    let slept = false;
+    for (let until = coolDownUntil; until > Date.now(); until = coolDownUntil) {
+      await sleep(Math.min(until - Date.now(), MAX_RETRY_AFTER_WAIT_MS));
+      slept = true;
+      if (coolDownUntil <= until) break; // nothing longer came in while this slept
+    }
+    return slept;
+  }
+
   /** Exponential backoff with "equal jitter": between half and all of 1 s, 2 s, 4 s… (capped). */
   const backoff = (attempt: number) => {
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
@@ -169,8 +180,7 @@ export function createAsanaClient(options: AsanaClientOptions) {
     let refreshed = false;
     let rateLimitedSince: number | null = null;
     for (let attempt = 1; ; attempt++) {
-      const wait = coolDownUntil - Date.now();
-      if (wait > 0) await sleep(Math.min(wait, MAX_RETRY_AFTER_WAIT_MS));
+      await waitOutCoolDown();
 
       let outcome: { status: number; text: string; retryAfter: string | null } | AsanaError;
       const release = await (isWrite ? writes : gets).acquire();

@@ -85,3 +85,41 @@ it('a read already on its way when another gets a 429 waits out that Retry-After
   expect(later.status).toBe(200);
   expect(later.start - refusals[0]!.start).toBeGreaterThanOrEqual(1_000 - 5);
 });
+
+it('a read waiting out one Retry-After waits out a longer one that comes in meanwhile, before it goes', async () => {
+  const { world, seed, faults, stats } = sb;
+  const slow = world.addTask({ name: 'Refused late, for longer', projects: [seed.projects.website.gid] });
+  const first = world.addTask({ name: 'Refused first', projects: [seed.projects.website.gid] });
+  const waiting = world.addTask({ name: 'Waiting meanwhile', projects: [seed.projects.website.gid] });
+  // The slow read is on the wire first; Asana answers it 800 ms later: 429, Retry-After 3 s.
+  faults.latency(800, { path: `/tasks/${slow.gid}` });
+  faults.inject({ kind: '429', method: 'GET', path: `/tasks/${slow.gid}`, count: 1, retryAfter: 3 });
+  // The first read's 429 (Retry-After 1 s) comes at once.
+  faults.inject({ kind: '429', method: 'GET', path: `/tasks/${first.gid}`, count: 1, retryAfter: 1 });
+  // The third read is held in its token look-up until the first 429 is heard: it then sleeps out
+  // that second, during which the slow read's 429 asks for 3 s.
+  let refusalHeard!: () => void;
+  const heard = new Promise<void>((resolve) => (refusalHeard = resolve));
+  let lookups = 0;
+  const client = createAsanaClient({
+    baseURL: sb.apiUrl,
+    getToken: async () => {
+      if (++lookups === 3) await heard;
+      return sb.demoToken;
+    },
+    sleep: (ms) => {
+      refusalHeard();
+      return new Promise((resolve) => setTimeout(resolve, ms));
+    },
+  });
+  const mark = stats.mark();
+  const names = await Promise.all([client.getTask(slow.gid), client.getTask(first.gid), client.getTask(waiting.gid)].map((p) => p.then((t) => t.name)));
+  faults.clear();
+  expect(names).toEqual([slow.name, first.name, waiting.name]);
+
+  const requests = stats.since(mark);
+  const longer = requests.find((r) => r.status === 429 && r.path === `/api/1.0/tasks/${slow.gid}`)!;
+  const third = requests.filter((r) => r.path === `/api/1.0/tasks/${waiting.gid}`);
+  expect(third.map((r) => r.status)).toEqual([200]);
+  expect(third[0]!.start - (longer.start + longer.durationMs)).toBeGreaterThanOrEqual(3_000 - 5);
+}, 20_000);
