@@ -167,9 +167,7 @@ export function createStore(deps: StoreDeps) {
     const removes: string[] = [];
     for (const [def, value] of writes) {
       wxtItem(def);
-      // A guarded item removed stays recorded, at its fallback: a record is what tells a copy left
-      // behind (a worker stopped before storage.local heard the removal) from one to adopt.
-      if (def.guarded) records[def.raw] = { v: def.version, value: value === null ? freshFallback(def) : value };
+      if (def.guarded) records[def.raw] = value === null ? undefined : { v: def.version, value };
       if (value === null) {
         removes.push(def.raw);
         continue;
@@ -196,29 +194,21 @@ export function createStore(deps: StoreDeps) {
 
   /**
    * At start: every guarded copy in storage.local is made the vault's truth again (a worker
-   * stopped between the two writes of a commit left the copy behind): rewritten, or removed when
-   * the truth is the item removed (recorded at its fallback). A copy without a record is left to
-   * `readGuarded` (the first start with a vault adopts it).
+   * stopped between the two writes of a commit left the copy behind). A copy without a record is
+   * left to `readGuarded` (the first start with a vault adopts it).
    */
   async function syncCopies(): Promise<void> {
     const stored = await local().get(null);
     const defs = Object.keys(stored).map((raw) => guardedDefs.get(raw) ?? guardedDefFor(raw)).filter((d): d is ItemDef<unknown> => d !== null);
     const records = await deps.vault.readRecords(defs.map((d) => d.raw));
     const put: Record<string, unknown> = {};
-    const drop: string[] = [];
     for (const def of defs) {
       if (!records[def.raw]) continue;
       const value = await readGuarded(def);
-      if (json(value) === json(stored[def.raw])) continue;
-      if (isRemoved(def, value)) drop.push(def.raw);
-      else put[def.raw] = value;
+      if (json(value) !== json(stored[def.raw])) put[def.raw] = value;
     }
     if (Object.keys(put).length) await setLocal(put);
-    if (drop.length) await removeLocal(drop);
   }
-
-  /** A guarded item's truth that means "not there": its copy in storage.local is removed, not written. */
-  const isRemoved = (def: ItemDef<unknown>, value: unknown) => value === null || value === undefined || json(value) === json(def.fallback);
 
   const set = <T>(def: ItemDef<T>, value: T | null) => commit([[def, value]]);
 
@@ -283,7 +273,7 @@ export function createStore(deps: StoreDeps) {
         const read = await readGuarded(def);
         const value = truth.has(raw) ? truth.get(raw) : read;
         if (json(value) === seen) continue;
-        if (isRemoved(def, value)) await removeLocal([raw]);
+        if (value === null || value === undefined || json(value) === json(def.fallback)) await removeLocal([raw]);
         else await setLocal({ [raw]: value });
       } else {
         const last = ownWrites.get(raw)?.last;

@@ -208,38 +208,6 @@ describe('the store', () => {
     expect((await fakeBrowser.storage.local.get(outboxItem.raw))[outboxItem.raw]).toEqual(states[19]);
   });
 
-  it('never brings back a stopped timer whose copy a stopped worker left behind', async () => {
-    const vault = memoryVault();
-    const before = createStore({ vault });
-    const timer = userItems(ME).timer;
-    const value = { taskGid: '1209173527104300', taskName: 'T', workspaceGid: null, projectGid: null, startedAt: 5, description: '', categoryGid: null, billable: null };
-    await before.set(timer, value);
-    // Stopped: the vault took the removal, the worker stopped before storage.local did.
-    const remove = fakeBrowser.storage.local.remove;
-    fakeBrowser.storage.local.remove = () => Promise.reject(new Error('worker stopped'));
-    await expect(before.set(timer, null)).rejects.toThrow('worker stopped');
-    fakeBrowser.storage.local.remove = remove;
-    expect((await fakeBrowser.storage.local.get(timer.raw))[timer.raw]).toEqual(value);
-    // The next worker: the timer stays stopped (its time was logged once), and views hear so.
-    const after = createStore({ vault });
-    await after.syncCopies();
-    expect(await after.get(timer)).toBeNull();
-    expect(await fakeBrowser.storage.local.get(timer.raw)).toEqual({});
-    expect(await after.usersWithTimer()).toEqual([]);
-  });
-
-  it('after a sign-out, never takes an account a content script wrote to storage.local for the one signed in', async () => {
-    const vault = memoryVault();
-    const before = createStore({ vault });
-    await before.set(accountItem, account(ME));
-    await before.set(accountItem, null);
-    await fakeBrowser.storage.local.set({ [accountItem.raw]: account('1209173527109999') });
-    const after = createStore({ vault }); // the next worker
-    await after.syncCopies();
-    expect(await after.get(accountItem)).toBeNull();
-    expect(await fakeBrowser.storage.local.get(accountItem.raw)).toEqual({});
-  });
-
   it('at start, puts back a guarded copy the vault has moved past (a worker stopped between the two writes of a commit)', async () => {
     const vault = memoryVault();
     const before = createStore({ vault });
