@@ -10,7 +10,7 @@ import { weekOf } from '../../lib/dates';
 import { formatClock } from '../../lib/duration';
 import type { EntryRecord } from '../sandbox/index.ts';
 import { formatMinutes, launchDriver, type Driver, type Tab } from '../e2e/driver';
-import { sum } from './support';
+import { sameDayShift, sum } from './support';
 
 /** The sandbox's "today": a Wednesday whose week spans November and December. */
 const TODAY = '2026-12-02';
@@ -74,6 +74,7 @@ describe('popup', () => {
     const asana = await d.openAsana(d.taskUrl(task.gid));
     const popup = await d.openPopupOver(asana);
     await expect.poll(() => popup.page().locator('.tl-task').text()).toBe(task.name);
+    expect(await sameDayShift(3 * 60_000)).toBe(3 * 60_000);
     await popup.page().getByRole('button', { name: /Start timer on this task/ }).click();
     await expect.poll(() => popup.page().getByRole('region', { name: 'Running timer' }).text()).toContain(task.name);
     await expect.poll(badge).toBe('0:00');
@@ -84,7 +85,7 @@ describe('popup', () => {
     await expect.poll(() => world.entriesOfTask(task.gid).length).toBe(before.size + 1);
     expect(newEntry(task.gid, before)!.duration_minutes).toBe(3);
     await expect.poll(badge).toBe('');
-  });
+    }, 600_000); // (sameDayShift may wait a few minutes near midnight)
 });
 
 describe('options: preferences', () => {
