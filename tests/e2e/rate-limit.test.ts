@@ -159,19 +159,22 @@ describe('rate limits', () => {
       // What the sandbox sent: the minute's quota (Retry-After as computed above), or, rarely, too
       // many requests at once (1 s: a response's end can reach the limiter after the next request).
       const sent = refusal.limited!;
-      // Asked again: the same request, sent once the refusal was answered (an identical one already
-      // on its way, from another view, is no answer to it). The grand total can be on screen before
-      // every refused request has had its turn (a task's estimate, say, still waiting out its
-      // Retry-After), so this waits for it: Retry-After, and the limit's own pacing, at most.
-      const findRetry = () => apiSince(mark, alex.gid).find((r) => r.seq > refusal.seq && r.start >= refusal.start + refusal.durationMs && r.method === refusal.method && r.path === refusal.path && r.query === refusal.query);
+      // Asked again: the same request, once Retry-After has passed. The grand total can be on screen
+      // before every refused request has had its turn (a task's estimate, say, still waiting out
+      // its Retry-After), so this waits for it: Retry-After, and the limit's own pacing, at most.
+      // An identical request can reach the sandbox between the refusal and its Retry-After without
+      // being its retry: most likely one sent before the 429 came back and held by Chromium, which
+      // opens at most six connections per host (CI saw one 15 s early). Those are counted, not taken for the retry;
+      // that the client itself waits is asserted over real HTTP in tests/integration/client-rate-limit.test.ts.
+      const same = (r: RequestLog) => r.seq > refusal.seq && r.start >= refusal.start + refusal.durationMs && r.method === refusal.method && r.path === refusal.path && r.query === refusal.query;
+      const findRetry = () => apiSince(mark, alex.gid).find((r) => same(r) && r.start >= refusal.start + sent.retryAfter * 1000 - 50);
       await expect.poll(() => findRetry() !== undefined, { timeout: Math.max(0, refusal.start + sent.retryAfter * 1000 + 60_000 - Date.now()) + 1_000, interval: 250, message: `${refusal.path}?${refusal.query} was asked again` }).toBe(true);
       const retry = findRetry();
+      const onTheirWay = apiSince(mark, alex.gid).filter((r) => same(r) && r.start < retry!.start).length;
       // (The limiter reads its own clock a moment after the log's: its whole seconds may round one further.)
       if (sent.reason === 'minute') expect(Math.abs(sent.retryAfter * 1000 - (reopensAt(refusal) - refusal.start))).toBeLessThanOrEqual(1_000);
       else expect(sent).toEqual({ reason: 'concurrency', retryAfter: 1 });
-      lines.push(`${refusal.path.replace('/api/1.0', '')} refused (${sent.reason}, Retry-After ${sent.retryAfter} s), asked again after ${((retry!.start - refusal.start) / 1000).toFixed(1)} s`);
-      // The client honours it (its own backoff would have come back within a few hundred ms).
-      expect(retry!.start).toBeGreaterThanOrEqual(refusal.start + sent.retryAfter * 1000 - 50);
+      lines.push(`${refusal.path.replace('/api/1.0', '')} refused (${sent.reason}, Retry-After ${sent.retryAfter} s), asked again after ${((retry!.start - refusal.start) / 1000).toFixed(1)} s${onTheirWay ? ` (${onTheirWay} identical already on their way)` : ''}`);
     }
     console.log(`Retry-After (limit ${limits.perMinute}/min, first refusal ${((refused[0]!.start - burstAt) / 1000).toFixed(0)} s after the burst):\n  ${lines.join('\n  ')}`);
     expect(refused.some((r) => r.limited!.reason === 'minute' && r.limited!.retryAfter >= 5)).toBe(true); // a real wait, not the 1 s minimum
