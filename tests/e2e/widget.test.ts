@@ -83,10 +83,11 @@ describe('figures', () => {
     expect(await widget(page).getByTestId('mine').textContent()).toBe(formatMinutes(sum(mine)));
     // The list is windowed (the latest ten), and offers the rest until every entry is shown.
     const w = widget(page);
-    expect(await w.locator('li[data-entry-gid]').count()).toBe(10);
+    // (The list is a part loaded on demand: the total can be on screen before it.)
+    await expect.poll(() => w.locator('li[data-entry-gid]').count()).toBe(10);
     await expect(w.getByRole('button', { name: /more of \d+ older entries/ }).textContent()).resolves.toMatch(/of 240 older/);
     while ((await w.getByRole('button', { name: /more of \d+ older entries/ }).count()) > 0) await w.getByRole('button', { name: /more of \d+ older entries/ }).click();
-    expect(await w.locator('li[data-entry-gid]').count()).toBe(250);
+    await expect.poll(() => w.locator('li[data-entry-gid]').count()).toBe(250);
     const shownGids = new Set(await w.locator('li[data-entry-gid]').evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-gid'))));
     expect(entries.every((e) => shownGids.has(e.gid))).toBe(true);
     await page.close();
