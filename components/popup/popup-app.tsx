@@ -96,9 +96,21 @@ export function PopupApp(props: PopupAppProps) {
     );
   }, []);
 
+  // The workspace's categories (the forms' Category lists): asked again, a few times, when the
+  // background could not answer (a worker starting up after a restart, Asana briefly away).
+  const [categoriesAsked, setCategoriesAsked] = useState(0);
   useEffect(() => {
-    if (connected && workspaceGid && !categories.value) send('categories.list', { workspaceGid }).catch(() => undefined);
-  }, [connected, workspaceGid, categories.value]);
+    if (!connected || !workspaceGid || categories.value) return;
+    let live = true;
+    let again: ReturnType<typeof setTimeout> | undefined;
+    send('categories.list', { workspaceGid }).catch(() => {
+      if (live && categoriesAsked < 5) again = setTimeout(() => setCategoriesAsked((n) => n + 1), 2_000);
+    });
+    return () => {
+      live = false;
+      clearTimeout(again);
+    };
+  }, [connected, workspaceGid, categories.value, categoriesAsked]);
 
   // Only my own waiting writes: another account's are never shown or counted here.
   const pending = useMemo(() => summarize(outbox.value.ops, me), [outbox.value, me?.gid]);
